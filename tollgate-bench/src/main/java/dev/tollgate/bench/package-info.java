@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks and the load benchmark (issue: performance). */
+package dev.tollgate.bench;

@@ -1,0 +1,59 @@
+package dev.tollgate.providers;
+
+import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.openai.OpenAiCompatibleAdapter;
+import dev.tollgate.providers.openai.OpenAiCompatibleProviders;
+import dev.tollgate.providers.spi.Provider;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every provider Tollgate can call, by model-string prefix. Immutable; build a new one to add providers. */
+public final class ProviderRegistry {
+  private static final ProviderRegistry DEFAULT = withDefaults().build();
+  private final Map<String, Provider> providers;
+
+  private ProviderRegistry(Map<String, Provider> providers) {
+    this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+  }
+
+  /** The built-in providers: the OpenAI-compatible rows. ({@code mock/} models are answered locally by MockResponder.) */
+  public static ProviderRegistry defaults() {
+    return DEFAULT;
+  }
+
+  public static Builder withDefaults() {
+    Builder builder = new Builder();
+    OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    return builder;
+  }
+
+  /** True for a provider prefix this registry knows, including the local {@code mock} prefix. */
+  public boolean has(String name) {
+    return providers.containsKey(name) || MockResponder.PROVIDER.equals(name);
+  }
+
+  public Optional<Provider> find(String name) {
+    return Optional.ofNullable(providers.get(name));
+  }
+
+  public Set<String> names() {
+    return providers.keySet();
+  }
+
+  /** Builder for a registry. */
+  public static final class Builder {
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+
+    public Builder add(Provider provider) {
+      providers.put(provider.name(), provider);
+      return this;
+    }
+
+    public ProviderRegistry build() {
+      return new ProviderRegistry(providers);
+    }
+  }
+}

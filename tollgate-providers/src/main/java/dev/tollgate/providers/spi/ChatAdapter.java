@@ -1,0 +1,20 @@
+package dev.tollgate.providers.spi;
+
+import dev.tollgate.providers.error.ProviderException;
+import dev.tollgate.providers.types.ChatRequest;
+import dev.tollgate.providers.types.ChatResponse;
+
+/** Chat completions for one provider, as pure transforms; a transport does the I/O. */
+public interface ChatAdapter {
+  /** Builds the HTTP request; throws a ProviderException (e.g. UnsupportedParams) for requests it cannot send. */
+  HttpCall chatCall(ChatRequest request, CallTarget target);
+
+  /** Parses a successful (2xx) non-streaming reply. */
+  ChatResponse chatResponse(HttpReply reply, CallTarget target);
+
+  /** A fresh decoder for a streaming reply with a 2xx status. */
+  ChatStreamDecoder chatStream(CallTarget target);
+
+  /** Maps an error reply (status 300 and above) to a typed exception. */
+  ProviderException error(HttpReply reply, CallTarget target);
+}
