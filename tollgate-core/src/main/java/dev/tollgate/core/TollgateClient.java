@@ -1,0 +1,194 @@
+package dev.tollgate.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.stream.ChunkStream;
+import dev.tollgate.core.transport.JdkHttpTransport;
+import dev.tollgate.core.transport.StreamingReply;
+import dev.tollgate.providers.ControlParams;
+import dev.tollgate.providers.ModelRef;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.error.BadRequestException;
+import dev.tollgate.providers.error.NotFoundException;
+import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.ChatAdapter;
+import dev.tollgate.providers.spi.EmbeddingAdapter;
+import dev.tollgate.providers.spi.HttpCall;
+import dev.tollgate.providers.spi.HttpReply;
+import dev.tollgate.providers.spi.Provider;
+import dev.tollgate.providers.types.ChatRequest;
+import dev.tollgate.providers.types.ChatResponse;
+import dev.tollgate.providers.types.EmbeddingRequest;
+import dev.tollgate.providers.types.EmbeddingResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The SDK: call any provider with OpenAI-format requests. Model strings are {@code provider/model}; credentials come
+ * from {@link CallOptions} or the provider's environment variables. Thread-safe; share one instance.
+ */
+public final class TollgateClient {
+  private final ProviderRegistry registry;
+  private final JdkHttpTransport transport;
+  private final Map<String, String> env;
+
+  public TollgateClient() {
+    this(ProviderRegistry.defaults(), new JdkHttpTransport(), System.getenv());
+  }
+
+  public TollgateClient(ProviderRegistry registry, JdkHttpTransport transport, Map<String, String> env) {
+    this.registry = registry;
+    this.transport = transport;
+    this.env = Map.copyOf(env);
+  }
+
+  public ChatResponse completion(ChatRequest request) {
+    return completion(request, CallOptions.DEFAULTS);
+  }
+
+  public ChatResponse completion(ChatRequest request, CallOptions options) {
+    Resolved r = resolve(request.model(), request.extra(), options);
+    if (r.mock() || request.extra().containsKey("mock_response")) {
+      return MockResponder.chat(request);
+    }
+    ChatAdapter adapter = r.provider().chat();
+    HttpCall call = adapter.chatCall(forUpstream(request, false), r.target());
+    HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
+    if (!reply.isSuccess()) {
+      throw adapter.error(reply, r.target());
+    }
+    return adapter.chatResponse(reply, r.target());
+  }
+
+  public CompletableFuture<ChatResponse> completionAsync(ChatRequest request, CallOptions options) {
+    Resolved r;
+    try {
+      r = resolve(request.model(), request.extra(), options);
+      if (r.mock() || request.extra().containsKey("mock_response")) {
+        return CompletableFuture.completedFuture(MockResponder.chat(request));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ChatAdapter adapter = r.provider().chat();
+    HttpCall call;
+    try {
+      call = adapter.chatCall(forUpstream(request, false), r.target());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
+      if (!reply.isSuccess()) {
+        throw adapter.error(reply, r.target());
+      }
+      return adapter.chatResponse(reply, r.target());
+    });
+  }
+
+  /** Streams a completion; close the returned stream to stop early (this cancels the HTTP call). */
+  public ChunkStream stream(ChatRequest request) {
+    return stream(request, CallOptions.DEFAULTS);
+  }
+
+  public ChunkStream stream(ChatRequest request, CallOptions options) {
+    Resolved r = resolve(request.model(), request.extra(), options);
+    if (r.mock() || request.extra().containsKey("mock_response")) {
+      return ChunkStream.of(MockResponder.stream(request));
+    }
+    ChatAdapter adapter = r.provider().chat();
+    HttpCall call = adapter.chatCall(forUpstream(request, true), r.target());
+    StreamingReply reply = transport.openStream(call, r.provider().name(), r.target().model());
+    if (reply.status() < 200 || reply.status() >= 300) {
+      throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
+    }
+    return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
+  }
+
+  public CompletableFuture<ChunkStream> streamAsync(ChatRequest request, CallOptions options) {
+    return CompletableFuture.supplyAsync(() -> stream(request, options));
+  }
+
+  public EmbeddingResponse embedding(EmbeddingRequest request) {
+    return embedding(request, CallOptions.DEFAULTS);
+  }
+
+  public EmbeddingResponse embedding(EmbeddingRequest request, CallOptions options) {
+    Resolved r = resolve(request.model(), request.extra(), options);
+    if (r.mock() || request.extra().containsKey("mock_response")) {
+      return MockResponder.embedding(request);
+    }
+    EmbeddingAdapter adapter = r.provider().embeddings().orElseThrow(() -> new BadRequestException(
+        r.provider().name() + " has no embeddings endpoint in Tollgate", r.provider().name(), r.target().model()));
+    HttpCall call = adapter.embeddingCall(ControlParams.strip(request), r.target());
+    HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
+    if (!reply.isSuccess()) {
+      throw adapter.error(reply, r.target());
+    }
+    return adapter.embeddingResponse(reply, r.target());
+  }
+
+  public CompletableFuture<EmbeddingResponse> embeddingAsync(EmbeddingRequest request, CallOptions options) {
+    return CompletableFuture.supplyAsync(() -> embedding(request, options));
+  }
+
+  private static ChatRequest forUpstream(ChatRequest request, boolean stream) {
+    ChatRequest stripped = ControlParams.strip(request);
+    if (stream != stripped.isStream()) {
+      stripped = stripped.toBuilder().stream(stream ? Boolean.TRUE : null).build();
+    }
+    return stripped;
+  }
+
+  private Resolved resolve(String modelString, Map<String, JsonNode> extra, CallOptions options) {
+    if (modelString == null || modelString.isBlank()) {
+      throw new BadRequestException("model is required, e.g. \"openai/gpt-4o\"", null, null);
+    }
+    ModelRef ref = ModelRef.parse(modelString, registry);
+    if (MockResponder.PROVIDER.equals(ref.provider())) {
+      return new Resolved(null, CallTarget.of(ref.provider(), ref.model()), true);
+    }
+    Provider provider = registry.find(ref.provider()).orElseThrow(() -> new NotFoundException(
+        "unknown provider '" + ref.provider() + "'", ref.provider(), ref.model()));
+    CallTarget target = new CallTarget(
+        ref.provider(),
+        ref.model(),
+        firstNonBlank(options.apiBase(), text(extra, "api_base")),
+        firstNonBlank(options.apiKey(), text(extra, "api_key")),
+        firstNonBlank(options.apiVersion(), text(extra, "api_version")),
+        options.timeout() != null ? options.timeout() : seconds(extra.get("timeout")),
+        options.headers(),
+        Map.of(),
+        Boolean.TRUE.equals(options.dropParams()) || (extra.containsKey("drop_params")
+            && extra.get("drop_params").asBoolean(false)));
+    return new Resolved(provider, provider.resolve(target, env), false);
+  }
+
+  private static String text(Map<String, JsonNode> extra, String field) {
+    JsonNode node = extra.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static Duration seconds(JsonNode node) {
+    if (node == null || !node.isNumber()) {
+      return null;
+    }
+    return Duration.ofMillis((long) (node.asDouble() * 1000));
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : b;
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try (in) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private record Resolved(Provider provider, CallTarget target, boolean mock) {}
+}

@@ -1,0 +1,79 @@
+package dev.tollgate.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.config.DeploymentConfig;
+import dev.tollgate.gateway.config.LitellmParams;
+import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.providers.spi.CallTarget;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns {@code model_list} entries into deployments with call-target templates. */
+final class DeploymentFactory {
+  /**
+   * {@code litellm_params} keys that configure Tollgate or a cloud SDK, not the provider's request body; every other
+   * untyped key (temperature, max_tokens, custom upstream params) is sent as a request default.
+   */
+  static final Set<String> NOT_REQUEST_PARAMS = Set.of(
+      "region_name", "input_cost_per_token", "output_cost_per_token", "input_cost_per_second",
+      "output_cost_per_second", "max_budget", "budget_duration", "litellm_credential_name",
+      "configurable_clientside_auth_params", "use_in_pass_through", "tag_regex", "max_parallel_requests",
+      "cooldown_time", "itpm", "otpm", "extra_headers", "headers", "base_model", "merge_reasoning_content_in_choices",
+      "vertex_project", "vertex_location", "vertex_credentials", "aws_access_key_id", "aws_secret_access_key",
+      "aws_session_token", "aws_region_name", "aws_role_name", "aws_session_name", "aws_profile_name",
+      "aws_web_identity_token", "aws_sts_endpoint", "aws_bedrock_runtime_endpoint", "tenant_id", "client_id",
+      "client_secret", "azure_ad_token", "azure_username", "azure_password", "azure_scope", "watsonx_region_name",
+      "s3_bucket_name", "s3_region_name", "s3_encryption_key_id", "litellm_trace_id");
+
+  private DeploymentFactory() {}
+
+  static Deployment create(DeploymentConfig entry, Duration defaultTimeout) {
+    LitellmParams p = entry.litellmParams();
+    Map<String, JsonNode> params = new LinkedHashMap<>();
+    p.extra().forEach((key, value) -> {
+      if (!NOT_REQUEST_PARAMS.contains(key) && value != null && !value.isNull()) {
+        params.put(key, value);
+      }
+    });
+    if (p.mockResponse() != null && !p.mockResponse().isNull()) {
+      params.put("mock_response", p.mockResponse());
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    JsonNode extraHeaders = p.extra().get("extra_headers");
+    if (extraHeaders != null && extraHeaders.isObject()) {
+      extraHeaders.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    }
+    if (p.organization() != null) {
+      headers.put("openai-organization", p.organization());
+    }
+    Duration timeout = p.timeout() != null ? seconds(p.timeout()) : defaultTimeout;
+    CallTarget template = new CallTarget(null, null, p.apiBase(), p.apiKey(), p.apiVersion(), timeout, headers,
+        params, Boolean.TRUE.equals(p.dropParams()));
+    String id = entry.modelInfo() != null && entry.modelInfo().id() != null
+        ? entry.modelInfo().id()
+        : stableId(entry.modelName(), p);
+    return new Deployment(entry.modelName(), id, p.model(), p.customLlmProvider(), template);
+  }
+
+  static Duration seconds(double seconds) {
+    return Duration.ofMillis((long) (seconds * 1000));
+  }
+
+  /** A deterministic id from the deployment's name, model and endpoint (never from its key). */
+  private static String stableId(String modelName, LitellmParams p) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String basis = modelName + "\n" + p.model() + "\n" + (p.apiBase() == null ? "" : p.apiBase()) + "\n"
+          + (p.apiVersion() == null ? "" : p.apiVersion()) + "\n" + p.extra();
+      return HexFormat.of().formatHex(sha.digest(basis.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tollgate.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running gateway: Vert.x with one server verticle per event loop, all serving from the current
+ * {@link GatewaySettings} snapshot. Start it with {@link #start}, stop it with {@link #close}.
+ */
+public final class Gateway implements AutoCloseable {
+  private final Vertx vertx;
+  private final AtomicReference<GatewaySettings> settings;
+  private final int port;
+
+  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.port = port;
+  }
+
+  /**
+   * Starts the gateway and waits until it listens.
+   *
+   * @param port 0 picks a free port (tests)
+   * @param eventLoops number of event loops ({@code --num_workers})
+   */
+  public static Gateway start(GatewaySettings initial, String host, int port, int eventLoops) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+    AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
+    try {
+      int bound = port;
+      if (port == 0) {
+        // Bind the first instance to learn a free port, then the rest share it.
+        ServerVerticle first = new ServerVerticle(settings::get, host, 0);
+        vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
+        bound = first.actualPort();
+        int boundPort = bound;
+        if (eventLoops > 1) {
+          vertx.deployVerticle(() -> new ServerVerticle(settings::get, host, boundPort),
+              new DeploymentOptions().setInstances(eventLoops - 1)).await(30, TimeUnit.SECONDS);
+        }
+      } else {
+        int fixed = port;
+        vertx.deployVerticle(() -> new ServerVerticle(settings::get, host, fixed),
+            new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
+      }
+      return new Gateway(vertx, settings, bound);
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public GatewaySettings settings() {
+    return settings.get();
+  }
+
+  /** Swaps in a new settings snapshot; requests already running finish on the old one. */
+  public void reload(GatewaySettings next) {
+    settings.set(next);
+  }
+
+  @Override
+  public void close() {
+    Future<Void> closed = vertx.close();
+    try {
+      closed.await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // shutting down anyway
+    }
+  }
+}

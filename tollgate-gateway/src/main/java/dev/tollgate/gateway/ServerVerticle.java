@@ -1,0 +1,47 @@
+package dev.tollgate.gateway;
+
+import dev.tollgate.gateway.http.GatewayRoutes;
+import dev.tollgate.gateway.upstream.VertxUpstream;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.function.Supplier;
+
+/** One event loop's HTTP server and upstream client; the gateway deploys one instance per event loop. */
+final class ServerVerticle extends VerticleBase {
+  private final Supplier<GatewaySettings> settings;
+  private final String host;
+  private final int port;
+  private VertxUpstream upstream;
+  private HttpServer server;
+
+  ServerVerticle(Supplier<GatewaySettings> settings, String host, int port) {
+    this.settings = settings;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    upstream = new VertxUpstream(vertx);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setIdleTimeout(0);
+    server = vertx.createHttpServer(options)
+        .requestHandler(GatewayRoutes.build(vertx, upstream, settings));
+    return server.listen();
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return upstream.close();
+  }
+}

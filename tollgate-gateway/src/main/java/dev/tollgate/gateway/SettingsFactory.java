@@ -1,0 +1,43 @@
+package dev.tollgate.gateway;
+
+import dev.tollgate.gateway.config.DeploymentConfig;
+import dev.tollgate.gateway.config.ProxyConfig;
+import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.gateway.models.Router;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.spi.CallTarget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the serving snapshot from a loaded config (and the state directory for a generated master key). */
+public final class SettingsFactory {
+  private SettingsFactory() {}
+
+  /** The snapshot and where its master key came from. */
+  public record Built(GatewaySettings settings, String masterKeySource) {}
+
+  public static Built build(ProxyConfig config, Path stateDir) {
+    Duration timeout = config.litellmSettings().requestTimeout() != null
+        ? DeploymentFactory.seconds(config.litellmSettings().requestTimeout())
+        : CallTarget.DEFAULT_TIMEOUT;
+    List<Deployment> deployments = new ArrayList<>();
+    for (DeploymentConfig entry : config.modelList()) {
+      deployments.add(DeploymentFactory.create(entry, timeout));
+    }
+    Router router = new Router(deployments, ProviderRegistry.defaults(), config.environment());
+    String masterKey = config.generalSettings().masterKey();
+    String source = "config";
+    if (masterKey == null || masterKey.isBlank()) {
+      MasterKeys.MasterKey key = MasterKeys.readOrCreate(stateDir);
+      masterKey = key.value();
+      source = (key.generated() ? "generated and saved to " : "read from ") + key.file();
+    }
+    Double maxMb = config.generalSettings().maxRequestSizeMb();
+    long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
+    GatewaySettings settings = new GatewaySettings(router, masterKey,
+        config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes);
+    return new Built(settings, source);
+  }
+}

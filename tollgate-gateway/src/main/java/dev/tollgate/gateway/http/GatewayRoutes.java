@@ -1,0 +1,65 @@
+package dev.tollgate.gateway.http;
+
+import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.auth.MasterKeyAuth;
+import dev.tollgate.gateway.upstream.VertxUpstream;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP surface: OpenAI-compatible routes with and without {@code /v1}, health probes, and one failure handler
+ * that answers everything in OpenAI's error shape.
+ */
+public final class GatewayRoutes {
+  private GatewayRoutes() {}
+
+  public static Router build(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings) {
+    GatewaySettings initial = settings.get();
+    Router router = Router.router(vertx);
+    MasterKeyAuth auth = new MasterKeyAuth(initial.masterKey(), initial.customKeyHeader());
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(initial.maxBodyBytes());
+
+    router.get("/health/liveliness").handler(HealthHandler::liveliness);
+    router.get("/health/liveness").handler(HealthHandler::liveliness);
+    router.get("/health/readiness").handler(HealthHandler::readiness);
+
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings);
+    for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
+      router.post(path).handler(auth).handler(body).handler(chat);
+    }
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings);
+    for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
+      router.post(path).handler(auth).handler(body).handler(embeddings);
+    }
+    ModelsHandler models = new ModelsHandler(settings);
+    for (String prefix : new String[] {"/v1", "", "/openai/v1"}) {
+      router.get(prefix + "/models").handler(auth).handler(models::list);
+      router.get(prefix + "/models/:model").handler(auth).handler(models::one);
+    }
+
+    router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
+        "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));
+    router.route().failureHandler(GatewayRoutes::failure);
+    return router;
+  }
+
+  private static void failure(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      ErrorResponses.send(ctx.response(), ctx.failure());
+      return;
+    }
+    int status = ctx.statusCode() <= 0 ? 500 : ctx.statusCode();
+    String message = switch (status) {
+      case 413 -> "the request body is larger than this gateway accepts (general_settings.max_request_size_mb)";
+      case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+      case 404 -> "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path();
+      case 400 -> "the request could not be read";
+      default -> "the request failed with status " + status;
+    };
+    String type = status >= 500 ? "internal_server_error" : status == 404 ? "not_found_error" : "invalid_request_error";
+    ErrorResponses.send(ctx.response(), new ApiError(status, type, message, null));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tollgate.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.models.Route;
+import dev.tollgate.providers.spi.CallTarget;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.Map;
+
+/** Finds the route for a requested model and applies per-request overrides (drop_params, timeout). */
+final class Routing {
+  private Routing() {}
+
+  static Route route(GatewaySettings settings, String model) {
+    return settings.router().route(model).orElseThrow(() -> ApiError.badRequest(
+        "Invalid model name passed in model=" + model + ". Call /v1/models to view available models for your key.",
+        "model"));
+  }
+
+  static CallTarget target(GatewaySettings settings, Route route, Map<String, JsonNode> extra,
+      HttpServerRequest request) {
+    CallTarget target = route.target();
+    boolean drop = settings.dropParams() || target.dropParams()
+        || (extra.get("drop_params") != null && extra.get("drop_params").asBoolean(false));
+    if (drop != target.dropParams()) {
+      target = target.withDropParams(drop);
+    }
+    Duration timeout = seconds(extra.get("timeout"), request.getHeader("x-litellm-timeout"));
+    if (timeout != null) {
+      target = target.withTimeout(timeout);
+    }
+    return target;
+  }
+
+  private static Duration seconds(JsonNode body, String header) {
+    try {
+      if (header != null) {
+        return positive(Double.parseDouble(header.trim()));
+      }
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("x-litellm-timeout must be a number of seconds, got '" + header + "'", null);
+    }
+    if (body == null || body.isNull()) {
+      return null;
+    }
+    if (!body.isNumber()) {
+      throw ApiError.badRequest("'timeout' must be a number of seconds", "timeout");
+    }
+    return positive(body.asDouble());
+  }
+
+  private static Duration positive(double seconds) {
+    if (!(seconds > 0)) {
+      throw ApiError.badRequest("timeout must be a positive number of seconds", "timeout");
+    }
+    return Duration.ofMillis((long) (seconds * 1000));
+  }
+}

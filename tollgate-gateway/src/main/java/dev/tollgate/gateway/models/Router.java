@@ -1,0 +1,59 @@
+package dev.tollgate.gateway.models;
+
+import dev.tollgate.providers.ModelRef;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.error.BadRequestException;
+import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the deployment for a public model name and resolves its provider and credentials. Until the router issue
+ * lands, a group's deployment is chosen uniformly at random.
+ */
+public final class Router {
+  private final ModelGroups groups;
+  private final ProviderRegistry registry;
+  private final Map<String, String> env;
+
+  public Router(List<Deployment> deployments, ProviderRegistry registry, Map<String, String> env) {
+    this.groups = new ModelGroups(deployments);
+    this.registry = registry;
+    this.env = Map.copyOf(env);
+  }
+
+  public ModelGroups groups() {
+    return groups;
+  }
+
+  /** The route for a requested model; empty when no group (or wildcard) matches. */
+  public Optional<Route> route(String model) {
+    return groups.pick(model).map(this::resolve);
+  }
+
+  /** Resolves a deployment's provider and credentials; throws BadRequest for an unknown provider. */
+  public Route resolve(ModelGroups.Pick pick) {
+    Deployment d = pick.deployment();
+    String litellmModel = pick.litellmModel();
+    ModelRef ref = d.customLlmProvider() != null
+        ? new ModelRef(d.customLlmProvider(), stripPrefix(litellmModel, d.customLlmProvider()))
+        : ModelRef.parse(litellmModel, registry);
+    CallTarget base = d.template();
+    CallTarget target = new CallTarget(ref.provider(), ref.model(), base.apiBase(), base.apiKey(), base.apiVersion(),
+        base.timeout(), base.headers(), base.params(), base.dropParams());
+    if (MockResponder.PROVIDER.equals(ref.provider())) {
+      return new Route(d, null, target);
+    }
+    Provider provider = registry.find(ref.provider()).orElseThrow(() -> new BadRequestException(
+        "deployment '" + d.modelName() + "' uses provider '" + ref.provider() + "', which Tollgate does not know",
+        ref.provider(), ref.model()));
+    return new Route(d, provider, provider.resolve(target, env));
+  }
+
+  private static String stripPrefix(String model, String provider) {
+    return model.startsWith(provider + "/") ? model.substring(provider.length() + 1) : model;
+  }
+}

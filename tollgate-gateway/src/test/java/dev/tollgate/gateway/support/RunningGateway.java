@@ -1,0 +1,69 @@
+package dev.tollgate.gateway.support;
+
+import dev.tollgate.gateway.Gateway;
+import dev.tollgate.gateway.SettingsFactory;
+import dev.tollgate.gateway.config.ConfigLoader;
+import dev.tollgate.gateway.config.ProxyConfig;
+import dev.tollgate.testkit.FakeUpstream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A gateway on a free loopback port, serving a test config whose deployments point at a fake upstream. */
+public final class RunningGateway implements AutoCloseable {
+  public static final String MASTER_KEY = "sk-test-master";
+  private final FakeUpstream fake;
+  private final Gateway gateway;
+
+  private RunningGateway(FakeUpstream fake, Gateway gateway) {
+    this.fake = fake;
+    this.gateway = gateway;
+  }
+
+  public static RunningGateway start(String configResource) throws Exception {
+    FakeUpstream fake = FakeUpstream.start();
+    try {
+      Path config = resource(configResource);
+      ProxyConfig loaded = ConfigLoader.load(config, Map.of(
+          "FAKE_OPENAI_BASE", fake.baseUrl(),
+          "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port()));
+      Path state = Files.createTempDirectory("tollgate-test-state");
+      SettingsFactory.Built built = SettingsFactory.build(loaded, state);
+      Gateway gateway = Gateway.start(built.settings(), "127.0.0.1", 0, 2);
+      return new RunningGateway(fake, gateway);
+    } catch (Exception e) {
+      fake.close();
+      throw e;
+    }
+  }
+
+  public static Path resource(String name) throws URISyntaxException {
+    URI uri = RunningGateway.class.getResource(name).toURI();
+    return Path.of(uri);
+  }
+
+  public FakeUpstream fake() {
+    return fake;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  /** The OpenAI base URL clients use: {@code http://127.0.0.1:<port>/v1}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + gateway.port() + "/v1";
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + gateway.port() + path;
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    fake.close();
+  }
+}
