@@ -23,7 +23,8 @@ public record ChatChunk(
 
   public ChatChunk {
     choices = choices == null ? List.of() : List.copyOf(choices);
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "id", id, "object", object, "created", created, "model", model, "usage", usage,
+        "system_fingerprint", systemFingerprint);
   }
 
   /** The text this chunk adds to the first choice, or the empty string. */
@@ -49,7 +50,7 @@ public record ChatChunk(
       JsonNode logprobs,
       @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public ChunkChoice {
-      extra = Extras.freeze(extra);
+      extra = Extras.freeze(extra, "index", index, "delta", delta, "finish_reason", finishReason);
     }
 
     public static ChunkChoice of(int index, ChatMessage delta, String finishReason) {

@@ -28,7 +28,8 @@ public record ChatMessage(
 
   public ChatMessage {
     toolCalls = toolCalls == null ? null : List.copyOf(toolCalls);
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "role", role, "name", name, "tool_calls", toolCalls, "tool_call_id", toolCallId,
+        "refusal", refusal, "reasoning_content", reasoningContent);
   }
 
   public static ChatMessage system(String text) {

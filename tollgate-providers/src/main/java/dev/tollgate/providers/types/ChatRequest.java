@@ -19,7 +19,8 @@ import java.util.Map;
 public record ChatRequest(
     String model,
     List<ChatMessage> messages,
-    Boolean stream,
+    // explicit: without it the @JsonIgnore on isStream() hides the whole "stream" property
+    @JsonProperty("stream") Boolean stream,
     @JsonProperty("stream_options") JsonNode streamOptions,
     Double temperature,
     @JsonProperty("top_p") Double topP,
@@ -40,7 +41,10 @@ public record ChatRequest(
   public ChatRequest {
     messages = messages == null ? null : List.copyOf(messages);
     tools = tools == null ? null : List.copyOf(tools);
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "model", model, "messages", messages, "stream", stream, "temperature", temperature,
+        "top_p", topP, "n", n, "max_tokens", maxTokens, "max_completion_tokens", maxCompletionTokens,
+        "presence_penalty", presencePenalty, "frequency_penalty", frequencyPenalty, "seed", seed, "tools", tools,
+        "parallel_tool_calls", parallelToolCalls, "user", user);
   }
 
   @JsonIgnore

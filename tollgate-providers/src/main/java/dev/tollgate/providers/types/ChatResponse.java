@@ -23,7 +23,8 @@ public record ChatResponse(
 
   public ChatResponse {
     choices = choices == null ? List.of() : List.copyOf(choices);
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "id", id, "object", object, "created", created, "model", model, "usage", usage,
+        "system_fingerprint", systemFingerprint);
   }
 
   /** The first choice's message text, or null. */
@@ -45,7 +46,7 @@ public record ChatResponse(
       JsonNode logprobs,
       @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public Choice {
-      extra = Extras.freeze(extra);
+      extra = Extras.freeze(extra, "index", index, "message", message, "finish_reason", finishReason);
     }
 
     public static Choice of(int index, ChatMessage message, String finishReason) {

@@ -21,7 +21,8 @@ public record EmbeddingRequest(
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   public EmbeddingRequest {
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "model", model, "encoding_format", encodingFormat, "dimensions", dimensions,
+        "user", user);
   }
 
   public static EmbeddingRequest of(String model, String input) {

@@ -18,7 +18,7 @@ public record EmbeddingResponse(
 
   public EmbeddingResponse {
     data = data == null ? List.of() : List.copyOf(data);
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "object", object, "data", data, "model", model, "usage", usage);
   }
 
   public EmbeddingResponse withModel(String newModel) {
@@ -33,7 +33,7 @@ public record EmbeddingResponse(
       JsonNode embedding,
       @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public Embedding {
-      extra = Extras.freeze(extra);
+      extra = Extras.freeze(extra, "object", object, "index", index);
     }
   }
 }

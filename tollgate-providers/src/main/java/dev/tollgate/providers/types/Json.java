@@ -18,6 +18,7 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addModule(new ExplicitNulls())
           .build();
 
   private Json() {}

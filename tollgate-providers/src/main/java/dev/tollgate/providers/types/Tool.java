@@ -12,7 +12,7 @@ public record Tool(
     String type, Function function, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   public Tool {
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "type", type, "function", function);
   }
 
   public static Tool function(String name, String description, JsonNode parameters) {
@@ -28,7 +28,7 @@ public record Tool(
       Boolean strict,
       @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public Function {
-      extra = Extras.freeze(extra);
+      extra = Extras.freeze(extra, "name", name, "description", description, "strict", strict);
     }
   }
 }

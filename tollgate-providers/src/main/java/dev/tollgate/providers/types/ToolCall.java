@@ -19,7 +19,7 @@ public record ToolCall(
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   public ToolCall {
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "index", index, "id", id, "type", type, "function", function);
   }
 
   public static ToolCall function(String id, String name, String argumentsJson) {
@@ -31,7 +31,7 @@ public record ToolCall(
   public record FunctionCall(
       String name, String arguments, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public FunctionCall {
-      extra = Extras.freeze(extra);
+      extra = Extras.freeze(extra, "name", name, "arguments", arguments);
     }
   }
 }

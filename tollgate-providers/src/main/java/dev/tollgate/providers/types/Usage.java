@@ -16,7 +16,8 @@ public record Usage(
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   public Usage {
-    extra = Extras.freeze(extra);
+    extra = Extras.freeze(extra, "prompt_tokens", promptTokens, "completion_tokens", completionTokens,
+        "total_tokens", totalTokens);
   }
 
   public static Usage of(int prompt, int completion) {

@@ -1,0 +1,243 @@
+package dev.tollgate.testkit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A fake OpenAI-format upstream on 127.0.0.1, for tests and benchmarks. It answers {@code POST /v1/chat/completions}
+ * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
+ * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
+ * records every request.
+ *
+ * <pre>{@code
+ * try (FakeUpstream fake = FakeUpstream.start()) {
+ *   fake.script("gpt-4o", Behavior.reply("Hello"));
+ *   // point the client at fake.baseUrl()
+ * }
+ * }</pre>
+ *
+ * <p>Speaks HTTP/1.1 only (h2c upgrade disabled), so a client going away is a TCP close the fake can see. Thread
+ * safe: scripts may change while requests run.
+ */
+public final class FakeUpstream implements AutoCloseable {
+  private static final long START_TIMEOUT_SECONDS = 10;
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final StreamCounters counters = new StreamCounters();
+  private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
+  private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
+  private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
+  private volatile Behavior defaultBehavior = Behavior.echo();
+  private volatile boolean recording = true;
+  private volatile boolean closed;
+
+  private record HeaderScript(String name, String value, Behavior behavior) {}
+
+  private FakeUpstream(int port) {
+    this.vertx = Vertx.vertx();
+    try {
+      HttpServerOptions options = new HttpServerOptions()
+          .setHost("127.0.0.1")
+          .setPort(port)
+          .setHttp2ClearTextEnabled(false)
+          .setTcpNoDelay(true);
+      this.server = await(vertx.createHttpServer(options)
+          .requestHandler(new FakeRequestHandler(vertx, this, counters))
+          .listen());
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** Starts a fake on a free port of 127.0.0.1, with its own Vert.x instance. */
+  public static FakeUpstream start() {
+    return new FakeUpstream(0);
+  }
+
+  /** Starts a fake on the given port of 127.0.0.1 (0 = any free port). */
+  public static FakeUpstream start(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("bad port " + port);
+    }
+    return new FakeUpstream(port);
+  }
+
+  /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  // ---------------------------------------------------------------- scripting
+
+  /** Answers requests whose body {@code model} (or Azure deployment) equals {@code model} with {@code behavior}. */
+  public FakeUpstream script(String model, Behavior behavior) {
+    modelScripts.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(behavior, "behavior"));
+    return this;
+  }
+
+  /**
+   * Answers requests carrying header {@code name} (case-insensitive) with exactly {@code value} with
+   * {@code behavior}. Header scripts win over model scripts; among header scripts the first registered matching one
+   * wins. Scripting the same name and value again replaces the behaviour.
+   */
+  public FakeUpstream scriptHeader(String name, String value, Behavior behavior) {
+    String key = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(behavior, "behavior");
+    synchronized (headerScripts) {
+      for (int i = 0; i < headerScripts.size(); i++) {
+        HeaderScript s = headerScripts.get(i);
+        if (s.name().equals(key) && s.value().equals(value)) {
+          headerScripts.set(i, new HeaderScript(key, value, behavior));
+          return this;
+        }
+      }
+      headerScripts.add(new HeaderScript(key, value, behavior));
+    }
+    return this;
+  }
+
+  /** The behaviour for requests no script matches; {@link Behavior#echo()} unless set. */
+  public FakeUpstream defaultBehavior(Behavior behavior) {
+    this.defaultBehavior = Objects.requireNonNull(behavior, "behavior");
+    return this;
+  }
+
+  /** Turns request recording on (the default) or off; benchmarks turn it off to keep memory flat. */
+  public FakeUpstream recording(boolean on) {
+    this.recording = on;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- inspection
+
+  /** The recorded requests in arrival order (a snapshot). */
+  public List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The most recent request; throws {@link NoSuchElementException} when none has arrived. */
+  public RecordedRequest lastRequest() {
+    synchronized (requests) {
+      if (requests.isEmpty()) {
+        throw new NoSuchElementException("the fake upstream has received no request");
+      }
+      return requests.get(requests.size() - 1);
+    }
+  }
+
+  public void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /**
+   * Back to the state right after start: no scripts, echo as default, no recorded requests, recording on, stream
+   * totals zeroed ({@link #activeStreams()} keeps counting live streams).
+   */
+  public void reset() {
+    modelScripts.clear();
+    synchronized (headerScripts) {
+      headerScripts.clear();
+    }
+    defaultBehavior = Behavior.echo();
+    recording = true;
+    clearRequests();
+    counters.resetTotals();
+  }
+
+  /** Streams currently open: accepted and not yet ended, broken or cancelled (includes any initial delay). */
+  public int activeStreams() {
+    return counters.active.get();
+  }
+
+  /** Streams whose client went away before the end. */
+  public int cancelledStreams() {
+    return counters.cancelled.get();
+  }
+
+  /** Streams that ended with {@code [DONE]}. */
+  public int completedStreams() {
+    return counters.completed.get();
+  }
+
+  /** Streams the fake cut on purpose ({@link Behavior#breakAfter(int)}). */
+  public int brokenStreams() {
+    return counters.broken.get();
+  }
+
+  /** Stops the server and its Vert.x instance; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      await(server.close());
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  // ---------------------------------------------------------------- used by the request handler
+
+  void record(RecordedRequest request) {
+    if (recording) {
+      synchronized (requests) {
+        requests.add(request);
+      }
+    }
+  }
+
+  Behavior behaviorFor(String model, HttpServerRequest request) {
+    synchronized (headerScripts) {
+      for (HeaderScript s : headerScripts) {
+        if (request.headers().getAll(s.name()).contains(s.value())) {
+          return s.behavior();
+        }
+      }
+    }
+    Behavior scripted = model == null ? null : modelScripts.get(model);
+    return scripted != null ? scripted : defaultBehavior;
+  }
+
+  Set<String> scriptedModels() {
+    return Set.copyOf(modelScripts.keySet());
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("fake upstream: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("fake upstream: timed out", e);
+    }
+  }
+}
