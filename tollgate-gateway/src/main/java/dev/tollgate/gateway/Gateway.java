@@ -32,22 +32,16 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
     try {
-      int bound = port;
-      if (port == 0) {
-        // Bind the first instance to learn a free port, then the rest share it.
-        ServerVerticle first = new ServerVerticle(settings::get, host, 0);
-        vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
-        bound = first.actualPort();
-        int boundPort = bound;
-        if (eventLoops > 1) {
-          vertx.deployVerticle(() -> new ServerVerticle(settings::get, host, boundPort),
-              new DeploymentOptions().setInstances(eventLoops - 1)).await(30, TimeUnit.SECONDS);
-        }
-      } else {
-        int fixed = port;
-        vertx.deployVerticle(() -> new ServerVerticle(settings::get, host, fixed),
-            new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
-      }
+      // Vert.x shares one listening socket between instances bound to the same port; a negative port means
+      // "a random free port, shared by every instance that asks for this same negative number".
+      int listen = port == 0 ? -1 : port;
+      java.util.List<ServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      vertx.deployVerticle(() -> {
+        ServerVerticle v = new ServerVerticle(settings::get, host, listen);
+        instances.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
+      int bound = instances.get(0).actualPort();
       return new Gateway(vertx, settings, bound);
     } catch (Exception e) {
       vertx.close();

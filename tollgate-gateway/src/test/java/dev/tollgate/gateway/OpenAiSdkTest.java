@@ -200,10 +200,13 @@ class OpenAiSdkTest {
 
   @Test
   void wrongKeyIsUnauthorized() {
-    try (OpenAIClient wrong = sdk("sk-wrong-key")) {
+    OpenAIClient wrong = sdk("sk-wrong-key");
+    try {
       assertThatThrownBy(() -> wrong.chat().completions().create(chat("gpt-fake").build()))
           .isInstanceOf(UnauthorizedException.class)
           .hasMessageContaining("Invalid proxy server token");
+    } finally {
+      wrong.close();
     }
   }
 

@@ -2,18 +2,19 @@ package dev.tollgate.gateway.auth;
 
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * Admits requests that carry the master key in any header LiteLLM reads it from ({@code Authorization: Bearer},
  * {@code x-litellm-api-key}, {@code api-key}, {@code x-api-key}, or {@code general_settings.litellm_key_header_name}).
- * The comparison takes the same time whatever the key.
+ * The comparison takes the same time whatever the key. It is a platform-phase handler so that it runs before the body
+ * is read: an unauthenticated caller cannot make the gateway buffer its body.
  */
-public final class MasterKeyAuth implements Handler<RoutingContext> {
+public final class MasterKeyAuth implements PlatformHandler {
   private final byte[] masterKey;
   private final String customHeader;
 
