@@ -52,6 +52,8 @@ public final class FakeUpstreamMain {
     if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
       // Standalone jar has slf4j-api but no provider: log through java.util.logging instead of the NOP warning.
       System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+      io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+          io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     }
     FakeUpstream fake = FakeUpstream.start(options.port())
         .defaultBehavior(options.behavior())
