@@ -111,6 +111,12 @@ class BadConfigTest {
   }
 
   @Test
+  void badValueReachedThroughAnAliasPointsAtTheAnchoredLine() {
+    ConfigException e = failure("anchor_bad_value.yaml");
+    assertThat(e.getMessage()).endsWith("line 2: model_list[0].litellm_params.rpm must be a number, got \"lots\"");
+  }
+
+  @Test
   void missingConfigFile() {
     Path file = Fixtures.path("config/bad").resolve("nope.yaml");
     assertThatThrownBy(() -> ConfigLoader.load(file, ENV))

@@ -140,6 +140,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anchorsAliasesAndMergeKeys() {
+    ProxyConfig c = load("anchors.yaml", Map.of("AZURE_API_KEY", "az"));
+    assertThat(c.deployments("gpt-4o"))
+        .extracting(d -> d.litellmParams().model(), d -> d.litellmParams().rpm(), d -> d.litellmParams().apiKey())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("azure/gpt-4o-eu", 100L, "az"),
+            org.assertj.core.groups.Tuple.tuple("azure/gpt-4o-us", 300L, "az"));
+    assertThat(c.modelList().get(1).litellmParams().apiVersion()).isEqualTo("2024-06-01");
+    assertThat(c.unknownKeys()).containsExactly("x-azure-defaults");
+  }
+
+  @Test
   void numericStringsAndTypedFields() {
     ProxyConfig c = load("numeric_strings.yaml", Map.of());
     LitellmParams p = c.modelList().get(0).litellmParams();
