@@ -20,6 +20,9 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
   /** Converts to a plain Jackson tree (locations are dropped). */
   JsonNode toJson();
 
+  /** A deep copy (used for YAML aliases, so that merging one copy cannot change another). */
+  ConfigNode copy();
+
   /** A short description of the value for error messages: {@code "abc"}, {@code 12}, {@code a list}. */
   String describe();
 
@@ -38,6 +41,13 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
 
     ConfigNode get(String key) {
       return entries.get(key);
+    }
+
+    @Override
+    public MapNode copy() {
+      MapNode out = new MapNode(origin);
+      entries.forEach((k, v) -> out.entries.put(k, v.copy()));
+      return out;
     }
 
     @Override
@@ -72,6 +82,13 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
     }
 
     @Override
+    public ListNode copy() {
+      ListNode out = new ListNode(origin);
+      items.forEach(i -> out.items.add(i.copy()));
+      return out;
+    }
+
+    @Override
     public JsonNode toJson() {
       ArrayNode node = JsonNodeFactory.instance.arrayNode();
       items.forEach(i -> node.add(i.toJson()));
@@ -95,6 +112,11 @@ sealed interface ConfigNode permits ConfigNode.MapNode, ConfigNode.ListNode, Con
 
     boolean isNull() {
       return value.isNull();
+    }
+
+    @Override
+    public ScalarNode copy() {
+      return this; // immutable: Jackson value nodes are not modified
     }
 
     @Override

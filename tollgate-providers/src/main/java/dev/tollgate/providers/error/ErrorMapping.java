@@ -20,7 +20,8 @@ public final class ErrorMapping {
           "context[_ ]length|maximum context|context window|too many tokens|prompt is too long|input is too long",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern CONTENT_POLICY =
-      Pattern.compile("content[_ ]policy|content[_ ]filter|safety system|responsibleai", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "content[_ ](?:management )?policy|content[_ ]filter|safety system|responsibleai", Pattern.CASE_INSENSITIVE);
 
   private ErrorMapping() {}
 
@@ -74,7 +75,8 @@ public final class ErrorMapping {
         if (error != null && error.isObject() && error.hasNonNull("message")) {
           String msg = error.get("message").asText();
           JsonNode code = error.get("code");
-          if (code != null && code.isTextual() && CONTEXT_WINDOW.matcher(code.asText()).find()) {
+          if (code != null && code.isTextual()
+              && (CONTEXT_WINDOW.matcher(code.asText()).find() || CONTENT_POLICY.matcher(code.asText()).find())) {
             return msg + " [" + code.asText() + "]";
           }
           return msg;

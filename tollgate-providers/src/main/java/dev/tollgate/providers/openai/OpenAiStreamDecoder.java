@@ -57,16 +57,46 @@ public final class OpenAiStreamDecoder implements ChatStreamDecoder {
           provider + " sent a stream event that is not JSON: " + abbreviate(data), provider, model);
     }
     if (node.has("error")) {
-      JsonNode error = node.get("error");
-      int status = error.path("code").canConvertToInt() ? error.path("code").asInt() : 500;
+      int status = statusOf(node.get("error"));
       throw ErrorMapping.fromStatus(
-          status < 400 ? 500 : status,
+          status,
           ErrorMapping.messageOf(data.getBytes(StandardCharsets.UTF_8)),
           provider,
           model,
           null);
     }
     return Json.convert(node, ChatChunk.class);
+  }
+
+  /**
+   * The HTTP status an error event stands for: a numeric {@code code} (529, "429") as is, else OpenAI's string
+   * {@code code} or {@code type} (rate_limit_exceeded, context_length_exceeded, invalid_api_key, ...), else 500.
+   */
+  static int statusOf(JsonNode error) {
+    if (error == null || !error.isObject()) {
+      return 500;
+    }
+    JsonNode code = error.path("code");
+    if (code.isNumber() || (code.isTextual() && code.asText().matches("\\d{3}"))) {
+      int status = code.asInt();
+      return status >= 400 && status < 600 ? status : 500;
+    }
+    for (String key : new String[] {"code", "type"}) {
+      Integer status = switch (error.path(key).asText("")) {
+        case "rate_limit_exceeded", "rate_limit_error", "insufficient_quota", "requests", "tokens" -> 429;
+        case "context_length_exceeded", "invalid_request_error", "unsupported_parameter", "unsupported_value",
+            "content_filter", "content_policy_violation", "invalid_prompt" -> 400;
+        case "invalid_api_key", "authentication_error" -> 401;
+        case "permission_denied", "permission_error", "unsupported_country_region_territory" -> 403;
+        case "model_not_found", "not_found_error" -> 404;
+        case "overloaded_error", "slow_down", "service_unavailable" -> 503;
+        default -> null;
+      };
+      if (status != null) {
+        return status;
+      }
+    }
+    return 500;
   }
 
   private static String abbreviate(String s) {
