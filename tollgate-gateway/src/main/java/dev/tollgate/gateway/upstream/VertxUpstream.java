@@ -54,6 +54,7 @@ public final class VertxUpstream {
           done.fail(failure(body.cause(), provider, model, open.timedOut()));
         }
       });
+      open.response().resume();
       return done.future();
     });
   }
