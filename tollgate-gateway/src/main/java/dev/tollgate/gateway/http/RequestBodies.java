@@ -60,12 +60,12 @@ public final class RequestBodies {
 
   static ObjectNode object(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
-    if (type != null && !isJson(type)) {
+    Buffer raw = ctx.body().buffer();
+    if (type != null && !isJson(type) && !(isCurlDefault(type) && startsLikeJsonObject(raw))) {
       throw new ApiError(415, "invalid_request_error",
           "Content-Type must be application/json, got '" + type + "' (curl: add -H 'Content-Type: application/json')",
           null);
     }
-    Buffer raw = ctx.body().buffer();
     if (raw == null || raw.length() == 0) {
       throw ApiError.badRequest("the request body is empty; send a JSON object", null);
     }
@@ -127,6 +127,27 @@ public final class RequestBodies {
   private static boolean isJson(String contentType) {
     String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return mime.equals("application/json") || mime.endsWith("+json");
+  }
+
+  /**
+   * {@code curl -d} sends {@code application/x-www-form-urlencoded}; LiteLLM reads such a body as JSON, so scripts
+   * written for it keep working here when the body is a JSON object (form data never starts with a brace).
+   */
+  private static boolean isCurlDefault(String contentType) {
+    return contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+  }
+
+  private static boolean startsLikeJsonObject(Buffer raw) {
+    if (raw == null) {
+      return false;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      byte b = raw.getByte(i);
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return b == '{';
+      }
+    }
+    return false;
   }
 
   private static String kind(JsonNode node) {

@@ -144,8 +144,12 @@ public final class MockResponder {
   }
 
   private static ChatChunk chunk(String id, long created, ChatRequest req, ChatMessage delta, String finish) {
+    // OpenAI sends "finish_reason": null on every chunk but the last; so do we.
+    Map<String, JsonNode> explicitNull = finish == null
+        ? Map.of("finish_reason", com.fasterxml.jackson.databind.node.NullNode.getInstance())
+        : null;
     return new ChatChunk(id, "chat.completion.chunk", created, req.model(),
-        List.of(ChatChunk.ChunkChoice.of(0, delta, finish)), null, null, null);
+        List.of(new ChatChunk.ChunkChoice(0, delta, finish, null, explicitNull)), null, null, null);
   }
 
   private static Usage usage(ChatRequest request, String answer) {
