@@ -20,9 +20,12 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code POST /v1/chat/completions}: validate, route to a deployment, call it, answer as JSON or as an SSE stream. */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
   private final Vertx vertx;
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
@@ -56,6 +59,10 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       ChatAdapter adapter = route.provider().chat();
       ChatRequest outgoing = ControlParams.strip(request);
       HttpCall call = adapter.chatCall(outgoing, target);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} chat model={} -> {}/{} {} stream={}", callId, request.model(), target.provider(),
+            target.model(), call.url(), request.isStream());
+      }
       if (request.isStream()) {
         stream(response, adapter, call, target);
       } else {
@@ -74,6 +81,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           return;
         }
         HttpReply reply = done.result();
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
+        }
         if (!reply.isSuccess()) {
           ErrorResponses.send(response, adapter.error(reply, target));
           return;
