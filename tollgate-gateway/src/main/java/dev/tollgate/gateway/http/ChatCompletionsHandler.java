@@ -11,7 +11,6 @@ import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatRequest;
-import dev.tollgate.providers.types.ChatResponse;
 import dev.tollgate.providers.types.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -66,34 +65,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       if (request.isStream()) {
         stream(response, adapter, call, target);
       } else {
-        complete(response, adapter, call, target);
+        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponse);
       }
     } catch (RuntimeException e) {
       ErrorResponses.send(response, e);
     }
-  }
-
-  private void complete(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target) {
-    upstream.send(call, target.provider(), target.model()).onComplete(done -> {
-      try {
-        if (done.failed()) {
-          ErrorResponses.send(response, done.cause());
-          return;
-        }
-        HttpReply reply = done.result();
-        if (LOG.isDebugEnabled()) {
-          LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
-        }
-        if (!reply.isSuccess()) {
-          ErrorResponses.send(response, adapter.error(reply, target));
-          return;
-        }
-        ChatResponse parsed = adapter.chatResponse(reply, target);
-        response.putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(parsed)));
-      } catch (RuntimeException e) {
-        ErrorResponses.send(response, e);
-      }
-    });
   }
 
   private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target) {

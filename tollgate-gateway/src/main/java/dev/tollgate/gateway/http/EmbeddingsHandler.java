@@ -7,7 +7,6 @@ import dev.tollgate.providers.ControlParams;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
-import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.EmbeddingRequest;
 import dev.tollgate.providers.types.Json;
 import io.vertx.core.Handler;
@@ -46,23 +45,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
           "model '" + request.model() + "' is served by " + route.providerName()
               + ", which has no embeddings endpoint in Tollgate", "model"));
       var call = adapter.embeddingCall(ControlParams.strip(request), target);
-      upstream.send(call, target.provider(), target.model()).onComplete(done -> {
-        try {
-          if (done.failed()) {
-            ErrorResponses.send(response, done.cause());
-            return;
-          }
-          HttpReply reply = done.result();
-          if (!reply.isSuccess()) {
-            ErrorResponses.send(response, adapter.error(reply, target));
-            return;
-          }
-          response.putHeader("content-type", "application/json")
-              .end(Buffer.buffer(Json.write(adapter.embeddingResponse(reply, target))));
-        } catch (RuntimeException e) {
-          ErrorResponses.send(response, e);
-        }
-      });
+      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponse);
     } catch (RuntimeException e) {
       ErrorResponses.send(response, e);
     }

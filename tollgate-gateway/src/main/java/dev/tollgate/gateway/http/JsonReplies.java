@@ -1,0 +1,49 @@
+package dev.tollgate.gateway.http;
+
+import dev.tollgate.gateway.upstream.VertxUpstream;
+import dev.tollgate.providers.error.ProviderException;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.HttpCall;
+import dev.tollgate.providers.spi.HttpReply;
+import dev.tollgate.providers.types.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends one non-streaming upstream call and answers the client with the adapter's parsed reply or typed error. */
+final class JsonReplies {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
+
+  private JsonReplies() {}
+
+  static void forward(
+      VertxUpstream upstream,
+      HttpCall call,
+      CallTarget target,
+      HttpServerResponse response,
+      BiFunction<HttpReply, CallTarget, ProviderException> error,
+      BiFunction<HttpReply, CallTarget, ?> parse) {
+    upstream.send(call, target.provider(), target.model()).onComplete(done -> {
+      try {
+        if (done.failed()) {
+          ErrorResponses.send(response, done.cause());
+          return;
+        }
+        HttpReply reply = done.result();
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
+        }
+        if (!reply.isSuccess()) {
+          ErrorResponses.send(response, error.apply(reply, target));
+          return;
+        }
+        Object parsed = parse.apply(reply, target);
+        response.putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(parsed)));
+      } catch (RuntimeException e) {
+        ErrorResponses.send(response, e);
+      }
+    });
+  }
+}
