@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.providers.Ids;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -17,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       ChatRequest request = RequestBodies.chat(ctx);
       Route route = Routing.route(current, request.model());
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      String callId = UUID.randomUUID().toString();
+      String callId = Ids.uuid();
       ProxyHeaders.add(response, callId, request.model(), route, start);
       var deploymentMock = target.params().get("mock_response");
       if (route.isMock() || request.extra().containsKey("mock_response") || deploymentMock != null) {
@@ -65,7 +65,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       if (request.isStream()) {
         stream(response, adapter, call, target);
       } else {
-        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponse);
+        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes);
       }
     } catch (RuntimeException e) {
       ErrorResponses.send(response, e);
@@ -92,7 +92,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         reply.response().resume();
         return;
       }
-      new StreamRelay(vertx, response, reply, adapter.chatStream(target), target).start();
+      new StreamRelay(vertx, response, reply, adapter.chatStreamRelay(target), target).start();
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.providers.Ids;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -13,7 +14,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /** {@code POST /v1/embeddings}: validate, route, call the provider's embeddings endpoint. */
@@ -35,7 +35,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       Route route = Routing.route(current, request.model());
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      ProxyHeaders.add(response, UUID.randomUUID().toString(), request.model(), route, start);
+      ProxyHeaders.add(response, Ids.uuid(), request.model(), route, start);
       if (route.isMock() || request.extra().containsKey("mock_response")) {
         response.putHeader("content-type", "application/json")
             .end(Buffer.buffer(Json.write(MockResponder.embedding(request.withModel(target.model())))));
@@ -45,7 +45,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
           "model '" + request.model() + "' is served by " + route.providerName()
               + ", which has no embeddings endpoint in Tollgate", "model"));
       var call = adapter.embeddingCall(ControlParams.strip(request), target);
-      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponse);
+      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponseBytes);
     } catch (RuntimeException e) {
       ErrorResponses.send(response, e);
     }

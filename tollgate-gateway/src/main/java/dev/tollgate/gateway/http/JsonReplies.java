@@ -5,14 +5,16 @@ import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
-import dev.tollgate.providers.types.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends one non-streaming upstream call and answers the client with the adapter's parsed reply or typed error. */
+/**
+ * Sends one non-streaming upstream call and answers the client with the adapter's OpenAI-format body (the upstream
+ * bytes themselves when no translation is needed) or its typed error.
+ */
 final class JsonReplies {
   private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
 
@@ -24,7 +26,7 @@ final class JsonReplies {
       CallTarget target,
       HttpServerResponse response,
       BiFunction<HttpReply, CallTarget, ProviderException> error,
-      BiFunction<HttpReply, CallTarget, ?> parse) {
+      BiFunction<HttpReply, CallTarget, byte[]> body) {
     upstream.send(call, target.provider(), target.model()).onComplete(done -> {
       try {
         if (done.failed()) {
@@ -39,8 +41,7 @@ final class JsonReplies {
           ErrorResponses.send(response, error.apply(reply, target));
           return;
         }
-        Object parsed = parse.apply(reply, target);
-        response.putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(parsed)));
+        response.putHeader("content-type", "application/json").end(Buffer.buffer(body.apply(reply, target)));
       } catch (RuntimeException e) {
         ErrorResponses.send(response, e);
       }

@@ -4,9 +4,7 @@ import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.error.TimeoutException;
 import dev.tollgate.providers.spi.CallTarget;
-import dev.tollgate.providers.spi.ChatStreamDecoder;
-import dev.tollgate.providers.types.ChatChunk;
-import dev.tollgate.providers.types.Json;
+import dev.tollgate.providers.spi.ChatStreamRelay;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -23,19 +21,18 @@ final class StreamRelay {
   private final Vertx vertx;
   private final HttpServerResponse out;
   private final VertxUpstream.OpenReply upstream;
-  private final ChatStreamDecoder decoder;
+  private final ChatStreamRelay relay;
   private final CallTarget target;
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
-  private boolean sawFinish;
   private boolean finished;
 
-  StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamDecoder decoder,
+  StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
       CallTarget target) {
     this.vertx = vertx;
     this.out = out;
     this.upstream = upstream;
-    this.decoder = decoder;
+    this.relay = relay;
     this.target = target;
   }
 
@@ -74,23 +71,22 @@ final class StreamRelay {
       return;
     }
     lastActivity = System.nanoTime();
-    List<ChatChunk> chunks;
+    List<byte[]> frames;
     try {
-      chunks = decoder.feed(buffer.getBytes());
+      frames = relay.feed(buffer.getBytes());
     } catch (RuntimeException e) {
       upstream.cancel();
       fail(e);
       return;
     }
-    for (ChatChunk chunk : chunks) {
-      if (!sawFinish && chunk.choices().stream().anyMatch(c -> c.finishReason() != null)) {
-        sawFinish = true;
-      }
-      Buffer event = Buffer.buffer(chunk.choices().size() + 256);
-      event.appendString("data: ").appendBytes(Json.write(chunk)).appendString("\n\n");
-      out.write(event);
+    if (frames.size() == 1) {
+      out.write(Buffer.buffer(frames.get(0)));
+    } else if (!frames.isEmpty()) {
+      Buffer batch = Buffer.buffer();
+      frames.forEach(batch::appendBytes);
+      out.write(batch);
     }
-    if (decoder.isDone()) {
+    if (relay.isDone()) {
       complete();
       return;
     }
@@ -108,7 +104,7 @@ final class StreamRelay {
     if (finished) {
       return;
     }
-    if (decoder.isDone() || sawFinish) {
+    if (relay.isDone() || relay.sawFinish()) {
       complete();
     } else {
       fail(new APIConnectionException("the upstream stream ended before it was complete",

@@ -1,5 +1,6 @@
 package dev.tollgate.providers.mock;
 
+import dev.tollgate.providers.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tollgate.providers.error.ErrorMapping;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * Answers without any provider: the built-in {@code mock/} models and LiteLLM's {@code mock_response} request field.
@@ -65,7 +65,7 @@ public final class MockResponder {
   public static ChatResponse chat(ChatRequest request) {
     String text = answerText(request);
     return new ChatResponse(
-        "chatcmpl-mock-" + UUID.randomUUID(),
+        "chatcmpl-mock-" + Ids.uuid(),
         "chat.completion",
         System.currentTimeMillis() / 1000,
         request.model(),
@@ -78,7 +78,7 @@ public final class MockResponder {
   /** The same answer as {@link #chat}, as OpenAI stream chunks: role, one chunk per word, finish, then usage. */
   public static List<ChatChunk> stream(ChatRequest request) {
     String text = answerText(request);
-    String id = "chatcmpl-mock-" + UUID.randomUUID();
+    String id = "chatcmpl-mock-" + Ids.uuid();
     long created = System.currentTimeMillis() / 1000;
     List<ChatChunk> chunks = new ArrayList<>();
     chunks.add(chunk(id, created, request, ChatMessage.builder().role("assistant").content("").build(), null));

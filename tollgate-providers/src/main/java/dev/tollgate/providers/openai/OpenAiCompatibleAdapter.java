@@ -11,6 +11,7 @@ import dev.tollgate.providers.error.UnsupportedParamsException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.ChatStreamDecoder;
+import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
@@ -81,9 +82,28 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
 
   @Override
   public HttpCall chatCall(ChatRequest request, CallTarget target) {
-    ObjectNode body = Json.MAPPER.valueToTree(request);
-    shapeBody(body, target);
-    return HttpCall.postJson(url(row.chatPath(), target), headers(target), Json.write(body), target.timeout());
+    byte[] body;
+    if (needsShaping(request, target)) {
+      ObjectNode tree = Json.MAPPER.valueToTree(request);
+      shapeBody(tree, target);
+      body = Json.write(tree);
+    } else {
+      // The common case: only the model name changes, so the record is written straight to bytes.
+      body = Json.write(request.model() != null && request.model().equals(target.model())
+          ? request
+          : request.withModel(target.model()));
+    }
+    return HttpCall.postJson(url(row.chatPath(), target), headers(target), body, target.timeout());
+  }
+
+  private boolean needsShaping(ChatRequest request, CallTarget target) {
+    if (!row.modelInBody() || !target.params().isEmpty()) {
+      return true;
+    }
+    if (!row.unsupportedParams().isEmpty() || !row.paramMappings().isEmpty()) {
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -94,6 +114,28 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
   @Override
   public ChatStreamDecoder chatStream(CallTarget target) {
     return new OpenAiStreamDecoder(row.id(), target.model());
+  }
+
+  /** The reply already is OpenAI's JSON: forward it as is when it is a JSON object, else parse (and fail clearly). */
+  @Override
+  public byte[] chatResponseBytes(HttpReply reply, CallTarget target) {
+    if (looksLikeJsonObject(reply.body())) {
+      return reply.body();
+    }
+    return Json.write(chatResponse(reply, target));
+  }
+
+  @Override
+  public ChatStreamRelay chatStreamRelay(CallTarget target) {
+    return new OpenAiStreamPassthrough(row.id(), target.model());
+  }
+
+  @Override
+  public byte[] embeddingResponseBytes(HttpReply reply, CallTarget target) {
+    if (looksLikeJsonObject(reply.body())) {
+      return reply.body();
+    }
+    return Json.write(embeddingResponse(reply, target));
   }
 
   @Override
@@ -182,6 +224,18 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
       throw new InternalServerException(
           row.id() + " returned a reply that is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), row.id(), target.model());
     }
+  }
+
+  private static boolean looksLikeJsonObject(byte[] body) {
+    int start = 0;
+    int end = body.length - 1;
+    while (start <= end && Character.isWhitespace(body[start])) {
+      start++;
+    }
+    while (end >= start && Character.isWhitespace(body[end])) {
+      end--;
+    }
+    return start < end && body[start] == '{' && body[end] == '}';
   }
 
   private static boolean blank(String s) {

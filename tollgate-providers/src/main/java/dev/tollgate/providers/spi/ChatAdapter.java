@@ -3,6 +3,7 @@ package dev.tollgate.providers.spi;
 import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.ChatResponse;
+import dev.tollgate.providers.types.Json;
 
 /** Chat completions for one provider, as pure transforms; a transport does the I/O. */
 public interface ChatAdapter {
@@ -17,4 +18,17 @@ public interface ChatAdapter {
 
   /** Maps an error reply (status 300 and above) to a typed exception. */
   ProviderException error(HttpReply reply, CallTarget target);
+
+  /**
+   * The body a gateway answers with for a successful reply: OpenAI's {@code chat.completion} JSON. Providers whose
+   * replies already are that JSON return the upstream bytes unchanged, saving a parse and a write per request.
+   */
+  default byte[] chatResponseBytes(HttpReply reply, CallTarget target) {
+    return Json.write(chatResponse(reply, target));
+  }
+
+  /** The relay that turns a streaming reply into OpenAI SSE frames; by default decode and re-encode each chunk. */
+  default ChatStreamRelay chatStreamRelay(CallTarget target) {
+    return new TranslatingStreamRelay(chatStream(target));
+  }
 }

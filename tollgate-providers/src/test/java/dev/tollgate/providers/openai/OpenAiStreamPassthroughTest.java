@@ -1,0 +1,74 @@
+package dev.tollgate.providers.openai;
+
+import static dev.tollgate.providers.Fixtures.assertJsonEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.Fixtures;
+import dev.tollgate.providers.error.RateLimitException;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.HttpReply;
+import dev.tollgate.providers.types.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** OpenAI-format streams and replies pass through byte for byte, with errors and the end still detected. */
+class OpenAiStreamPassthroughTest {
+
+  static List<String> streams() {
+    return Fixtures.files("openai/stream", ".sse");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streams")
+  void framesCarryEachUpstreamEventUnchangedForAnySplit(String name) {
+    byte[] bytes = Fixtures.bytes("openai/stream/" + name + ".sse");
+    List<JsonNode> expected = Fixtures.jsonLines("openai/stream/" + name + ".chunks.jsonl");
+    for (int cut = 0; cut <= bytes.length; cut += 7) {
+      OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+      List<byte[]> frames = new ArrayList<>(relay.feed(Arrays.copyOfRange(bytes, 0, cut)));
+      frames.addAll(relay.feed(Arrays.copyOfRange(bytes, cut, bytes.length)));
+
+      assertThat(relay.isDone()).isTrue();
+      assertThat(relay.sawFinish()).isTrue();
+      assertThat(frames).hasSize(expected.size());
+      for (int i = 0; i < frames.size(); i++) {
+        String frame = new String(frames.get(i), StandardCharsets.UTF_8);
+        assertThat(frame).startsWith("data: ").endsWith("\n\n");
+        assertJsonEquals(Json.tree(frame.substring(6).getBytes(StandardCharsets.UTF_8)), expected.get(i));
+      }
+    }
+  }
+
+  @Test
+  void errorEventRaisesTheTypedError() {
+    OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+    byte[] event = Fixtures.bytes("openai/stream-errors/rate_limit.sse");
+
+    assertThatThrownBy(() -> relay.feed(event)).isInstanceOf(RateLimitException.class);
+  }
+
+  @Test
+  void finishReasonIsFoundOnlyWhenItHasAValue() {
+    assertThat(OpenAiStreamPassthrough.hasFinishReason("{\"finish_reason\":null}")).isFalse();
+    assertThat(OpenAiStreamPassthrough.hasFinishReason("{\"finish_reason\": \"stop\"}")).isTrue();
+    assertThat(OpenAiStreamPassthrough.hasFinishReason(
+        "{\"choices\":[{\"finish_reason\":null},{\"finish_reason\":\"length\"}]}")).isTrue();
+  }
+
+  @Test
+  void aJsonReplyIsForwardedAsTheSameBytes() {
+    OpenAiCompatibleAdapter adapter = new OpenAiCompatibleAdapter(OpenAiCompatibleProviders.row("openai").orElseThrow());
+    byte[] body = Fixtures.bytes("openai/chat/basic/reply.json");
+
+    byte[] out = adapter.chatResponseBytes(HttpReply.of(200, body), CallTarget.of("openai", "gpt-4o"));
+
+    assertThat(out).isSameAs(body);
+  }
+}
