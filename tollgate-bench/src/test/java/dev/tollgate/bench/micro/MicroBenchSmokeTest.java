@@ -1,0 +1,99 @@
+package dev.tollgate.bench.micro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.providers.spi.HttpCall;
+import dev.tollgate.providers.types.ChatRequest;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs every micro-benchmark method once, directly (setup, then the method; no JMH harness, no timing), so a broken
+ * fixture or code path fails the build instead of a benchmark run.
+ */
+class MicroBenchSmokeTest {
+  private static Blackhole blackhole() {
+    return new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+  }
+
+  @Test
+  void chatRequestCodec() throws Exception {
+    ChatRequestCodecBench b = new ChatRequestCodecBench();
+    b.setup();
+    ChatRequest parsed = b.parse();
+    assertThat(parsed.model()).isEqualTo("gpt-4o");
+    assertThat(parsed.messages()).hasSize(6);
+    assertThat(parsed.tools()).hasSize(1);
+    assertThat(parsed.responseFormat()).isNotNull();
+    assertThat(parsed.extra()).containsKeys("reasoning_effort", "prompt_cache_key", "store", "logit_bias");
+    assertThat(b.parseDirect()).isEqualTo(parsed);
+    assertThat(b.treeOnly().get("messages").size()).isEqualTo(6);
+    assertThat(new String(b.serialize(), StandardCharsets.UTF_8)).contains("\"prompt_cache_key\"");
+    assertThat(b.roundTrip()).isEqualTo(b.serialize());
+  }
+
+  @Test
+  void openAiTransform() throws Exception {
+    OpenAiTransformBench b = new OpenAiTransformBench();
+    b.setup();
+    HttpCall openai = b.chatCallOpenai();
+    assertThat(openai.url()).isEqualTo("https://api.openai.com/v1/chat/completions");
+    assertThat(openai.headers()).containsKey("authorization");
+    HttpCall azure = b.chatCallAzure();
+    assertThat(azure.url()).startsWith(
+        "https://northwind-eu.openai.azure.com/openai/deployments/gpt-4o-prod-eu/chat/completions?api-version=");
+    assertThat(azure.headers()).containsKey("api-key");
+    assertThat(new String(azure.body(), StandardCharsets.UTF_8)).contains("\"model\":\"gpt-4o-prod-eu\"");
+    assertThat(b.chatResponse().choices()).hasSize(1);
+    assertThat(b.chatResponseWrite()).isNotEmpty();
+  }
+
+  @Test
+  void streamChunk() {
+    StreamChunkBench b = new StreamChunkBench();
+    b.setup();
+    Blackhole bh = blackhole();
+    for (int i = 0; i < 3; i++) {
+      b.decodeChunk(bh);
+      b.relayChunk(bh);
+      b.sseOnly(bh);
+    }
+    assertThat(b.decoder.isDone()).isFalse();
+    assertThat(b.decoder.feed(b.event)).hasSize(1);
+    Buffer framed = b.serializeChunk();
+    assertThat(framed.toString(StandardCharsets.UTF_8)).startsWith("data: {").endsWith("}\n\n")
+        .contains("a compact umbrella");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"distinct", "group", "wildcard"})
+  void routerPick(String shape) {
+    RouterPickBench b = new RouterPickBench();
+    b.shape = shape;
+    b.setup();
+    assertThat(b.pick()).isPresent();
+    var route = b.route().orElseThrow();
+    assertThat(route.target().provider()).isEqualTo("openai");
+    if (shape.equals("wildcard")) {
+      assertThat(route.target().model()).isEqualTo("gpt-4o-mini");
+    }
+    if (shape.equals("distinct")) {
+      assertThat(route.target().model()).isEqualTo("gpt-4o-variant-57");
+    }
+  }
+
+  @Test
+  void masterKeyCheck() throws Exception {
+    MasterKeyCheckBench b = new MasterKeyCheckBench();
+    b.setup();
+    assertThat(b.masterKeyCheck()).isFalse();
+    assertThat(b.sha256Key()).hasSize(32);
+    assertThat(b.sha256KeyHex()).hasSize(64);
+    b.masterKeyCheckPlusSha256(blackhole());
+  }
+}
