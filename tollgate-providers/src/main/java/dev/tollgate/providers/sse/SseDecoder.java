@@ -1,6 +1,6 @@
 package dev.tollgate.providers.sse;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,8 @@ import java.util.List;
  * the colon.
  */
 public final class SseDecoder {
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  private byte[] line = new byte[256];
+  private int lineLength;
   private final StringBuilder data = new StringBuilder();
   private String event;
   private boolean hasData;
@@ -23,29 +24,43 @@ public final class SseDecoder {
 
   public List<SseEvent> feed(byte[] bytes, int offset, int length) {
     List<SseEvent> out = new ArrayList<>(2);
-    for (int i = offset; i < offset + length; i++) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
       byte b = bytes[i];
-      if (b == '\n') {
-        if (lastWasCr) {
-          lastWasCr = false;
-          continue;
+      if (b == '\n' || b == '\r') {
+        boolean skip = b == '\n' && lastWasCr;
+        lastWasCr = b == '\r';
+        if (!skip) {
+          endLine(out);
         }
-        endLine(out);
-      } else if (b == '\r') {
-        lastWasCr = true;
-        endLine(out);
-      } else {
-        lastWasCr = false;
-        line.write(b);
+        i++;
+        continue;
       }
+      lastWasCr = false;
+      // Copy the run of bytes up to the next line end in one go.
+      int stop = i;
+      while (stop < end && bytes[stop] != '\n' && bytes[stop] != '\r') {
+        stop++;
+      }
+      append(bytes, i, stop - i);
+      i = stop;
     }
     return out;
+  }
+
+  private void append(byte[] bytes, int from, int count) {
+    if (lineLength + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+    }
+    System.arraycopy(bytes, from, line, lineLength, count);
+    lineLength += count;
   }
 
   /** Dispatches an event left without its final blank line when the stream ends. */
   public List<SseEvent> finish() {
     List<SseEvent> out = new ArrayList<>(1);
-    if (line.size() > 0) {
+    if (lineLength > 0) {
       endLine(out);
     }
     dispatch(out);
@@ -53,12 +68,12 @@ public final class SseDecoder {
   }
 
   private void endLine(List<SseEvent> out) {
-    if (line.size() == 0) {
+    if (lineLength == 0) {
       dispatch(out);
       return;
     }
-    String text = line.toString(StandardCharsets.UTF_8);
-    line.reset();
+    String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+    lineLength = 0;
     if (text.startsWith(":")) {
       return;
     }
