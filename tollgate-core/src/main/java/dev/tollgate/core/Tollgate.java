@@ -1,10 +1,12 @@
 package dev.tollgate.core;
 
+import dev.tollgate.core.cost.Cost;
 import dev.tollgate.core.stream.ChunkStream;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.ChatResponse;
 import dev.tollgate.providers.types.EmbeddingRequest;
 import dev.tollgate.providers.types.EmbeddingResponse;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,5 +62,13 @@ public final class Tollgate {
 
   public static CompletableFuture<EmbeddingResponse> embeddingAsync(EmbeddingRequest request, CallOptions options) {
     return client().embeddingAsync(request, options);
+  }
+
+  /**
+   * The USD cost of a reply from its model and usage, as LiteLLM's {@code completion_cost}; empty when the model has
+   * no price or the reply no usage. See {@link TollgateClient#completionCost(ChatResponse)}.
+   */
+  public static Optional<Cost> completionCost(ChatResponse response) {
+    return client().completionCost(response);
   }
 }

@@ -1,6 +1,8 @@
 package dev.tollgate.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.cost.Cost;
+import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.core.stream.ChunkStream;
 import dev.tollgate.core.transport.JdkHttpTransport;
 import dev.tollgate.core.transport.StreamingReply;
@@ -10,6 +12,7 @@ import dev.tollgate.providers.ProviderRegistry;
 import dev.tollgate.providers.error.BadRequestException;
 import dev.tollgate.providers.error.NotFoundException;
 import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,15 +38,61 @@ public final class TollgateClient {
   private final ProviderRegistry registry;
   private final JdkHttpTransport transport;
   private final Map<String, String> env;
+  private final CostCalculator costs;
 
   public TollgateClient() {
     this(ProviderRegistry.defaults(), new JdkHttpTransport(), System.getenv());
   }
 
   public TollgateClient(ProviderRegistry registry, JdkHttpTransport transport, Map<String, String> env) {
+    this(registry, transport, env, null);
+  }
+
+  /** As the three-argument constructor, pricing calls with {@code costs} (null: the built-in price table). */
+  public TollgateClient(
+      ProviderRegistry registry, JdkHttpTransport transport, Map<String, String> env, CostCalculator costs) {
     this.registry = registry;
     this.transport = transport;
     this.env = Map.copyOf(env);
+    this.costs = costs;
+  }
+
+  /** The calculator {@link #completionCost} uses. */
+  public CostCalculator costCalculator() {
+    return costs != null ? costs : CostCalculator.builtIn();
+  }
+
+  /**
+   * The cost of a reply, as LiteLLM's {@code completion_cost(completion_response=...)}: the reply's {@code model} and
+   * {@code usage} are priced. A model with a provider prefix ({@code groq/llama-3.1-8b-instant}) is looked up for
+   * that provider; a bare model ({@code gpt-4o-2024-08-06}, as providers return it) by its key. Empty when the model
+   * has no price or the reply has no usage (estimate one with {@link CostCalculator#usageFor}).
+   */
+  public Optional<Cost> completionCost(ChatResponse response) {
+    String model = response.model();
+    if (model != null) {
+      int slash = model.indexOf('/');
+      if (slash > 0) {
+        String prefix = model.substring(0, slash);
+        if (registry.has(prefix) || costCalculator().prices().providers().contains(prefix)) {
+          return completionCost(prefix, response);
+        }
+      }
+    }
+    return completionCost(null, response);
+  }
+
+  /** The cost of a reply from {@code provider} (null: look the model up by key alone). */
+  public Optional<Cost> completionCost(String provider, ChatResponse response) {
+    return completionCost(provider, response, null);
+  }
+
+  /** As {@link #completionCost(String, ChatResponse)} with a deployment's own prices laid over the table's. */
+  public Optional<Cost> completionCost(String provider, ChatResponse response, ModelPrice override) {
+    if (response.model() == null || response.usage() == null) {
+      return Optional.empty();
+    }
+    return costCalculator().cost(provider, response.model(), response.usage(), override);
   }
 
   public ChatResponse completion(ChatRequest request) {
