@@ -274,7 +274,8 @@ public final class LoadBenchmark {
     int warmRate = o.rates().get(o.rates().size() / 2);
     if (!o.warmup().isZero()) {
       RateRun w = gen.openLoop(plain, warmRate, o.warmup(), DRAIN, o.openLoopPool());
-      log("%s: warm-up %s at %d/s: %d ok, %d errors", r.name, secs(o.warmup()), warmRate, w.ok(), w.errors());
+      log("%s: warm-up %s at %d/s: %d ok, %d errors %s, p50 %.2f p99 %.2f ms", r.name, secs(o.warmup()), warmRate,
+          w.ok(), w.errors(), w.errors() > 0 ? gen.lastErrors() : "", w.latency().p50(), w.latency().p99());
     }
     r.idleRssKb = ProcStats.statusKbOfTree(pid, "VmRSS");
     for (int rate : o.rates()) {
@@ -285,6 +286,9 @@ public final class LoadBenchmark {
           r.name, rate, run.achievedPerSecond(), run.latency().p50(), run.latency().p90(), run.latency().p99(),
           run.latency().p999(), run.latency().max(), run.errors(), run.sendLateness().p99(),
           run.sendLateness().max());
+      if (run.errors() > 0) {
+        warn("%s @%d/s: %d errors: %s", r.name, rate, run.errors(), gen.lastErrors());
+      }
       if (run.sendLateness().p99() > 2.0) {
         warn("%s @%d/s: the generator fell behind its schedule (send lateness p99 %.2f ms): latencies include it",
             r.name, rate, run.sendLateness().p99());
@@ -312,6 +316,12 @@ public final class LoadBenchmark {
       warn("%s: %d errors in the closed-loop run", r.name, closed.errors());
     }
 
+    LoadGenerator.Reply probe = gen.once(stream, Duration.ofSeconds(10));
+    if (probe.status() != 200 || !probe.body().contains("data: [DONE]")) {
+      r.streamUnavailable = "a single stream request failed: " + probe.status() + " " + abbreviate(probe.body());
+      warn("%s: streaming run skipped, %s", r.name, r.streamUnavailable);
+      return;
+    }
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),

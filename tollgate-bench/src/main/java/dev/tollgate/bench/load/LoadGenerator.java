@@ -36,6 +36,12 @@ public final class LoadGenerator implements AutoCloseable {
   private static final long STREAM_IDLE_TIMEOUT_MS = 30_000;
 
   private final Vertx vertx;
+  private volatile String lastErrors = "{}";
+
+  /** Error kinds and counts of the last open-loop run, e.g. {@code {HTTP 503=4}}. */
+  public String lastErrors() {
+    return lastErrors;
+  }
 
   public LoadGenerator() {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
@@ -92,6 +98,7 @@ public final class LoadGenerator implements AutoCloseable {
     Histogram lateness = LatencyStats.newHistogram();
     HttpClientAgent c = client(poolSize);
     long[] counters = new long[4]; // sent, ok, errors, last completion (ns)
+    Map<String, Long> errorKinds = new java.util.TreeMap<>();
     long[] timer = {-1};
     CompletableFuture<Void> finished = new CompletableFuture<>();
     long total = schedule.totalRequests();
@@ -112,6 +119,8 @@ public final class LoadGenerator implements AutoCloseable {
                 LatencyStats.recordNanos(latency, end - scheduled);
               } else {
                 counters[2]++;
+                errorKinds.merge(ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getClass().getSimpleName()
+                    + ": " + ar.cause().getMessage(), 1L, Long::sum);
               }
               counters[3] = Math.max(counters[3], end);
               if (counters[1] + counters[2] == total) {
@@ -137,6 +146,10 @@ public final class LoadGenerator implements AutoCloseable {
       vertx.cancelTimer(timer[0]);
       long done = counters[1] + counters[2];
       long missing = total - done;
+      if (missing > 0) {
+        errorKinds.merge("no reply within the drain time", missing, Long::sum);
+      }
+      lastErrors = errorKinds.toString();
       double seconds = ((counters[3] > 0 ? counters[3] : System.nanoTime()) - start) / 1e9;
       snapshot.complete(new Results.RateRun(rate, total, counters[1], counters[2] + missing,
           seconds > 0 ? counters[1] / seconds : Double.NaN, LatencyStats.of(latency), LatencyStats.of(lateness)));

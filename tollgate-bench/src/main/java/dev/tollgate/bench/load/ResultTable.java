@@ -73,7 +73,8 @@ public final class ResultTable {
       List<String> row = new ArrayList<>();
       row.add(t.name);
       if (t.unavailable != null || t.stream == null) {
-        row.add("n/a — " + (t.unavailable != null ? t.unavailable : "not run"));
+        row.add("n/a — " + (t.unavailable != null ? t.unavailable
+            : t.streamUnavailable != null ? t.streamUnavailable : "not run"));
         table.row(row);
         continue;
       }

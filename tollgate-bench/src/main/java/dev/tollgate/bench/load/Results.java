@@ -27,6 +27,8 @@ public final class Results {
     public long idleRssKb = -1;
     public double startToReadySeconds = Double.NaN;
     public StreamRun stream;
+    /** Non-null when the streaming run could not be done (e.g. the first stream request failed). */
+    public String streamUnavailable;
     /** Not reported in a column: e.g. whose CPU was counted. */
     public String note;
 
