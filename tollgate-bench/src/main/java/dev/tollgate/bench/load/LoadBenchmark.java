@@ -30,6 +30,7 @@ public final class LoadBenchmark {
   static final String STREAM_TEXT = "Tollgate load benchmark streaming reply: fifty pieces, twenty milliseconds apart.";
   static final List<String> JVM_FLAGS = List.of("-XX:+UseParallelGC", "-Xss512k");
   static final Duration DRAIN = Duration.ofSeconds(10);
+  static final int WARMUP_CONNECTIONS = 16;
 
   private final BenchOptions o;
   private final Path tmp;
@@ -60,6 +61,7 @@ public final class LoadBenchmark {
       System.out.print(BenchOptions.USAGE);
       return;
     }
+    quietConnectionLogs();
     Path tmp = Files.createTempDirectory("tollgate-load-");
     int status = 0;
     try (LoadGenerator gen = new LoadGenerator()) {
@@ -271,11 +273,12 @@ public final class LoadBenchmark {
   // ------------------------------------------------------------------------------------------------ measuring
 
   private void measure(TargetResult r, Endpoint plain, Endpoint stream, long pid, long streamPid) throws Exception {
-    int warmRate = o.rates().get(o.rates().size() / 2);
     if (!o.warmup().isZero()) {
-      RateRun w = gen.openLoop(plain, warmRate, o.warmup(), DRAIN, o.openLoopPool());
-      log("%s: warm-up %s at %d/s: %d ok, %d errors %s, p50 %.2f p99 %.2f ms", r.name, secs(o.warmup()), warmRate,
-          w.ok(), w.errors(), w.errors() > 0 ? gen.lastErrors() : "", w.latency().p50(), w.latency().p99());
+      // Closed loop, so a cold target cannot build a backlog that spills into the first measured rate.
+      LoadGenerator.ClosedRun w = gen.closedLoop(plain, WARMUP_CONNECTIONS, o.warmup());
+      log("%s: warm-up %s, closed loop with %d connections: %.0f req/s, %d errors", r.name, secs(o.warmup()),
+          WARMUP_CONNECTIONS, w.perSecond(), w.errors());
+      Thread.sleep(500);
     }
     r.idleRssKb = ProcStats.statusKbOfTree(pid, "VmRSS");
     for (int rate : o.rates()) {
@@ -408,6 +411,14 @@ public final class LoadBenchmark {
   private static void requireFile(Path p, String what) {
     if (!Files.isRegularFile(p)) {
       throw new IllegalStateException(what + " not found: " + p.toAbsolutePath() + " (load-bench.sh builds it)");
+    }
+  }
+
+  /** Connection resets are counted as errors per run; one log line each would flood the output. */
+  private static void quietConnectionLogs() {
+    if (org.slf4j.LoggerFactory.getLogger("io.vertx.core.net.impl.ConnectionBase")
+        instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(ch.qos.logback.classic.Level.OFF);
     }
   }
 

@@ -54,7 +54,9 @@ public final class LoadGenerator implements AutoCloseable {
         .setTcpNoDelay(true)
         .setPipelining(false)
         .setConnectTimeout(5_000)
-        .setKeepAliveTimeout(120);
+        // Below the shortest server idle timeout among the targets (Node's 5 s): a pooled connection the server
+        // already closed would otherwise be reused and fail with a reset, counted against the target.
+        .setKeepAliveTimeout(4);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1);
     return vertx.httpClientBuilder().with(options).with(pool).build();
   }
