@@ -1,0 +1,91 @@
+package dev.tollgate.bench.load;
+
+import dev.tollgate.bench.load.Results.RateRun;
+import dev.tollgate.bench.load.Results.TargetResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The target checks, evaluated on the results. */
+public final class Checks {
+  private Checks() {}
+
+  public static final String NGINX = "nginx";
+  public static final String TOLLGATE = "tollgate (master key)";
+  public static final String PORTKEY = "portkey gateway";
+  public static final int CHECK_RATE = 1000;
+
+  /** One check: what was measured, against what, and the outcome (MET, MISSED or n/a). */
+  public record Check(String name, String measured, String limit, String status) {
+    static Check of(String name, double measured, double limit, boolean met, String unit) {
+      if (Double.isNaN(measured) || Double.isNaN(limit)) {
+        return new Check(name, fmt(measured, unit), fmt(limit, unit), "n/a");
+      }
+      return new Check(name, fmt(measured, unit), fmt(limit, unit), met ? "MET" : "MISSED");
+    }
+  }
+
+  public static List<Check> evaluate(List<TargetResult> targets) {
+    TargetResult direct = ResultTable.find(targets, ResultTable.DIRECT);
+    TargetResult nginx = ResultTable.find(targets, NGINX);
+    TargetResult tollgate = ResultTable.find(targets, TOLLGATE);
+    TargetResult portkey = ResultTable.find(targets, PORTKEY);
+    List<Check> out = new ArrayList<>();
+
+    double tg50 = overhead(tollgate, direct, CHECK_RATE, 50);
+    double ng50 = overhead(nginx, direct, CHECK_RATE, 50);
+    double tg99 = overhead(tollgate, direct, CHECK_RATE, 99);
+    double ng99 = overhead(nginx, direct, CHECK_RATE, 99);
+    out.add(Check.of("overhead p50 @1000/s ≤ 1.5× nginx's", tg50, 1.5 * ng50, tg50 <= 1.5 * ng50, "ms"));
+    out.add(Check.of("overhead p99 @1000/s ≤ 2× nginx's", tg99, 2 * ng99, tg99 <= 2 * ng99, "ms"));
+
+    double tgMax = tollgate == null ? Double.NaN : tollgate.maxThroughput;
+    double pkMax = portkey == null ? Double.NaN : portkey.maxThroughput;
+    double ngMax = nginx == null ? Double.NaN : nginx.maxThroughput;
+    out.add(Check.of("max throughput ≥ 3× Portkey's", tgMax, 3 * pkMax, tgMax >= 3 * pkMax, "req/s"));
+    out.add(Check.of("max throughput ≥ 60% of nginx's", tgMax, 0.6 * ngMax, tgMax >= 0.6 * ngMax, "req/s"));
+
+    Results.StreamRun ts = tollgate == null ? null : tollgate.stream;
+    Results.StreamRun ds = direct == null ? null : direct.stream;
+    if (ts == null) {
+      out.add(new Check("streaming: all 1,000 streams complete", "-", "1000", "n/a"));
+    } else {
+      out.add(new Check("streaming: all " + ts.streams() + " streams complete", Long.toString(ts.completed()),
+          Integer.toString(ts.streams()), ts.completed() == ts.streams() && ts.errors() == 0 ? "MET" : "MISSED"));
+    }
+    double ttfb = ts == null || ds == null ? Double.NaN : ts.ttfb().p99() - ds.ttfb().p99();
+    out.add(Check.of("streaming: TTFB overhead p99 < 5 ms", ttfb, 5, ttfb < 5, "ms"));
+    double gap = ts == null || ds == null ? Double.NaN : ts.chunkGap().p99() - ds.chunkGap().p99();
+    out.add(Check.of("streaming: chunk gap widened ≤ 1 ms at p99", gap, 1, gap <= 1, "ms"));
+
+    double streamRss = ts == null || ts.peakRssKb() < 0 ? Double.NaN : ts.peakRssKb() / 1024.0;
+    out.add(Check.of("memory: peak RSS under 1,000 streams < 350 MB", streamRss, 350, streamRss < 350, "MB"));
+    double idle = tollgate == null || tollgate.idleRssKb < 0 ? Double.NaN : tollgate.idleRssKb / 1024.0;
+    out.add(Check.of("memory: idle RSS < 200 MB", idle, 200, idle < 200, "MB"));
+    double ready = tollgate == null ? Double.NaN : tollgate.startToReadySeconds;
+    out.add(Check.of("start-to-ready < 2 s", ready, 2, ready < 2, "s"));
+    return out;
+  }
+
+  /** Target percentile minus direct percentile at a rate (50 or 99), NaN when not measured. */
+  static double overhead(TargetResult target, TargetResult direct, int rate, int percentile) {
+    if (target == null || direct == null) {
+      return Double.NaN;
+    }
+    RateRun t = target.rates.get(rate);
+    RateRun d = direct.rates.get(rate);
+    if (t == null || d == null) {
+      return Double.NaN;
+    }
+    return percentile == 50
+        ? LatencyStats.overhead(t.latency().p50(), d.latency().p50())
+        : LatencyStats.overhead(t.latency().p99(), d.latency().p99());
+  }
+
+  private static String fmt(double v, String unit) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    int decimals = unit.equals("req/s") || unit.equals("MB") ? 0 : 2;
+    return ResultTable.num(v, decimals) + " " + unit;
+  }
+}

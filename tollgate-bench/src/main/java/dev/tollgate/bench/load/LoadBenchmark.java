@@ -1,0 +1,430 @@
+package dev.tollgate.bench.load;
+
+import dev.tollgate.bench.load.LoadGenerator.Endpoint;
+import dev.tollgate.bench.load.Results.RateRun;
+import dev.tollgate.bench.load.Results.StreamRun;
+import dev.tollgate.bench.load.Results.TargetResult;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load benchmark: fake upstream direct (baseline), nginx, Tollgate and the Portkey gateway in one run, open loop
+ * at fixed rates, closed loop for max throughput, CPU and memory of the target, and 1,000 concurrent streams. Run it
+ * with {@code tollgate-bench/load-bench.sh}; every process it starts is stopped at the end, also on failure.
+ */
+public final class LoadBenchmark {
+  static final String PATH = "/v1/chat/completions";
+  static final String STREAM_TEXT = "Tollgate load benchmark streaming reply: fifty pieces, twenty milliseconds apart.";
+  static final List<String> JVM_FLAGS = List.of("-XX:+UseParallelGC", "-Xss512k");
+  static final Duration DRAIN = Duration.ofSeconds(10);
+  static final int WARMUP_CONNECTIONS = 16;
+
+  private final BenchOptions o;
+  private final Path tmp;
+  private final LoadGenerator gen;
+  private final List<String> notes = new ArrayList<>();
+  private int fakePort;
+  private int streamFakePort;
+  private ManagedProcess fake;
+  private ManagedProcess streamFake;
+
+  private LoadBenchmark(BenchOptions o, Path tmp, LoadGenerator gen) {
+    this.o = o;
+    this.tmp = tmp;
+    this.gen = gen;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions o;
+    try {
+      o = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (o == null) {
+      System.out.print(BenchOptions.USAGE);
+      return;
+    }
+    quietConnectionLogs();
+    Path tmp = Files.createTempDirectory("tollgate-load-");
+    int status = 0;
+    try (LoadGenerator gen = new LoadGenerator()) {
+      new LoadBenchmark(o, tmp, gen).run();
+    } catch (Exception e) {
+      System.err.println("load benchmark failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      ManagedProcess.stopAll();
+    }
+    System.out.println("(process logs and generated configs: " + tmp + ")");
+    System.exit(status);
+  }
+
+  private void run() throws Exception {
+    log("settings: %s per rate, %s warm-up, rates %s, targets %s, %d streams, %d closed-loop connections",
+        secs(o.duration()), secs(o.warmup()), o.rates(), o.targets(), o.streams(), o.connections());
+    startFakes();
+    List<TargetResult> results = new ArrayList<>();
+    for (String target : o.targets()) {
+      switch (target) {
+        case "direct" -> results.add(direct());
+        case "nginx" -> results.add(nginx());
+        case "tollgate" -> {
+          results.add(tollgate());
+          results.add(TargetResult.unavailable("tollgate (full path)", "needs the control-plane issue"));
+        }
+        case "portkey" -> results.add(portkey());
+        default -> throw new IllegalStateException(target);
+      }
+    }
+    report(results);
+  }
+
+  // ------------------------------------------------------------------------------------------------ targets
+
+  private void startFakes() throws Exception {
+    fake = startFake("fake-plain", List.of("--text", "ok"));
+    fakePort = portOf(fake);
+    streamFake = startFake("fake-stream", List.of("--text", STREAM_TEXT, "--chunks", "50", "--chunk-gap-ms", "20"));
+    streamFakePort = portOf(streamFake);
+    log("fake upstreams: plain on %d (pid %d), streaming (50 chunks, 20 ms apart) on %d (pid %d); no request recording",
+        fakePort, fake.pid(), streamFakePort, streamFake.pid());
+  }
+
+  private ManagedProcess startFake(String name, List<String> extra) throws Exception {
+    requireFile(o.fakeJar(), "fake upstream jar");
+    List<String> cmd = new ArrayList<>(List.of(o.java()));
+    cmd.addAll(JVM_FLAGS);
+    cmd.addAll(List.of("-jar", o.fakeJar().toString(), "--port", "0"));
+    cmd.addAll(extra); // no --record: the fake keeps no request in memory
+    return ManagedProcess.start(name, cmd, tmp, null, Map.of());
+  }
+
+  private static int portOf(ManagedProcess p) throws InterruptedException {
+    String url = p.awaitLine("http://", 20_000);
+    if (url == null) {
+      throw new IllegalStateException(p.name + " did not start: " + p.tail());
+    }
+    URI u = URI.create(url);
+    return u.getPort();
+  }
+
+  private TargetResult direct() throws Exception {
+    TargetResult r = new TargetResult(ResultTable.DIRECT);
+    r.note = "CPU and memory are the fake upstream's own";
+    measure(r, endpoint(fakePort, Map.of(), "bench-model", false), endpoint(streamFakePort, Map.of(),
+        TargetConfigs.STREAM_MODEL, true), fake.pid(), streamFake.pid());
+    return r;
+  }
+
+  private TargetResult nginx() throws Exception {
+    if (!Files.isExecutable(o.nginx())) {
+      return TargetResult.unavailable(Checks.NGINX, o.nginx() + " not found (load-bench.sh installs it)");
+    }
+    Path dir = Files.createDirectories(tmp.resolve("nginx"));
+    int listen = freePort();
+    int listenStream = freePort();
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(conf, TargetConfigs.nginx(dir.toString(), listen, fakePort, listenStream, streamFakePort, root));
+    ManagedProcess p = ManagedProcess.start("nginx", List.of(o.nginx().toString(), "-c", conf.toString(), "-p",
+        dir + "/"), tmp, null, Map.of());
+    try (p) {
+      Endpoint plain = endpoint(listen, Map.of(), "bench-model", false);
+      TargetResult r = new TargetResult(Checks.NGINX);
+      String failure = awaitPost(p, plain, Duration.ofSeconds(10), r);
+      if (failure != null) {
+        return TargetResult.unavailable(Checks.NGINX, failure);
+      }
+      r.note = "CPU and memory: master + workers";
+      measure(r, plain, endpoint(listenStream, Map.of(), TargetConfigs.STREAM_MODEL, true), p.pid(), p.pid());
+      return r;
+    }
+  }
+
+  private TargetResult tollgate() throws Exception {
+    requireFile(o.gatewayJar(), "gateway jar");
+    Path dir = Files.createDirectories(tmp.resolve("tollgate"));
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, TargetConfigs.tollgate(fakePort, streamFakePort));
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(o.java()));
+    cmd.addAll(JVM_FLAGS);
+    cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
+        Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
+        dir.resolve("state").toString()));
+    ManagedProcess p = ManagedProcess.start("tollgate", cmd, tmp, null, Map.of());
+    try (p) {
+      TargetResult r = new TargetResult(Checks.TOLLGATE);
+      String failure = awaitReadiness(p, port, Duration.ofSeconds(30), r);
+      if (failure != null) {
+        return TargetResult.unavailable(Checks.TOLLGATE, failure);
+      }
+      Map<String, String> auth = Map.of("authorization", "Bearer " + TargetConfigs.MASTER_KEY);
+      Endpoint plain = endpoint(port, auth, "bench-model", false);
+      LoadGenerator.Reply reply = gen.once(plain, Duration.ofSeconds(5));
+      if (reply.status() != 200) {
+        return TargetResult.unavailable(Checks.TOLLGATE, "first request gave " + reply.status() + ": "
+            + abbreviate(reply.body()));
+      }
+      measure(r, plain, endpoint(port, auth, TargetConfigs.STREAM_MODEL, true), p.pid(), p.pid());
+      return r;
+    }
+  }
+
+  private TargetResult portkey() throws Exception {
+    Path script = o.portkeyDir().resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+    if (!Files.isRegularFile(script)) {
+      return TargetResult.unavailable(Checks.PORTKEY, "@portkey-ai/gateway not installed in " + o.portkeyDir());
+    }
+    int port = freePort();
+    ManagedProcess p;
+    try {
+      p = ManagedProcess.start("portkey", List.of("node", script.toAbsolutePath().toString(), "--port=" + port,
+          "--headless"), tmp, o.portkeyDir(), Map.of("NODE_ENV", "production"));
+    } catch (IOException e) {
+      return TargetResult.unavailable(Checks.PORTKEY, "cannot start node: " + e.getMessage());
+    }
+    try (p) {
+      Endpoint plain = endpoint(port, portkeyHeaders(fakePort), "bench-model", false);
+      TargetResult r = new TargetResult(Checks.PORTKEY);
+      String failure = awaitPost(p, plain, Duration.ofSeconds(30), r);
+      if (failure != null) {
+        return TargetResult.unavailable(Checks.PORTKEY, failure);
+      }
+      r.note = "start-to-ready: until the first proxied request returned 200";
+      measure(r, plain, endpoint(port, portkeyHeaders(streamFakePort), TargetConfigs.STREAM_MODEL, true), p.pid(),
+          p.pid());
+      return r;
+    }
+  }
+
+  private static Map<String, String> portkeyHeaders(int upstreamPort) {
+    return Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", "http://127.0.0.1:" + upstreamPort + "/v1",
+        "authorization", "Bearer sk-bench");
+  }
+
+  private static Endpoint endpoint(int port, Map<String, String> headers, String model, boolean stream) {
+    return new Endpoint("127.0.0.1", port, PATH, headers,
+        TargetConfigs.body(model, stream).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Polls {@code GET /health/readiness} until 200; records start-to-ready. Null when ready, else why not. */
+  private String awaitReadiness(ManagedProcess p, int port, Duration timeout, TargetResult r) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.alive()) {
+        return p.name + " exited: " + abbreviate(p.tail());
+      }
+      try {
+        if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          r.startToReadySeconds = (System.nanoTime() - p.startedNanos) / 1e9;
+          log("%s ready after %.2f s (pid %d)", p.name, r.startToReadySeconds, p.pid());
+          return null;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(5);
+    }
+    return p.name + " not ready within " + secs(timeout) + ": " + abbreviate(p.tail());
+  }
+
+  /** Polls the proxied POST until it returns 200; records start-to-ready. Null when ready, else why not. */
+  private String awaitPost(ManagedProcess p, Endpoint e, Duration timeout, TargetResult r) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    LoadGenerator.Reply last = null;
+    while (System.nanoTime() < deadline) {
+      if (!p.alive()) {
+        return p.name + " exited: " + abbreviate(p.tail());
+      }
+      last = gen.once(e, Duration.ofSeconds(2));
+      if (last.status() == 200) {
+        r.startToReadySeconds = (System.nanoTime() - p.startedNanos) / 1e9;
+        log("%s ready after %.2f s (pid %d)", p.name, r.startToReadySeconds, p.pid());
+        return null;
+      }
+      Thread.sleep(20);
+    }
+    return "no 200 within " + secs(timeout) + (last == null ? "" : " (last: " + last.status() + " "
+        + abbreviate(last.body()) + ")");
+  }
+
+  // ------------------------------------------------------------------------------------------------ measuring
+
+  private void measure(TargetResult r, Endpoint plain, Endpoint stream, long pid, long streamPid) throws Exception {
+    if (!o.warmup().isZero()) {
+      // Closed loop, so a cold target cannot build a backlog that spills into the first measured rate.
+      LoadGenerator.ClosedRun w = gen.closedLoop(plain, WARMUP_CONNECTIONS, o.warmup());
+      log("%s: warm-up %s, closed loop with %d connections: %.0f req/s, %d errors", r.name, secs(o.warmup()),
+          WARMUP_CONNECTIONS, w.perSecond(), w.errors());
+      Thread.sleep(500);
+    }
+    r.idleRssKb = ProcStats.statusKbOfTree(pid, "VmRSS");
+    for (int rate : o.rates()) {
+      RateRun run = gen.openLoop(plain, rate, o.duration(), DRAIN, o.openLoopPool());
+      r.rates.put(rate, run);
+      log("%s: open loop %d/s: %.0f req/s, p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, %d errors; "
+              + "send lateness p99 %.2f max %.2f ms",
+          r.name, rate, run.achievedPerSecond(), run.latency().p50(), run.latency().p90(), run.latency().p99(),
+          run.latency().p999(), run.latency().max(), run.errors(), run.sendLateness().p99(),
+          run.sendLateness().max());
+      if (run.errors() > 0) {
+        warn("%s @%d/s: %d errors: %s", r.name, rate, run.errors(), gen.lastErrors());
+      }
+      if (run.sendLateness().p99() > 2.0) {
+        warn("%s @%d/s: the generator fell behind its schedule (send lateness p99 %.2f ms): latencies include it",
+            r.name, rate, run.sendLateness().p99());
+      }
+      if (run.achievedPerSecond() < 0.95 * rate) {
+        warn("%s @%d/s: achieved only %.0f req/s (target could not keep up; latencies grow with the queue)",
+            r.name, rate, run.achievedPerSecond());
+      }
+    }
+    long cpu0 = ProcStats.cpuTicksOfTree(pid);
+    long self0 = ProcStats.cpuTicksOfTree(ProcessHandle.current().pid());
+    LoadGenerator.ClosedRun closed = gen.closedLoop(plain, o.connections(), o.duration());
+    long cpu1 = ProcStats.cpuTicksOfTree(pid);
+    long self1 = ProcStats.cpuTicksOfTree(ProcessHandle.current().pid());
+    r.maxThroughput = closed.perSecond();
+    r.closedLoopErrors = closed.errors();
+    double cpuSeconds = (cpu1 - cpu0) / (double) o.clockTicks();
+    r.cpuSecondsPer1k = closed.ok() > 0 ? cpuSeconds / (closed.ok() / 1000.0) : Double.NaN;
+    r.peakRssKb = ProcStats.statusKbOfTree(pid, "VmHWM");
+    double selfSeconds = (self1 - self0) / (double) o.clockTicks();
+    log("%s: closed loop %d connections: %.0f req/s, %d errors; target CPU %.1f s (%.0f%% of one core), "
+            + "generator CPU %.1f s (%.0f%%)", r.name, o.connections(), r.maxThroughput, closed.errors(), cpuSeconds,
+        100 * cpuSeconds / closed.seconds(), selfSeconds, 100 * selfSeconds / closed.seconds());
+    if (closed.errors() > 0) {
+      warn("%s: %d errors in the closed-loop run", r.name, closed.errors());
+    }
+
+    LoadGenerator.Reply probe = gen.once(stream, Duration.ofSeconds(10));
+    if (probe.status() != 200 || !probe.body().contains("data: [DONE]")) {
+      r.streamUnavailable = "a single stream request failed: " + probe.status() + " " + abbreviate(probe.body());
+      warn("%s: streaming run skipped, %s", r.name, r.streamUnavailable);
+      return;
+    }
+    boolean reset = ProcStats.resetPeakRss(streamPid);
+    long[] sampled = {0};
+    StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
+        () -> sampled[0] = Math.max(sampled[0], ProcStats.statusKbOfTree(streamPid, "VmRSS")));
+    long peak = Math.max(sampled[0], reset ? ProcStats.statusKbOfTree(streamPid, "VmHWM") : -1);
+    r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
+        peak);
+    log("%s: %d streams: %d completed, %d errors, %.1f events/stream, TTFB p50 %.2f p99 %.2f ms, gap p50 %.2f p99 "
+            + "%.2f max %.2f ms, peak RSS %d MB%s", r.name, s.streams(), s.completed(), s.errors(),
+        s.meanEventsPerStream(), s.ttfb().p50(), s.ttfb().p99(), s.chunkGap().p50(), s.chunkGap().p99(),
+        s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)");
+    Thread.sleep(1000);
+  }
+
+  // ------------------------------------------------------------------------------------------------ report
+
+  private void report(List<TargetResult> results) throws IOException {
+    TextTable main = ResultTable.main(results, o.rates());
+    TextTable streaming = ResultTable.streaming(results);
+    TextTable checks = ResultTable.checks(Checks.evaluate(results));
+    String legend = "Latency in ms from the scheduled send time to the end of the reply (open loop, no coordinated "
+        + "omission); Δ = target percentile − direct percentile at the same rate; max req/s: closed loop, "
+        + o.connections() + " connections; CPU-s/1k req and peak RSS of the target process(es) (direct: the fake).";
+    String streamLegend = o.streams() + " concurrent streams, fake sends 50 chunks 20 ms apart; TTFB from launch; "
+        + "gap = interval between successive data events of one stream at the client; Δ vs direct.";
+    System.out.println();
+    System.out.println("== Throughput and latency ==");
+    System.out.print(main.plain());
+    System.out.println(legend);
+    System.out.println();
+    System.out.println("== Streaming ==");
+    System.out.print(streaming.plain());
+    System.out.println(streamLegend);
+    System.out.println();
+    System.out.println("== Target checks ==");
+    System.out.print(checks.plain());
+    if (!notes.isEmpty()) {
+      System.out.println();
+      System.out.println("== Warnings ==");
+      notes.forEach(n -> System.out.println("- " + n));
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("# Tollgate load benchmark\n\n");
+    md.append(String.format(Locale.ROOT, "Run %s on %d cores: %s per rate, %s warm-up, rates %s.%n%n",
+        Instant.now(), Runtime.getRuntime().availableProcessors(), secs(o.duration()), secs(o.warmup()), o.rates()));
+    md.append("## Throughput and latency\n\n").append(main.markdown()).append('\n').append(legend).append("\n\n");
+    md.append("## Streaming\n\n").append(streaming.markdown()).append('\n').append(streamLegend).append("\n\n");
+    md.append("## Target checks\n\n").append(checks.markdown()).append('\n');
+    if (!notes.isEmpty()) {
+      md.append("## Warnings\n\n");
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    Path out = o.out();
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, md.toString());
+    System.out.println();
+    System.out.println("results written to " + out);
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  private void warn(String format, Object... args) {
+    String s = String.format(Locale.ROOT, format, args);
+    notes.add(s);
+    System.out.println("WARNING: " + s);
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.println("[load] " + String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+
+  private static String secs(Duration d) {
+    return String.format(Locale.ROOT, "%.0f s", d.toMillis() / 1000.0);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    return one.length() > 160 ? one.substring(0, 160) + "…" : one;
+  }
+
+  private static void requireFile(Path p, String what) {
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(what + " not found: " + p.toAbsolutePath() + " (load-bench.sh builds it)");
+    }
+  }
+
+  /** Connection resets are counted as errors per run; one log line each would flood the output. */
+  private static void quietConnectionLogs() {
+    if (org.slf4j.LoggerFactory.getLogger("io.vertx.core.net.impl.ConnectionBase")
+        instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(ch.qos.logback.classic.Level.OFF);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

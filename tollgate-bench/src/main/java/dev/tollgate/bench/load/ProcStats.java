@@ -1,0 +1,89 @@
+package dev.tollgate.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Reads CPU time and memory of processes from {@code /proc}. Parsing is separate from reading for tests. */
+public final class ProcStats {
+  private ProcStats() {}
+
+  /** utime + stime in clock ticks from the text of {@code /proc/<pid>/stat}. */
+  public static long cpuTicks(String stat) {
+    // The command name (field 2) is in parentheses and may hold spaces or parentheses: split after the last ')'.
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("not a /proc/<pid>/stat line");
+    }
+    String[] rest = stat.substring(close + 1).trim().split("\\s+");
+    // rest[0] is field 3 (state); utime is field 14, stime field 15.
+    return Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
+  }
+
+  /** A {@code kB} field such as {@code VmHWM} or {@code VmRSS} from the text of {@code /proc/<pid>/status}, in kB. */
+  public static OptionalLong statusKb(String status, String field) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith(field + ":")) {
+        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+        return OptionalLong.of(Long.parseLong(parts[0]));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** The process and all its descendants (nginx master + workers, node and any children). */
+  public static List<Long> tree(long pid) {
+    List<Long> pids = new ArrayList<>();
+    pids.add(pid);
+    ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+    return pids;
+  }
+
+  /** Sum of utime + stime (ticks) over the tree of {@code pid}; processes that vanished count 0. */
+  public static long cpuTicksOfTree(long pid) {
+    long sum = 0;
+    for (long p : tree(pid)) {
+      String stat = read(Path.of("/proc", Long.toString(p), "stat"));
+      if (stat != null) {
+        sum += cpuTicks(stat);
+      }
+    }
+    return sum;
+  }
+
+  /** Sum of a status field (kB) over the tree of {@code pid}. */
+  public static long statusKbOfTree(long pid, String field) {
+    long sum = 0;
+    for (long p : tree(pid)) {
+      String status = read(Path.of("/proc", Long.toString(p), "status"));
+      if (status != null) {
+        sum += statusKb(status, field).orElse(0);
+      }
+    }
+    return sum;
+  }
+
+  /** Resets the peak RSS (VmHWM) of the tree to the current RSS ({@code echo 5 > clear_refs}); false if not allowed. */
+  public static boolean resetPeakRss(long pid) {
+    boolean all = true;
+    for (long p : tree(pid)) {
+      try {
+        Files.writeString(Path.of("/proc", Long.toString(p), "clear_refs"), "5");
+      } catch (IOException | RuntimeException e) {
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tollgate.bench.load;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What one run measured: plain data, filled by {@link LoadBenchmark}, printed by {@link ResultTable}. */
+public final class Results {
+  private Results() {}
+
+  /** One open-loop run at a fixed rate. */
+  public record RateRun(int rate, long scheduled, long ok, long errors, double achievedPerSecond, LatencyStats latency,
+      LatencyStats sendLateness) {}
+
+  /** One streaming run. */
+  public record StreamRun(int streams, long completed, long errors, LatencyStats ttfb, LatencyStats chunkGap,
+      double meanEventsPerStream, long peakRssKb) {}
+
+  /** Everything about one target; {@code unavailable} non-null means it could not be measured. */
+  public static final class TargetResult {
+    public final String name;
+    public String unavailable;
+    public final Map<Integer, RateRun> rates = new LinkedHashMap<>();
+    public double maxThroughput = Double.NaN;
+    public long closedLoopErrors;
+    public double cpuSecondsPer1k = Double.NaN;
+    public long peakRssKb = -1;
+    public long idleRssKb = -1;
+    public double startToReadySeconds = Double.NaN;
+    public StreamRun stream;
+    /** Non-null when the streaming run could not be done (e.g. the first stream request failed). */
+    public String streamUnavailable;
+    /** Not reported in a column: e.g. whose CPU was counted. */
+    public String note;
+
+    public TargetResult(String name) {
+      this.name = name;
+    }
+
+    public static TargetResult unavailable(String name, String reason) {
+      TargetResult r = new TargetResult(name);
+      r.unavailable = reason;
+      return r;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.tollgate.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+  @Test
+  void defaults() {
+    BenchOptions o = BenchOptions.parse(new String[0]);
+    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.rates()).containsExactly(500, 1000, 2000);
+    assertThat(o.targets()).containsExactly("direct", "nginx", "tollgate", "portkey");
+    assertThat(o.streams()).isEqualTo(1000);
+  }
+
+  @Test
+  void quickShortensRunsUnlessGivenExplicitly() {
+    assertThat(BenchOptions.parse(new String[] {"--quick"}).duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(BenchOptions.parse(new String[] {"--duration", "7", "--quick"}).duration())
+        .isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void ratesAndTargets() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--rates", "100, 200", "--targets", "Tollgate,direct"});
+    assertThat(o.rates()).isEqualTo(List.of(100, 200));
+    assertThat(o.targets()).containsExactly("tollgate", "direct");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--targets", "envoy"}))
+        .hasMessageContaining("unknown target");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "0"})).hasMessageContaining("> 0");
+    assertThat(BenchOptions.parse(new String[] {"--help"})).isNull();
+  }
+}

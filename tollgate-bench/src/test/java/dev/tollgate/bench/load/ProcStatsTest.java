@@ -1,0 +1,36 @@
+package dev.tollgate.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProcStatsTest {
+  private static String fixture(String name) throws IOException {
+    try (InputStream in = ProcStatsTest.class.getResourceAsStream("/load/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void cpuTicksAreUtimePlusStimeEvenWithParenthesesInTheName() throws IOException {
+    assertThat(ProcStats.cpuTicks(fixture("stat.txt"))).isEqualTo(250 + 75);
+  }
+
+  @Test
+  void statusFieldsInKb() throws IOException {
+    String status = fixture("status.txt");
+    assertThat(ProcStats.statusKb(status, "VmHWM")).hasValue(313_492);
+    assertThat(ProcStats.statusKb(status, "VmRSS")).hasValue(298_000);
+    assertThat(ProcStats.statusKb(status, "VmSwap")).isEmpty();
+  }
+
+  @Test
+  void readsThisProcess() {
+    long pid = ProcessHandle.current().pid();
+    assertThat(ProcStats.statusKbOfTree(pid, "VmRSS")).isPositive();
+    assertThat(ProcStats.cpuTicksOfTree(pid)).isNotNegative();
+  }
+}

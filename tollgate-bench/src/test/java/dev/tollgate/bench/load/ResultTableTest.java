@@ -1,0 +1,81 @@
+package dev.tollgate.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.bench.load.Results.RateRun;
+import dev.tollgate.bench.load.Results.StreamRun;
+import dev.tollgate.bench.load.Results.TargetResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+  private static LatencyStats lat(double p50, double p99) {
+    return new LatencyStats(100, p50, p50, p99, p99, p99);
+  }
+
+  private static TargetResult target(String name, double p50, double p99, double max) {
+    TargetResult t = new TargetResult(name);
+    t.rates.put(1000, new RateRun(1000, 1000, 1000, 0, 999.6, lat(p50, p99), lat(0.1, 0.2)));
+    t.maxThroughput = max;
+    t.cpuSecondsPer1k = 0.1234;
+    t.peakRssKb = 200 * 1024;
+    t.idleRssKb = 150 * 1024;
+    t.startToReadySeconds = 0.8;
+    t.stream = new StreamRun(1000, 1000, 0, lat(5, 9), lat(20, 21), 53, 300 * 1024);
+    return t;
+  }
+
+  private static List<TargetResult> results() {
+    return List.of(target(ResultTable.DIRECT, 1.0, 2.0, 10_000), target(Checks.NGINX, 1.2, 2.5, 8_000),
+        target(Checks.TOLLGATE, 1.4, 3.0, 6_000), TargetResult.unavailable("tollgate (full path)",
+            "needs the control-plane issue"), target(Checks.PORTKEY, 4.0, 9.0, 1_000));
+  }
+
+  @Test
+  void plainTableIsAlignedWithOverheadsAndNaRows() {
+    String text = ResultTable.main(results(), List.of(1000)).plain();
+    List<String> lines = text.lines().toList();
+    assertThat(lines).hasSize(7);
+    assertThat(lines.get(0)).startsWith("target").contains("1000/s p99", "max req/s", "start-to-ready s");
+    String tollgate = lines.stream().filter(l -> l.startsWith("tollgate (master key)")).findFirst().orElseThrow();
+    assertThat(tollgate).contains("1000", "1.40", "+0.40", "+1.00", "6000", "0.123", "200", "150", "0.80");
+    assertThat(text).contains("tollgate (full path)    n/a — needs the control-plane issue");
+    // right-aligned columns: every full row ends at the same column
+    int width = lines.get(0).length();
+    lines.stream().filter(l -> !l.contains("n/a")).forEach(l -> assertThat(l.length()).isEqualTo(width));
+  }
+
+  @Test
+  void markdownHasOneRowPerTarget() {
+    String md = ResultTable.main(results(), List.of(1000)).markdown();
+    assertThat(md.lines()).hasSize(2 + 5);
+    assertThat(md).contains("| tollgate (full path) | n/a — needs the control-plane issue |");
+    assertThat(md.lines().skip(1).findFirst().orElseThrow()).startsWith("|---|---:|");
+  }
+
+  @Test
+  void streamingTableShowsOverheadOverDirect() {
+    String text = ResultTable.streaming(results()).plain();
+    assertThat(text).contains("ΔTTFB p99").contains("+0.00");
+  }
+
+  @Test
+  void checksCompareWithNginxAndPortkey() {
+    List<Checks.Check> checks = Checks.evaluate(results());
+    // Tollgate overhead p50 0.40 vs nginx 0.20 x 1.5 = 0.30: missed; p99 1.00 vs 0.5 x 2 = 1.00: met
+    assertThat(checks.get(0).status()).isEqualTo("MISSED");
+    assertThat(checks.get(1).status()).isEqualTo("MET");
+    assertThat(checks.get(2).status()).isEqualTo("MET"); // 6000 >= 3 x 1000
+    assertThat(checks.get(3).status()).isEqualTo("MET"); // 6000 >= 0.6 x 8000
+    assertThat(checks).extracting(Checks.Check::status).doesNotContain("n/a");
+    String table = ResultTable.checks(checks).plain();
+    assertThat(table).contains("start-to-ready < 2 s", "0.80 s", "MET");
+  }
+
+  @Test
+  void checksAreNaWhenATargetIsMissing() {
+    List<Checks.Check> checks = Checks.evaluate(List.of(target(ResultTable.DIRECT, 1, 2, 10),
+        TargetResult.unavailable(Checks.PORTKEY, "not installed")));
+    assertThat(checks.get(2).status()).isEqualTo("n/a");
+  }
+}
