@@ -47,26 +47,56 @@ public final class FakeUpstream implements AutoCloseable {
 
   private record HeaderScript(String name, String value, Behavior behavior) {}
 
-  private FakeUpstream(int port) {
-    this.vertx = Vertx.vertx();
+  private FakeUpstream(int port, int eventLoops) {
+    this.vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
     try {
-      HttpServerOptions options = new HttpServerOptions()
-          .setHost("127.0.0.1")
-          .setPort(port)
-          .setHttp2ClearTextEnabled(false)
-          .setTcpNoDelay(true);
-      this.server = await(vertx.createHttpServer(options)
-          .requestHandler(new FakeRequestHandler(vertx, this, counters))
-          .listen());
+      if (eventLoops <= 1) {
+        this.server = await(vertx.createHttpServer(options(port))
+            .requestHandler(new FakeRequestHandler(vertx, this, counters))
+            .listen());
+      } else {
+        // One server per event loop, sharing one socket; a negative port is a random port they all share.
+        int shared = port == 0 ? -1 : port;
+        List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await(vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+          @Override
+          public io.vertx.core.Future<?> start() {
+            return vertx.createHttpServer(options(shared))
+                .requestHandler(new FakeRequestHandler(vertx, FakeUpstream.this, counters))
+                .listen()
+                .onSuccess(servers::add);
+          }
+        }, new io.vertx.core.DeploymentOptions().setInstances(eventLoops)));
+        this.server = servers.get(0);
+      }
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
     }
   }
 
+  private static HttpServerOptions options(int port) {
+    return new HttpServerOptions()
+        .setHost("127.0.0.1")
+        .setPort(port)
+        .setHttp2ClearTextEnabled(false)
+        .setTcpNoDelay(true);
+  }
+
+  /**
+   * Starts a fake on the given port (0 = any free port) serving on several event loops, for load tests where one loop
+   * would be the bottleneck.
+   */
+  public static FakeUpstream start(int port, int eventLoops) {
+    if (port < 0 || port > 65535 || eventLoops < 1) {
+      throw new IllegalArgumentException("bad port " + port + " or event loop count " + eventLoops);
+    }
+    return new FakeUpstream(port, eventLoops);
+  }
+
   /** Starts a fake on a free port of 127.0.0.1, with its own Vert.x instance. */
   public static FakeUpstream start() {
-    return new FakeUpstream(0);
+    return new FakeUpstream(0, 1);
   }
 
   /** Starts a fake on the given port of 127.0.0.1 (0 = any free port). */
@@ -74,7 +104,7 @@ public final class FakeUpstream implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("bad port " + port);
     }
-    return new FakeUpstream(port);
+    return new FakeUpstream(port, 1);
   }
 
   /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */

@@ -19,7 +19,8 @@ public final class FakeUpstreamMain {
   private FakeUpstreamMain() {}
 
   /** Parsed command line. */
-  record Options(int port, long latencyMs, int chunks, long chunkGapMs, String text, boolean record) {
+  record Options(
+      int port, long latencyMs, int chunks, long chunkGapMs, String text, boolean record, int eventLoops) {
     Behavior behavior() {
       Behavior b = text == null ? Behavior.echo() : Behavior.reply(text);
       if (latencyMs > 0) {
@@ -55,7 +56,7 @@ public final class FakeUpstreamMain {
       io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
           io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     }
-    FakeUpstream fake = FakeUpstream.start(options.port())
+    FakeUpstream fake = FakeUpstream.start(options.port(), options.eventLoops())
         .defaultBehavior(options.behavior())
         .recording(options.record());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -76,6 +77,7 @@ public final class FakeUpstreamMain {
     long chunkGapMs = 0;
     String text = null;
     boolean record = false;
+    int eventLoops = 1;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -88,10 +90,11 @@ public final class FakeUpstreamMain {
         case "--chunks" -> chunks = (int) number(arg, value(args, ++i, arg), 0, Integer.MAX_VALUE);
         case "--chunk-gap-ms" -> chunkGapMs = number(arg, value(args, ++i, arg), 0, Long.MAX_VALUE);
         case "--text" -> text = value(args, ++i, arg);
+        case "--event-loops" -> eventLoops = (int) number(arg, value(args, ++i, arg), 1, 64);
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
-    return new Options(port, latencyMs, chunks, chunkGapMs, text, record);
+    return new Options(port, latencyMs, chunks, chunkGapMs, text, record, eventLoops);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -118,6 +121,7 @@ public final class FakeUpstreamMain {
     out.println("usage: FakeUpstreamMain [--port N] [--latency-ms N] [--chunks N] [--chunk-gap-ms N] "
         + "[--text \"...\"] [--record]");
     out.println("  --port N          port on 127.0.0.1 (default 0: a free port; the URL is printed)");
+    out.println("  --event-loops N   serve on N event loops (default 1; 2 or more for load tests)");
     out.println("  --latency-ms N    delay before every answer");
     out.println("  --chunks N        content pieces per streamed answer (default: one per word)");
     out.println("  --chunk-gap-ms N  pause between stream events");

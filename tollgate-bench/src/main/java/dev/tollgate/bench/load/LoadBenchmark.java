@@ -28,6 +28,7 @@ import java.util.Map;
 public final class LoadBenchmark {
   static final String PATH = "/v1/chat/completions";
   static final String STREAM_TEXT = "Tollgate load benchmark streaming reply: fifty pieces, twenty milliseconds apart.";
+  /** JVM flags for the fake upstreams. */
   static final List<String> JVM_FLAGS = List.of("-XX:+UseParallelGC", "-Xss512k");
   static final Duration DRAIN = Duration.ofSeconds(10);
   static final int WARMUP_CONNECTIONS = 16;
@@ -112,7 +113,7 @@ public final class LoadBenchmark {
     requireFile(o.fakeJar(), "fake upstream jar");
     List<String> cmd = new ArrayList<>(List.of(o.java()));
     cmd.addAll(JVM_FLAGS);
-    cmd.addAll(List.of("-jar", o.fakeJar().toString(), "--port", "0"));
+    cmd.addAll(List.of("-jar", o.fakeJar().toString(), "--port", "0", "--event-loops", "2"));
     cmd.addAll(extra); // no --record: the fake keeps no request in memory
     return ManagedProcess.start(name, cmd, tmp, null, Map.of());
   }
@@ -166,7 +167,7 @@ public final class LoadBenchmark {
     Files.writeString(config, TargetConfigs.tollgate(fakePort, streamFakePort));
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(o.java()));
-    cmd.addAll(JVM_FLAGS);
+    cmd.addAll(TollgateScriptFlags.read(Path.of("tollgate")));
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
         Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
         dir.resolve("state").toString()));
