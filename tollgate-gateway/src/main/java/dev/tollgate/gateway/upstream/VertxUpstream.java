@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * call is bounded by the call's timeout until the reply head arrives; I/O failures become typed errors.
  */
 public final class VertxUpstream {
+  /**
+   * Connections one event loop may hold to one upstream host. Every open stream holds a connection for its whole
+   * length, so this bounds concurrent streams per host; it is high so that the provider, not the gateway, limits them.
+   */
+  static final int MAX_CONNECTIONS_PER_UPSTREAM = 8192;
   private final Vertx vertx;
   private final HttpClient client;
 
@@ -38,7 +43,7 @@ public final class VertxUpstream {
             .setTcpNoDelay(true)
             .setConnectTimeout(10_000)
             .setDecompressionSupported(true))
-        .with(new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1))
+        .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_UPSTREAM).setHttp2MaxSize(64).setMaxWaitQueueSize(-1))
         .build();
   }
 
