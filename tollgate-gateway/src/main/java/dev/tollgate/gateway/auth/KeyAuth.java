@@ -67,13 +67,18 @@ public final class KeyAuth implements PlatformHandler {
     });
   }
 
+  /** Admits the request (the body handler resumes it) or answers the error and lets the unread body drain. */
   private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found) {
+    VirtualKey admitted;
     try {
-      ctx.put(Caller.CONTEXT_KEY, new Caller(check(key, hash, found, System.currentTimeMillis())));
-      ctx.next();
+      admitted = check(key, hash, found, System.currentTimeMillis());
     } catch (ApiError e) {
+      ctx.request().resume();
       ErrorResponses.send(ctx.response(), e);
+      return;
     }
+    ctx.put(Caller.CONTEXT_KEY, new Caller(admitted));
+    ctx.next();
   }
 
   /** The key if it may be used now, else the error LiteLLM gives. */

@@ -41,7 +41,9 @@ abstract class KeyApiContract {
     if (gw != null) {
       gw.close();
     }
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   private JsonNode generate(String body) {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * A throw-away database for one test class. SQLite: a file in a temp directory. PostgreSQL: a fresh schema
  * {@code t_<random>} in database {@code test} on 127.0.0.1:5432 (user {@code postgres}, trust auth), dropped on
  * close. When that server is not reachable an embedded PostgreSQL (zonky) is started once per JVM instead, except
- * under CI ({@code CI=true}), where a missing server fails the test.
+ * under CI ({@code CI=true}), where a missing server fails the test. Env {@code TOLLGATE_TEST_PG_URL} (a JDBC URL with
+ * its {@code user=}) points the tests at another server.
  */
 public final class TestDatabase implements AutoCloseable {
   private static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -65,14 +66,15 @@ public final class TestDatabase implements AutoCloseable {
     if (adminUrl != null) {
       return adminUrl;
     }
-    String local = LOCAL + "?user=postgres&connectTimeout=3";
+    String override = System.getenv("TOLLGATE_TEST_PG_URL");
+    String local = override != null && !override.isBlank() ? override : LOCAL + "?user=postgres&connectTimeout=3";
     try (Connection c = DriverManager.getConnection(local)) {
       adminUrl = local;
       return adminUrl;
     } catch (SQLException notThere) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("PostgreSQL is not reachable at 127.0.0.1:5432 (database 'test', user "
-            + "'postgres'); CI must provide it: " + notThere.getMessage(), notThere);
+        throw new IllegalStateException("PostgreSQL is not reachable at " + local + "; CI must provide it: "
+            + notThere.getMessage(), notThere);
       }
     }
     try {
