@@ -44,7 +44,9 @@ public final class ModelsHandler {
   public void one(RoutingContext ctx) {
     String name = ctx.pathParam("model");
     VirtualKey key = Caller.of(ctx).key();
-    if (!settings.get().router().groups().names().contains(name) || key != null && !ModelAccess.allowed(key, name)) {
+    boolean served = settings.get().router().groups().names().contains(name)
+        || key != null && key.aliases().containsKey(name);
+    if (!served || key != null && !ModelAccess.allowed(key, name)) {
       throw new ApiError(404, "not_found_error", "The model '" + name + "' does not exist", "model");
     }
     ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(model(name))));

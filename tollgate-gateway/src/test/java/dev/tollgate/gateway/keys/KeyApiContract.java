@@ -192,6 +192,7 @@ abstract class KeyApiContract {
     http.get("/v1/models", key).json().get("data").forEach(m -> listed.add(m.get("id").asText()));
     assertThat(listed).containsExactlyInAnyOrder("mock", "my-model");
     assertThat(http.get("/v1/models/gpt-fake", key).status()).isEqualTo(404);
+    assertThat(http.get("/v1/models/my-model", key).status()).isEqualTo(200);
     assertThat(http.get("/v1/models", MASTER).json().get("data").size()).isGreaterThan(2);
   }
 
