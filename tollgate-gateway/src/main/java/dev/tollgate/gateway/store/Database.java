@@ -65,6 +65,9 @@ public final class Database implements AutoCloseable {
       // WAL lets readers run beside the one writer; busy_timeout makes a second writer wait instead of failing.
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", "10000");
+      // Transactions take the write lock when they begin: a transaction that reads and then writes would otherwise
+      // fail with SQLITE_BUSY (no busy wait) when another writer got in between.
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       config.addDataSourceProperty("foreign_keys", "true");
       size = 4;
     } else {

@@ -235,6 +235,20 @@ abstract class KeyApiContract {
   }
 
   @Test
+  void concurrentWritesAllSucceed() {
+    List<java.util.concurrent.CompletableFuture<Reply>> calls = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String body = "{\"key_alias\": \"parallel-" + i + "\", \"user_id\": \"parallel\"}";
+      calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/key/generate", MASTER, body)));
+      calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/key/update", MASTER,
+          "{\"key_alias\": \"upd-missing\", \"max_budget\": 1}")));
+    }
+    List<Integer> statuses = calls.stream().map(c -> c.join().status()).toList();
+    assertThat(statuses).containsOnly(200, 404);
+    assertThat(http.get("/key/list?user_id=parallel", MASTER).json().get("total_count").asInt()).isEqualTo(24);
+  }
+
+  @Test
   void onlyTheMasterKeyManagesKeys() {
     String key = generate("{}").get("key").asText();
     Reply asVirtual = http.post("/key/generate", key, "{}");
