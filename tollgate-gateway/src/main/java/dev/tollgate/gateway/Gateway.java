@@ -15,9 +15,11 @@ public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
   private final AtomicReference<GatewaySettings> settings;
   private final int port;
+  private final ControlPlane plane;
 
-  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port) {
+  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port, ControlPlane plane) {
     this.vertx = vertx;
+    this.plane = plane;
     this.settings = settings;
     this.port = port;
   }
@@ -27,8 +29,10 @@ public final class Gateway implements AutoCloseable {
    *
    * @param port 0 picks a free port (tests)
    * @param eventLoops number of event loops ({@code --num_workers})
+   * @param plane the opened database and key cache; the gateway owns it from here and closes it in {@link #close}
    */
-  public static Gateway start(GatewaySettings initial, String host, int port, int eventLoops) throws Exception {
+  public static Gateway start(GatewaySettings initial, ControlPlane plane, String host, int port, int eventLoops)
+      throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
     try {
@@ -37,20 +41,25 @@ public final class Gateway implements AutoCloseable {
       int listen = port == 0 ? -1 : port;
       java.util.List<ServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        ServerVerticle v = new ServerVerticle(settings::get, host, listen);
+        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
       int bound = instances.get(0).actualPort();
-      return new Gateway(vertx, settings, bound);
+      return new Gateway(vertx, settings, bound, plane);
     } catch (Exception e) {
       vertx.close();
+      plane.close();
       throw e;
     }
   }
 
   public int port() {
     return port;
+  }
+
+  public ControlPlane controlPlane() {
+    return plane;
   }
 
   public GatewaySettings settings() {
@@ -70,5 +79,6 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       // shutting down anyway
     }
+    plane.close();
   }
 }

@@ -13,11 +13,13 @@ final class ServerVerticle extends VerticleBase {
   private final Supplier<GatewaySettings> settings;
   private final String host;
   private final int port;
+  private final ControlPlane plane;
   private VertxUpstream upstream;
   private HttpServer server;
 
-  ServerVerticle(Supplier<GatewaySettings> settings, String host, int port) {
+  ServerVerticle(Supplier<GatewaySettings> settings, String host, int port, ControlPlane plane) {
     this.settings = settings;
+    this.plane = plane;
     this.host = host;
     this.port = port;
   }
@@ -32,7 +34,7 @@ final class ServerVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setIdleTimeout(0);
     server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRoutes.build(vertx, upstream, settings));
+        .requestHandler(GatewayRoutes.build(vertx, upstream, settings, plane));
     return server.listen();
   }
 

@@ -18,6 +18,23 @@ public final class SettingsFactory {
   /** The snapshot and where its master key came from. */
   public record Built(GatewaySettings settings, String masterKeySource) {}
 
+  /** The SQLite file used when no database URL is configured. */
+  public static final String DEFAULT_DATABASE_FILE = "tollgate.db";
+
+  /**
+   * The control-plane database: {@code general_settings.database_url} (or env {@code DATABASE_URL}) when set, else a
+   * SQLite file {@value #DEFAULT_DATABASE_FILE} beside the config file, or in the state directory without one.
+   */
+  public static String databaseUrl(ProxyConfig config, Path configFile, Path stateDir) {
+    String url = config.generalSettings().databaseUrl();
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    Path dir = configFile != null && configFile.toAbsolutePath().getParent() != null
+        ? configFile.toAbsolutePath().getParent() : stateDir;
+    return "sqlite:" + dir.resolve(DEFAULT_DATABASE_FILE).toAbsolutePath().normalize();
+  }
+
   public static Built build(ProxyConfig config, Path stateDir) {
     Duration timeout = config.litellmSettings().requestTimeout() != null
         ? DeploymentFactory.seconds(config.litellmSettings().requestTimeout())

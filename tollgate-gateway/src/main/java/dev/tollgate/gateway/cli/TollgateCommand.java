@@ -2,6 +2,7 @@ package dev.tollgate.gateway.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.SettingsFactory;
 import dev.tollgate.gateway.config.ConfigException;
@@ -60,8 +61,8 @@ public final class TollgateCommand implements Callable<Integer> {
     }
     ProxyConfig loaded;
     String source;
+    Path file = config != null ? config : envPath("CONFIG_FILE_PATH");
     try {
-      Path file = config != null ? config : envPath("CONFIG_FILE_PATH");
       if (model != null) {
         loaded = ConfigLoader.parse(QuickConfig.yaml(model), "--model " + model, System.getenv());
         source = "quick mode (--model " + model + ")";
@@ -81,11 +82,18 @@ public final class TollgateCommand implements Callable<Integer> {
       return 2;
     }
     SettingsFactory.Built built = SettingsFactory.build(loaded, stateDir);
+    ControlPlane plane;
+    try {
+      plane = ControlPlane.open(SettingsFactory.databaseUrl(loaded, model != null ? null : file, stateDir));
+    } catch (RuntimeException e) {
+      System.err.println("tollgate: " + e.getMessage());
+      return 1;
+    }
     int listenPort = port != null ? port : envInt("PORT", 4000);
     int loops = numWorkers != null ? numWorkers : Runtime.getRuntime().availableProcessors();
     Gateway gateway;
     try {
-      gateway = Gateway.start(built.settings(), host, listenPort, Math.max(1, loops));
+      gateway = Gateway.start(built.settings(), plane, host, listenPort, Math.max(1, loops));
     } catch (Exception e) {
       System.err.println("tollgate: cannot listen on " + host + ":" + listenPort + ": " + rootMessage(e));
       return 1;
@@ -101,6 +109,7 @@ public final class TollgateCommand implements Callable<Integer> {
     System.out.println("Tollgate is listening on http://" + shown + ":" + gateway.port()
         + (startedMs >= 0 ? "  (ready " + startedMs + " ms after start)" : ""));
     System.out.println("  config:     " + source);
+    System.out.println("  database:   " + plane.database().display());
     System.out.println("  models:     " + String.join(", ", built.settings().router().groups().names()));
     System.out.println("  master key: " + built.settings().masterKey() + "  (" + built.masterKeySource() + ")");
     System.out.println("  try:        curl http://localhost:" + gateway.port() + "/v1/chat/completions -H "

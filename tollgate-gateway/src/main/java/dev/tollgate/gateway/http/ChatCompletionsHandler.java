@@ -2,6 +2,7 @@ package dev.tollgate.gateway.http;
 
 import dev.tollgate.providers.Ids;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -42,10 +43,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     try {
       GatewaySettings current = settings.get();
       ChatRequest request = RequestBodies.chat(ctx);
-      Route route = Routing.route(current, request.model());
+      String model = ModelAccess.resolve(ctx, request.model());
+      Route route = Routing.route(current, model);
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
       String callId = Ids.uuid();
-      ProxyHeaders.add(response, callId, request.model(), route, start);
+      ProxyHeaders.add(response, callId, model, route, start);
       var deploymentMock = target.params().get("mock_response");
       if (route.isMock() || request.extra().containsKey("mock_response") || deploymentMock != null) {
         ChatRequest local = request.withModel(target.model());

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.http;
 
 import dev.tollgate.providers.Ids;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -33,9 +34,10 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
     try {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
-      Route route = Routing.route(current, request.model());
+      String model = ModelAccess.resolve(ctx, request.model());
+      Route route = Routing.route(current, model);
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      ProxyHeaders.add(response, Ids.uuid(), request.model(), route, start);
+      ProxyHeaders.add(response, Ids.uuid(), model, route, start);
       if (route.isMock() || request.extra().containsKey("mock_response")) {
         response.putHeader("content-type", "application/json")
             .end(Buffer.buffer(Json.write(MockResponder.embedding(request.withModel(target.model())))));

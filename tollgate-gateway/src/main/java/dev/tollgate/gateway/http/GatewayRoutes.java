@@ -1,7 +1,9 @@
 package dev.tollgate.gateway.http;
 
 import dev.tollgate.gateway.GatewaySettings;
-import dev.tollgate.gateway.auth.MasterKeyAuth;
+import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.admin.KeyRoutes;
+import dev.tollgate.gateway.auth.KeyAuth;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -16,10 +18,11 @@ import java.util.function.Supplier;
 public final class GatewayRoutes {
   private GatewayRoutes() {}
 
-  public static Router build(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings) {
+  public static Router build(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
+      ControlPlane plane) {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
-    MasterKeyAuth auth = new MasterKeyAuth(initial.masterKey(), initial.customKeyHeader());
+    KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(initial.maxBodyBytes());
 
     router.get("/health/liveliness").handler(HealthHandler::liveliness);
@@ -39,6 +42,8 @@ public final class GatewayRoutes {
       router.get(prefix + "/models").handler(auth).handler(models::list);
       router.get(prefix + "/models/:model").handler(auth).handler(models::one);
     }
+
+    KeyRoutes.register(router, auth, body, plane);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
         "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));

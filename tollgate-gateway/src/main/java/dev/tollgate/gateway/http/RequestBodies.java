@@ -58,7 +58,8 @@ public final class RequestBodies {
     return bind(body, EmbeddingRequest.class);
   }
 
-  static ObjectNode object(RoutingContext ctx) {
+  /** The body as a JSON object, or a 4xx naming what is wrong (content type, empty, not JSON, not an object). */
+  public static ObjectNode object(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
     Buffer raw = ctx.body().buffer();
     if (type != null && !isJson(type) && !(isCurlDefault(type) && startsLikeJsonObject(raw))) {

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.SettingsFactory;
 import dev.tollgate.gateway.config.ConfigLoader;
@@ -33,7 +34,10 @@ class QuickConfigTest {
     assertThat(SettingsFactory.build(config, state).settings().masterKey()).isEqualTo(built.settings().masterKey());
     assertThat(built.settings().router().groups().names()).contains("mock");
 
-    try (Gateway gateway = Gateway.start(built.settings(), "127.0.0.1", 0, 1)) {
+    String databaseUrl = SettingsFactory.databaseUrl(config, null, state);
+    assertThat(databaseUrl).isEqualTo("sqlite:" + state.toAbsolutePath().normalize().resolve("tollgate.db"));
+    try (Gateway gateway = Gateway.start(built.settings(), ControlPlane.open(databaseUrl), "127.0.0.1", 0, 1)) {
+      assertThat(state.resolve("tollgate.db")).isRegularFile();
       HttpRequest request = HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
           .header("authorization", "Bearer " + built.settings().masterKey())

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.support;
 
+import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.SettingsFactory;
 import dev.tollgate.gateway.config.ConfigLoader;
@@ -16,13 +17,31 @@ public final class RunningGateway implements AutoCloseable {
   public static final String MASTER_KEY = "sk-test-master";
   private final FakeUpstream fake;
   private final Gateway gateway;
+  private final TestDatabase ownDatabase;
 
-  private RunningGateway(FakeUpstream fake, Gateway gateway) {
+  private RunningGateway(FakeUpstream fake, Gateway gateway, TestDatabase ownDatabase) {
     this.fake = fake;
     this.gateway = gateway;
+    this.ownDatabase = ownDatabase;
   }
 
+  /** A gateway on its own temporary SQLite database. */
   public static RunningGateway start(String configResource) throws Exception {
+    TestDatabase db = TestDatabase.sqlite();
+    try {
+      return start(configResource, db.url(), db);
+    } catch (Exception e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** A gateway on the database at {@code databaseUrl}, which the caller owns. */
+  public static RunningGateway start(String configResource, String databaseUrl) throws Exception {
+    return start(configResource, databaseUrl, null);
+  }
+
+  private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own) throws Exception {
     FakeUpstream fake = FakeUpstream.start();
     try {
       Path config = resource(configResource);
@@ -31,8 +50,8 @@ public final class RunningGateway implements AutoCloseable {
           "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port()));
       Path state = Files.createTempDirectory("tollgate-test-state");
       SettingsFactory.Built built = SettingsFactory.build(loaded, state);
-      Gateway gateway = Gateway.start(built.settings(), "127.0.0.1", 0, 2);
-      return new RunningGateway(fake, gateway);
+      Gateway gateway = Gateway.start(built.settings(), ControlPlane.open(databaseUrl), "127.0.0.1", 0, 2);
+      return new RunningGateway(fake, gateway, own);
     } catch (Exception e) {
       fake.close();
       throw e;
@@ -61,9 +80,16 @@ public final class RunningGateway implements AutoCloseable {
     return "http://127.0.0.1:" + gateway.port() + path;
   }
 
+  public ControlPlane controlPlane() {
+    return gateway.controlPlane();
+  }
+
   @Override
   public void close() {
     gateway.close();
     fake.close();
+    if (ownDatabase != null) {
+      ownDatabase.close();
+    }
   }
 }

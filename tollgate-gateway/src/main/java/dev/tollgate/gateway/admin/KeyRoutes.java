@@ -1,0 +1,169 @@
+package dev.tollgate.gateway.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.http.ApiError;
+import dev.tollgate.gateway.http.ErrorResponses;
+import dev.tollgate.gateway.http.RequestBodies;
+import dev.tollgate.gateway.keys.Keys;
+import dev.tollgate.gateway.keys.VirtualKey;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+
+/**
+ * LiteLLM's key management API, master key only: {@code POST /key/generate}, {@code /key/update},
+ * {@code /key/regenerate} (and {@code /key/{key}/regenerate}) here; the rest in {@link KeyQueries}. Bodies are checked
+ * on the event loop; database work runs on the database executor ({@link Replies#blocking}).
+ */
+public final class KeyRoutes {
+  /** Who created or changed a key when the master key did it (LiteLLM logs the master key under this alias). */
+  static final String MASTER_ALIAS = "litellm_proxy_master_key";
+  private final ControlPlane plane;
+
+  private KeyRoutes(ControlPlane plane) {
+    this.plane = plane;
+  }
+
+  /** Adds the /key/* routes behind {@code auth} (which must put a {@code Caller} on the context). */
+  public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane) {
+    KeyRoutes keys = new KeyRoutes(plane);
+    KeyQueries queries = new KeyQueries(plane);
+    router.post("/key/generate").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::generate);
+    router.post("/key/update").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::update);
+    router.post("/key/regenerate").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::regenerate);
+    router.post("/key/:key/regenerate").handler(auth).handler(AdminOnly.INSTANCE).handler(body)
+        .handler(keys::regenerate);
+    router.post("/key/delete").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::delete);
+    router.post("/key/block").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::block);
+    router.post("/key/unblock").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::unblock);
+    router.get("/key/info").handler(auth).handler(AdminOnly.INSTANCE).handler(queries::info);
+    router.get("/key/list").handler(auth).handler(AdminOnly.INSTANCE).handler(queries::list);
+  }
+
+  void generate(RoutingContext ctx) {
+    try {
+      ObjectNode body = body(ctx);
+      KeyFields.check(body, Set.of("key"));
+      String custom = KeyFields.string("key", body.get("key"));
+      checkCustomKey("key", custom);
+      String plaintext = custom != null ? custom : Keys.generate();
+      long now = System.currentTimeMillis();
+      VirtualKey.Builder b = new VirtualKey.Builder();
+      b.token = Keys.hash(plaintext);
+      b.keyName = Keys.displayName(plaintext);
+      b.createdAt = now;
+      b.updatedAt = now;
+      b.createdBy = MASTER_ALIAS;
+      b.updatedBy = MASTER_ALIAS;
+      KeyFields.apply(body, b, now);
+      VirtualKey key = b.build();
+      String duration = KeyFields.string("duration", body.get("duration"));
+      Replies.blocking(ctx, plane.database(), () -> {
+        plane.keys().insert(key);
+        plane.keyCache().invalidate(key.token());
+        return KeyJson.generated(key, plaintext, duration);
+      });
+    } catch (RuntimeException e) {
+      ErrorResponses.send(ctx.response(), e);
+    }
+  }
+
+  void update(RoutingContext ctx) {
+    try {
+      ObjectNode body = body(ctx);
+      KeyFields.check(body, Set.of("key"));
+      String keyOrHash = KeyFields.string("key", body.get("key"));
+      String alias = KeyFields.string("key_alias", body.get("key_alias"));
+      if (keyOrHash == null && alias == null) {
+        throw ApiError.badRequest("'key' is required: the key (or its hash) to update, or 'key_alias'", "key");
+      }
+      ObjectNode changes = body.deepCopy();
+      if (keyOrHash == null) {
+        changes.remove("key_alias");
+      }
+      long now = System.currentTimeMillis();
+      Replies.blocking(ctx, plane.database(), () -> {
+        VirtualKey existing = keyOrHash != null ? KeyQueries.find(plane, keyOrHash) : KeyQueries.findAlias(plane, alias);
+        VirtualKey.Builder b = existing.toBuilder();
+        KeyFields.apply(changes, b, now);
+        b.updatedAt = now;
+        b.updatedBy = MASTER_ALIAS;
+        VirtualKey updated = b.build();
+        plane.keys().update(existing.token(), updated);
+        plane.keyCache().invalidate(existing.token());
+        ObjectNode reply = KeyJson.withToken(updated);
+        reply.put("key", updated.token());
+        return reply;
+      });
+    } catch (RuntimeException e) {
+      ErrorResponses.send(ctx.response(), e);
+    }
+  }
+
+  void regenerate(RoutingContext ctx) {
+    try {
+      ObjectNode body = body(ctx);
+      KeyFields.check(body, Set.of("key", "new_key", "grace_period", "new_master_key"));
+      String keyOrHash = ctx.pathParam("key") != null ? ctx.pathParam("key")
+          : KeyFields.string("key", body.get("key"));
+      if (keyOrHash == null) {
+        throw ApiError.badRequest("'key' is required: the key (or its hash) to regenerate", "key");
+      }
+      String grace = KeyFields.string("grace_period", body.get("grace_period"));
+      if (grace != null && !grace.isBlank()) {
+        throw ApiError.badRequest("'grace_period' is not supported by Tollgate yet: the old key stops working at "
+            + "once", "grace_period");
+      }
+      if (body.hasNonNull("new_master_key")) {
+        throw ApiError.badRequest("'new_master_key' is not supported: set general_settings.master_key instead",
+            "new_master_key");
+      }
+      String custom = KeyFields.string("new_key", body.get("new_key"));
+      checkCustomKey("new_key", custom);
+      String plaintext = custom != null ? custom : Keys.generate();
+      ObjectNode changes = body.deepCopy();
+      changes.remove("key");
+      long now = System.currentTimeMillis();
+      Replies.blocking(ctx, plane.database(), () -> {
+        VirtualKey existing = KeyQueries.find(plane, keyOrHash);
+        VirtualKey.Builder b = existing.toBuilder();
+        KeyFields.apply(changes, b, now);
+        b.token = Keys.hash(plaintext);
+        b.keyName = Keys.displayName(plaintext);
+        b.rotationCount = existing.rotationCount() + 1;
+        b.updatedAt = now;
+        b.updatedBy = MASTER_ALIAS;
+        VirtualKey rotated = b.build();
+        plane.keys().update(existing.token(), rotated);
+        plane.keyCache().invalidate(existing.token());
+        plane.keyCache().invalidate(rotated.token());
+        return KeyJson.generated(rotated, plaintext, null);
+      });
+    } catch (RuntimeException e) {
+      ErrorResponses.send(ctx.response(), e);
+    }
+  }
+
+  /** The JSON object body; an empty body counts as {@code {}}. */
+  static ObjectNode body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() <= 0) {
+      return dev.tollgate.providers.types.Json.object();
+    }
+    return RequestBodies.object(ctx);
+  }
+
+  private static void checkCustomKey(String field, String key) {
+    if (key == null) {
+      return;
+    }
+    if (!key.startsWith("sk-")) {
+      throw ApiError.badRequest("'" + field + "' must start with 'sk-'", field);
+    }
+    if (key.length() < 16) {
+      throw ApiError.badRequest("'" + field + "' must be at least 16 characters long", field);
+    }
+  }
+}

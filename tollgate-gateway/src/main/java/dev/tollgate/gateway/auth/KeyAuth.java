@@ -1,0 +1,107 @@
+package dev.tollgate.gateway.auth;
+
+import dev.tollgate.gateway.http.ApiError;
+import dev.tollgate.gateway.http.ErrorResponses;
+import dev.tollgate.gateway.keys.KeyCache;
+import dev.tollgate.gateway.keys.Keys;
+import dev.tollgate.gateway.keys.VirtualKey;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Admits the master key (compared in constant time, no database) or a virtual key found through {@link KeyCache}, and
+ * stores the {@link Caller} on the context. A cached key is checked inline on the event loop; on a miss the request is
+ * paused, the key is loaded on a database thread, and the handler resumes on the request's own event loop.
+ *
+ * <p>Checks, in LiteLLM's order and with its messages: the key exists (401), is not blocked (401 {@code auth_error}),
+ * has not expired (401 {@code expired_key}), and its spend is under {@code max_budget} (400 {@code budget_exceeded}).
+ * Model access needs the body and is checked later by {@link ModelAccess}. Runs in the platform phase, before the
+ * body is read.
+ */
+public final class KeyAuth implements PlatformHandler {
+  private final byte[] masterKey;
+  private final String customHeader;
+  private final KeyCache cache;
+
+  public KeyAuth(String masterKey, String customHeader, KeyCache cache) {
+    this.masterKey = masterKey.getBytes(StandardCharsets.UTF_8);
+    this.customHeader = customHeader;
+    this.cache = cache;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String key = PresentedKey.of(ctx.request(), customHeader);
+    if (key == null || key.isBlank()) {
+      ErrorResponses.send(ctx.response(), ApiError.auth(
+          "Authentication Error, No api key passed in. Send 'Authorization: Bearer <key>'."));
+      return;
+    }
+    if (MessageDigest.isEqual(masterKey, key.getBytes(StandardCharsets.UTF_8))) {
+      ctx.put(Caller.CONTEXT_KEY, Caller.MASTER);
+      ctx.next();
+      return;
+    }
+    String hash = Keys.hash(key);
+    CompletableFuture<Optional<VirtualKey>> found = cache.get(hash);
+    if (found.isDone() && !found.isCompletedExceptionally()) {
+      admit(ctx, key, hash, found.join());
+      return;
+    }
+    ctx.request().pause();
+    Context context = ctx.vertx().getOrCreateContext();
+    Future.fromCompletionStage(found, context).onComplete(done -> {
+      if (done.failed()) {
+        ctx.request().resume();
+        ErrorResponses.send(ctx.response(), done.cause());
+        return;
+      }
+      admit(ctx, key, hash, done.result());
+    });
+  }
+
+  /** Admits the request (the body handler resumes it) or answers the error and lets the unread body drain. */
+  private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found) {
+    VirtualKey admitted;
+    try {
+      admitted = check(key, hash, found, System.currentTimeMillis());
+    } catch (ApiError e) {
+      ctx.request().resume();
+      ErrorResponses.send(ctx.response(), e);
+      return;
+    }
+    ctx.put(Caller.CONTEXT_KEY, new Caller(admitted));
+    ctx.next();
+  }
+
+  /** The key if it may be used now, else the error LiteLLM gives. */
+  static VirtualKey check(String key, String hash, Optional<VirtualKey> found, long now) {
+    if (found.isEmpty()) {
+      throw new ApiError(401, "token_not_found_in_db", "Authentication Error, Invalid proxy server token passed. "
+          + "Received API Key = " + Keys.displayName(key) + ", Key Hash (Token) =" + hash
+          + ". Unable to find token in cache or `LiteLLM_VerificationTokenTable`", "key");
+    }
+    VirtualKey k = found.get();
+    if (k.blocked()) {
+      throw new ApiError(401, "auth_error",
+          "Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin.", null);
+    }
+    if (k.isExpired(now)) {
+      throw new ApiError(401, "expired_key", "Authentication Error - Expired Key. Key Expiry time "
+          + Instant.ofEpochMilli(k.expires()) + " and current time " + Instant.ofEpochMilli(now),
+          Keys.displayName(key));
+    }
+    if (k.overBudget()) {
+      throw new ApiError(400, "budget_exceeded", "Budget has been exceeded! Current cost: " + k.spend()
+          + ", Max budget: " + k.maxBudget(), null);
+    }
+    return k;
+  }
+}

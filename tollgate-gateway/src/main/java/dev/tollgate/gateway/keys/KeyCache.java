@@ -1,0 +1,77 @@
+package dev.tollgate.gateway.keys;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Key hash to {@link VirtualKey}, in memory, so that an authenticated request costs no database round trip once its
+ * key is cached. Unknown hashes are cached too (a negative entry, {@link #NEGATIVE_TTL}) so that a client retrying
+ * with a bad key does not hit the database each time.
+ *
+ * <p>A miss loads from {@link KeyStore} on the database's executor and completes the returned future there; callers
+ * on an event loop resume on their own context. Concurrent misses for one hash share one load.
+ *
+ * <p><b>Invalidation.</b> Every management change ({@code update}, {@code delete}, {@code block}, {@code regenerate})
+ * calls {@link #invalidate}, which drops the local entry at once and tells the {@link KeyInvalidations} bus. This slice
+ * ships the local-only bus; the Redis-backed bus (later) publishes the hash and calls {@link #invalidateLocal} on every
+ * other instance. Until then another instance sees a change within {@link #POSITIVE_TTL}.
+ */
+public final class KeyCache {
+  /** LiteLLM's {@code DEFAULT_MANAGEMENT_OBJECT_IN_MEMORY_CACHE_TTL}. */
+  public static final Duration POSITIVE_TTL = Duration.ofSeconds(60);
+  public static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
+
+  private final KeyStore store;
+  private final KeyInvalidations bus;
+  private final AsyncCache<String, Optional<VirtualKey>> cache;
+
+  public KeyCache(KeyStore store, KeyInvalidations bus) {
+    this.store = store;
+    this.bus = bus;
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(100_000)
+        .executor(store.database().executor())
+        .expireAfter(new Expiry<String, Optional<VirtualKey>>() {
+          @Override
+          public long expireAfterCreate(String key, Optional<VirtualKey> value, long now) {
+            return (value.isPresent() ? POSITIVE_TTL : NEGATIVE_TTL).toNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(String key, Optional<VirtualKey> value, long now, long current) {
+            return expireAfterCreate(key, value, now);
+          }
+
+          @Override
+          public long expireAfterRead(String key, Optional<VirtualKey> value, long now, long current) {
+            return current;
+          }
+        })
+        .buildAsync();
+    bus.subscribe(this::invalidateLocal);
+  }
+
+  /** The key with this hash; an already-completed future when cached. */
+  public CompletableFuture<Optional<VirtualKey>> get(String hash) {
+    return cache.get(hash, (h, executor) -> CompletableFuture.supplyAsync(() -> store.find(h), executor));
+  }
+
+  /** Drops the entry here and on every other instance (once a shared bus is configured). */
+  public void invalidate(String hash) {
+    invalidateLocal(hash);
+    bus.publish(hash);
+  }
+
+  /** Drops the entry on this instance only; what a bus subscriber calls. */
+  public void invalidateLocal(String hash) {
+    cache.synchronous().invalidate(hash);
+  }
+
+  public void invalidateAll() {
+    cache.synchronous().invalidateAll();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tollgate.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.gateway.keys.KeyCache;
+import dev.tollgate.gateway.keys.KeyConflictException;
+import dev.tollgate.gateway.keys.KeyInvalidations;
+import dev.tollgate.gateway.keys.KeyStore;
+import dev.tollgate.gateway.keys.Keys;
+import dev.tollgate.gateway.keys.VirtualKey;
+import dev.tollgate.gateway.support.TestDatabase;
+import dev.tollgate.providers.types.Json;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Migrations, the key repository and the key cache on a real database; run once per database by the subclasses. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+  static final List<String> TABLES = List.of("tg_keys", "tg_users", "tg_teams", "tg_team_members",
+      "tg_organizations", "tg_organization_members", "tg_end_users", "tg_budgets", "tg_models", "tg_spend_logs",
+      "tg_daily_spend", "tg_deprecated_keys", "tg_audit_log");
+  private TestDatabase testDb;
+  private Database db;
+  private KeyStore store;
+
+  abstract TestDatabase newDatabase();
+
+  abstract Dialect dialect();
+
+  @BeforeAll
+  void open() {
+    testDb = newDatabase();
+    db = Database.open(testDb.url());
+    store = new KeyStore(db);
+  }
+
+  @AfterAll
+  void close() {
+    if (db != null) {
+      db.close();
+    }
+    if (testDb != null) {
+      testDb.close();
+    }
+  }
+
+  private static VirtualKey key(String plaintext, String alias, long createdAt) {
+    VirtualKey.Builder b = new VirtualKey.Builder();
+    b.token = Keys.hash(plaintext);
+    b.keyName = Keys.displayName(plaintext);
+    b.keyAlias = alias;
+    b.userId = "u1";
+    b.teamId = "t1";
+    b.models = List.of("gpt-4o", "mock");
+    b.aliases = Map.of("fast", "mock");
+    b.maxBudget = 12.5;
+    b.spend = 0.25;
+    b.rpmLimit = 60L;
+    b.tpmLimit = 100_000L;
+    b.maxParallelRequests = 3;
+    b.metadata = (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree("{\"a\":{\"b\":[1,2]}}".getBytes());
+    b.tags = List.of("x");
+    b.allowedRoutes = List.of("/v1/chat/completions");
+    b.expires = 4_000_000_000_000L;
+    b.createdAt = createdAt;
+    b.updatedAt = createdAt;
+    return b.build();
+  }
+
+  @Test
+  void migrationsCreateEveryTableAndRerunAsANoOp() throws Exception {
+    assertThat(db.dialect()).isEqualTo(dialect());
+    List<String> found = db.inline(c -> {
+      List<String> names = new ArrayList<>();
+      try (ResultSet r = c.getMetaData().getTables(null, null, "tg_%", new String[] {"TABLE"})) {
+        while (r.next()) {
+          names.add(r.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      return names;
+    });
+    assertThat(found).containsAll(TABLES);
+    try (Database again = Database.open(testDb.url())) {
+      int applied = again.inline(c -> {
+        try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
+          r.next();
+          return r.getInt(1);
+        }
+      });
+      assertThat(applied).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void keysRoundTripEveryField() {
+    VirtualKey k = key("sk-roundtrip-0000000001", "rt", 1000);
+    store.insert(k);
+    assertThat(store.find(k.token())).contains(k);
+    assertThat(store.findByAlias("rt")).contains(k);
+    VirtualKey changed = k.toBuilder().build();
+    VirtualKey.Builder b = changed.toBuilder();
+    b.blocked = true;
+    b.maxBudget = null;
+    b.models = List.of();
+    b.updatedAt = 2000;
+    assertThat(store.update(k.token(), b.build())).isTrue();
+    VirtualKey read = store.find(k.token()).orElseThrow();
+    assertThat(read.blocked()).isTrue();
+    assertThat(read.maxBudget()).isNull();
+    assertThat(read.models()).isEmpty();
+    assertThat(store.delete(List.of(k.token(), "0".repeat(64)))).isEqualTo(1);
+    assertThat(store.find(k.token())).isEmpty();
+  }
+
+  @Test
+  void aTakenAliasIsAConflict() {
+    store.insert(key("sk-alias-owner-000000001", "shared-alias", 1000));
+    assertThatThrownBy(() -> store.insert(key("sk-alias-thief-000000001", "shared-alias", 1000)))
+        .isInstanceOf(KeyConflictException.class).hasMessageContaining("shared-alias");
+    assertThatThrownBy(() -> store.insert(key("sk-alias-owner-000000001", "other-alias", 1000)))
+        .isInstanceOf(KeyConflictException.class);
+  }
+
+  @Test
+  void listFiltersPagesNewestFirst() {
+    for (int i = 0; i < 5; i++) {
+      VirtualKey.Builder b = key("sk-list-key-00000000" + i, null, 10_000 + i).toBuilder();
+      b.userId = "lister";
+      store.insert(b.build());
+    }
+    KeyStore.Page first = store.list("lister", null, null, 1, 2);
+    assertThat(first.total()).isEqualTo(5);
+    assertThat(first.keys()).extracting(VirtualKey::createdAt).containsExactly(10_004L, 10_003L);
+    assertThat(store.list("lister", null, null, 3, 2).keys()).hasSize(1);
+    assertThat(store.list("nobody", null, null, 1, 10).total()).isZero();
+  }
+
+  @Test
+  void cacheLoadsOnceCachesMissesAndInvalidates() {
+    KeyCache cache = new KeyCache(store, KeyInvalidations.LOCAL);
+    VirtualKey k = key("sk-cache-key-0000000001", null, 1000);
+    store.insert(k);
+    long before = store.lookups();
+    assertThat(cache.get(k.token()).join()).contains(k);
+    assertThat(cache.get(k.token()).join()).contains(k);
+    assertThat(store.lookups()).isEqualTo(before + 1);
+    String unknown = Keys.hash("sk-unknown");
+    assertThat(cache.get(unknown).join()).isEqualTo(Optional.empty());
+    assertThat(cache.get(unknown).join()).isEmpty();
+    assertThat(store.lookups()).isEqualTo(before + 2);
+
+    store.delete(List.of(k.token()));
+    assertThat(cache.get(k.token()).join()).isPresent();
+    cache.invalidate(k.token());
+    assertThat(cache.get(k.token()).join()).isEmpty();
+  }
+}
