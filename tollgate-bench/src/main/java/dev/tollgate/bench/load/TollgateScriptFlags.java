@@ -16,11 +16,19 @@ import java.util.regex.Pattern;
 final class TollgateScriptFlags {
   private static final Pattern DEFAULTS = Pattern.compile("JVM_OPTS=\\$\\{TOLLGATE_JVM_OPTS:-\"([^\"]*)\"}");
 
+  private static final String ARCHIVE = "-XX:SharedArchiveFile=";
+
   private TollgateScriptFlags() {}
 
+  /** The flags, with a relative class-data archive path made absolute against the script's folder. */
   static List<String> read(Path script) {
+    Path home = script.toAbsolutePath().getParent();
     try {
-      return parse(Files.readString(script));
+      return parse(Files.readString(script)).stream()
+          .map(flag -> flag.startsWith(ARCHIVE) && !Path.of(flag.substring(ARCHIVE.length())).isAbsolute()
+              ? ARCHIVE + home.resolve(flag.substring(ARCHIVE.length()))
+              : flag)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the JVM flags from " + script.toAbsolutePath(), e);
     }

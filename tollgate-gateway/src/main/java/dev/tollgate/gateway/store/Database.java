@@ -94,6 +94,9 @@ public final class Database implements AutoCloseable {
   }
 
   private static void migrate(DataSource dataSource, Dialect dialect) {
+    if (SchemaVersion.isCurrent(dataSource)) {
+      return;
+    }
     Flyway.configure(Database.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.folder())
