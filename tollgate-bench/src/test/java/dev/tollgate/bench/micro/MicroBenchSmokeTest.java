@@ -96,4 +96,18 @@ class MicroBenchSmokeTest {
     assertThat(b.sha256KeyHex()).hasSize(64);
     b.masterKeyCheckPlusSha256(blackhole());
   }
+
+  @Test
+  void keyCache() throws Exception {
+    KeyCacheBench b = new KeyCacheBench();
+    b.setup();
+    try {
+      for (int i = 0; i < KeyCacheBench.KEYS; i++) {
+        assertThat(b.lookupCached()).isPresent();
+      }
+      assertThat(b.hashOnly()).hasSize(64);
+    } finally {
+      b.tearDown();
+    }
+  }
 }
