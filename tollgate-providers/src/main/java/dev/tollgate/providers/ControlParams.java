@@ -40,6 +40,13 @@ public final class ControlParams {
         request.model(), request.input(), request.encodingFormat(), request.dimensions(), request.user(), kept);
   }
 
+  /** Removes the control fields from a request body tree, in place. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode strip(
+      com.fasterxml.jackson.databind.node.ObjectNode body) {
+    body.remove(NAMES);
+    return body;
+  }
+
   private static boolean hasAny(Map<String, JsonNode> extra) {
     for (String key : extra.keySet()) {
       if (NAMES.contains(key)) {

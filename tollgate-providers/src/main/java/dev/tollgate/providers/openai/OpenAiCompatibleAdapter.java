@@ -96,6 +96,13 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
     return HttpCall.postJson(url(row.chatPath(), target), headers(target), body, target.timeout());
   }
 
+  /** The OpenAI body as parsed: set the provider's model and defaults on the tree and write it; no binding. */
+  @Override
+  public HttpCall chatCall(ObjectNode body, CallTarget target) {
+    shapeBody(body, target);
+    return HttpCall.postJson(url(row.chatPath(), target), headers(target), Json.write(body), target.timeout());
+  }
+
   private boolean needsShaping(ChatRequest request, CallTarget target) {
     if (!row.modelInBody() || !target.params().isEmpty()) {
       return true;

@@ -10,6 +10,15 @@ public interface ChatAdapter {
   /** Builds the HTTP request; throws a ProviderException (e.g. UnsupportedParams) for requests it cannot send. */
   HttpCall chatCall(ChatRequest request, CallTarget target);
 
+  /**
+   * Builds the HTTP request from the request body as parsed JSON, whose control fields ({@code ControlParams}) the
+   * caller has already removed. The default binds it to a {@link ChatRequest}; adapters whose wire format is OpenAI's
+   * edit the tree and write it, so a request is parsed once and never bound. The tree may be changed.
+   */
+  default HttpCall chatCall(com.fasterxml.jackson.databind.node.ObjectNode body, CallTarget target) {
+    return chatCall(Json.convert(body, ChatRequest.class), target);
+  }
+
   /** Parses a successful (2xx) non-streaming reply. */
   ChatResponse chatResponse(HttpReply reply, CallTarget target);
 
