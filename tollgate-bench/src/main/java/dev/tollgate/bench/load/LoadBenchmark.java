@@ -359,15 +359,17 @@ public final class LoadBenchmark {
 
   /** Closed loop for max req/s and the target's CPU per 1,000 requests: with wrk when there is one. */
   private void maxThroughput(TargetResult r, Endpoint plain, long pid) throws Exception {
+    // The JVM alone: its descendants are the targets and the fakes (counting its tree made the Java generator look
+    // like it used the target's and the fake's CPU as well).
     long self = ProcessHandle.current().pid();
     if (Files.isExecutable(o.wrk())) {
       long cpu0 = ProcStats.cpuTicksOfTree(pid);
-      long self0 = ProcStats.cpuTicksOfTree(self);
+      long self0 = ProcStats.cpuTicksOf(self);
       try {
         Wrk.Run run = Wrk.run(o.wrk(), plain, o.connections(), o.duration(), tmp,
             "wrk-" + r.name.replaceAll("[^A-Za-z0-9]+", "-"));
         long cpu1 = ProcStats.cpuTicksOfTree(pid);
-        long self1 = ProcStats.cpuTicksOfTree(self);
+        long self1 = ProcStats.cpuTicksOf(self);
         Wrk.Report w = run.report();
         r.maxGenerator = "wrk -t" + Wrk.THREADS + " -c" + o.connections();
         r.maxThroughput = w.okPerSecond();
@@ -394,10 +396,10 @@ public final class LoadBenchmark {
       }
     }
     long cpu0 = ProcStats.cpuTicksOfTree(pid);
-    long self0 = ProcStats.cpuTicksOfTree(self);
+    long self0 = ProcStats.cpuTicksOf(self);
     LoadGenerator.ClosedRun closed = gen.closedLoop(plain, o.connections(), o.duration());
     long cpu1 = ProcStats.cpuTicksOfTree(pid);
-    long self1 = ProcStats.cpuTicksOfTree(self);
+    long self1 = ProcStats.cpuTicksOf(self);
     r.maxGenerator = "Java generator (Vert.x, 1 event loop)" + (Files.isExecutable(o.wrk()) ? "" : ": no " + o.wrk());
     r.maxThroughput = closed.perSecond();
     r.closedLoopErrors = closed.errors();

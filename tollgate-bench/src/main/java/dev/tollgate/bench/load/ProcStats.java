@@ -52,6 +52,15 @@ public final class ProcStats {
     return pids;
   }
 
+  /**
+   * utime + stime (ticks) of the process alone, without its children: for the benchmark's own JVM, whose descendants
+   * are the targets and the fakes. 0 when it vanished.
+   */
+  public static long cpuTicksOf(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat == null ? 0 : cpuTicks(stat);
+  }
+
   /** Sum of utime + stime (ticks) over the tree of {@code pid}; processes that vanished count 0. */
   public static long cpuTicksOfTree(long pid) {
     long sum = 0;

@@ -40,5 +40,6 @@ class ProcStatsTest {
     long pid = ProcessHandle.current().pid();
     assertThat(ProcStats.statusKbOfTree(pid, "VmRSS")).isPositive();
     assertThat(ProcStats.cpuTicksOfTree(pid)).isNotNegative();
+    assertThat(ProcStats.cpuTicksOf(pid)).isPositive().isLessThanOrEqualTo(ProcStats.cpuTicksOfTree(pid));
   }
 }

@@ -86,7 +86,8 @@ class ResultTableTest {
     assertThat(checks.get(1).limit()).isEqualTo("2.0 × max(nginx -0.50, 0.05) = 0.10 ms");
     assertThat(Checks.overheadCheck("x", 0.11, -0.5, 2).status()).isEqualTo("MISSED");
     assertThat(Checks.overheadCheck("x", -0.3, -0.5, 2).status()).isEqualTo("MET");
-    assertThat(Checks.overheadCheck("x", 0.3, Double.NaN, 2).status()).isEqualTo("n/a");
+    assertThat(Checks.overheadCheck("x", 0.3, Double.NaN, 2)).isEqualTo(new Checks.Check("x", "Tollgate +0.30 ms",
+        "- (no nginx overhead)", "n/a"));
   }
 
   @Test
