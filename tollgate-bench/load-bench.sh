@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark: the fake upstream direct (baseline), nginx (the floor), Tollgate and the Portkey gateway, in one run.
-#   tollgate-bench/load-bench.sh                    defaults: 30 s per rate, 5 s warm-up, rates 500,1000,2000
-#   tollgate-bench/load-bench.sh --quick            5 s runs, 2 s warm-up (development)
+#   tollgate-bench/load-bench.sh                    defaults: 30 s per rate, warm-up 15-45 s, rates 500,1000,2000
+#   tollgate-bench/load-bench.sh --quick            5 s runs, 2-10 s warm-up (development)
 #   tollgate-bench/load-bench.sh --targets direct,tollgate --rates 1000 --duration 10
 # Environment (flags win): LOAD_DURATION, LOAD_WARMUP, LOAD_RATES, LOAD_TARGETS, LOAD_QUICK=1.
-# Builds what it needs, installs nginx (apt-get) and @portkey-ai/gateway (npm, into tollgate-bench/target/portkey)
+# Builds what it needs, installs nginx and wrk (apt-get) and @portkey-ai/gateway (npm, into tollgate-bench/target/portkey)
 # when missing. Results: printed, and as Markdown in tollgate-bench/target/load-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +57,15 @@ if [ ! -x /usr/sbin/nginx ]; then
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl stop nginx >/dev/null 2>&1 || true; fi
 fi
 
-# 3. The Portkey gateway, the peer.
+# 3. wrk, the generator of the max-throughput phase (the Java generator is the fallback: it needs more CPU).
+if [ ! -x /usr/bin/wrk ]; then
+  echo "load-bench: installing wrk..." >&2
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get install -y wrk >&2 || { $SUDO apt-get update >&2 && $SUDO apt-get install -y wrk >&2; } \
+    || echo "load-bench: wrk could not be installed; max throughput falls back to the Java generator" >&2
+fi
+
+# 4. The Portkey gateway, the peer.
 if [ ! -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
   if command -v npm >/dev/null 2>&1; then
     echo "load-bench: installing @portkey-ai/gateway into $PORTKEY_DIR..." >&2
@@ -70,7 +78,7 @@ if [ ! -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" 
   fi
 fi
 
-# 4. Run. The orchestrator stops every process it started, also on failure or Ctrl-C.
+# 5. Run. The orchestrator stops every process it started, also on failure or Ctrl-C.
 exec "$JAVA" -XX:+UseParallelGC -cp "$BENCH_JAR" dev.tollgate.bench.load.LoadBenchmark \
   --java "$JAVA" --fake-jar "$FAKE_JAR" --gateway-jar "$GATEWAY_JAR" --portkey-dir "$PORTKEY_DIR" \
   --clk-tck "$(getconf CLK_TCK)" "${args[@]}" "$@"

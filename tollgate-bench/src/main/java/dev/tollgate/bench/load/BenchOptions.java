@@ -8,18 +8,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Command-line options of {@link LoadBenchmark}. */
-public record BenchOptions(Duration duration, Duration warmup, List<Integer> rates, List<String> targets, int streams,
+public record BenchOptions(Duration duration, Duration warmup, Duration warmupMax, List<Integer> rates, List<String> targets, int streams,
     int connections, int openLoopPool, long clockTicks, String java, Path fakeJar, Path gatewayJar, Path portkeyDir,
-    Path nginx, Path out) {
+    Path nginx, Path wrk, Path out) {
 
   public static final Set<String> KNOWN_TARGETS = Set.of("direct", "nginx", "tollgate", "portkey");
 
   public static final String USAGE = """
       usage: LoadBenchmark [options]
         --duration S        seconds per rate and for the closed-loop run (default 30)
-        --warmup S          warm-up seconds per target (default 5)
+        --warmup S          minimum warm-up seconds per target (default 15); the warm-up goes on until the
+                            closed-loop throughput of the last 3 s is within 10% of the 3 s before it
+        --warmup-max S      cap of the warm-up (default 45)
         --rates A,B,C       open-loop rates in req/s (default 500,1000,2000)
-        --quick             5 s runs and 2 s warm-up, for development
+        --quick             5 s runs, 2-10 s warm-up, for development
         --targets LIST      any of direct,nginx,tollgate,portkey (default: all; direct is the baseline)
         --streams N         concurrent streams in the streaming run (default 1000)
         --connections N     closed-loop connections (default 64)
@@ -30,15 +32,18 @@ public record BenchOptions(Duration duration, Duration warmup, List<Integer> rat
         --gateway-jar PATH  tollgate-gateway-all.jar
         --portkey-dir PATH  folder holding node_modules/@portkey-ai/gateway
         --nginx PATH        nginx binary (default /usr/sbin/nginx)
+        --wrk PATH          wrk for the max-throughput run (default /usr/bin/wrk; the Java generator when missing)
         --out PATH          Markdown results (default tollgate-bench/target/load-results.md)
       """;
 
   /** Parses the arguments; null means help was asked for. */
   public static BenchOptions parse(String[] args) {
     Duration duration = Duration.ofSeconds(30);
-    Duration warmup = Duration.ofSeconds(5);
+    Duration warmup = Duration.ofSeconds(15);
+    Duration warmupMax = Duration.ofSeconds(45);
     boolean durationSet = false;
     boolean warmupSet = false;
+    boolean warmupMaxSet = false;
     boolean quick = false;
     List<Integer> rates = List.of(500, 1000, 2000);
     List<String> targets = List.of("direct", "nginx", "tollgate", "portkey");
@@ -51,6 +56,7 @@ public record BenchOptions(Duration duration, Duration warmup, List<Integer> rat
     Path gatewayJar = Path.of("tollgate-gateway/target/tollgate-gateway-all.jar");
     Path portkeyDir = Path.of("tollgate-bench/target/portkey");
     Path nginx = Path.of("/usr/sbin/nginx");
+    Path wrk = Wrk.DEFAULT;
     Path out = Path.of("tollgate-bench/target/load-results.md");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -67,6 +73,10 @@ public record BenchOptions(Duration duration, Duration warmup, List<Integer> rat
           warmup = Duration.ofMillis(Math.round(1000 * nonNegative(a, value(args, ++i, a))));
           warmupSet = true;
         }
+        case "--warmup-max" -> {
+          warmupMax = Duration.ofMillis(Math.round(1000 * nonNegative(a, value(args, ++i, a))));
+          warmupMaxSet = true;
+        }
         case "--rates" -> rates = rates(value(args, ++i, a));
         case "--targets" -> targets = targets(value(args, ++i, a));
         case "--streams" -> streams = (int) positive(a, value(args, ++i, a));
@@ -78,6 +88,7 @@ public record BenchOptions(Duration duration, Duration warmup, List<Integer> rat
         case "--gateway-jar" -> gatewayJar = Path.of(value(args, ++i, a));
         case "--portkey-dir" -> portkeyDir = Path.of(value(args, ++i, a));
         case "--nginx" -> nginx = Path.of(value(args, ++i, a));
+        case "--wrk" -> wrk = Path.of(value(args, ++i, a));
         case "--out" -> out = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
@@ -85,9 +96,13 @@ public record BenchOptions(Duration duration, Duration warmup, List<Integer> rat
     if (quick) {
       duration = durationSet ? duration : Duration.ofSeconds(5);
       warmup = warmupSet ? warmup : Duration.ofSeconds(2);
+      warmupMax = warmupMaxSet ? warmupMax : Duration.ofSeconds(10);
     }
-    return new BenchOptions(duration, warmup, rates, targets, streams, connections, pool, clk, java, fakeJar,
-        gatewayJar, portkeyDir, nginx, out);
+    if (warmupMax.compareTo(warmup) < 0) {
+      warmupMax = warmup;
+    }
+    return new BenchOptions(duration, warmup, warmupMax, rates, targets, streams, connections, pool, clk, java,
+        fakeJar, gatewayJar, portkeyDir, nginx, wrk, out);
   }
 
   static List<Integer> rates(String csv) {

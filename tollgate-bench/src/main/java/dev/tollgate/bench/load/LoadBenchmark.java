@@ -79,8 +79,10 @@ public final class LoadBenchmark {
   }
 
   private void run() throws Exception {
-    log("settings: %s per rate, %s warm-up, rates %s, targets %s, %d streams, %d closed-loop connections",
-        secs(o.duration()), secs(o.warmup()), o.rates(), o.targets(), o.streams(), o.connections());
+    log("settings: %s per rate, warm-up %s to %s (until stable), rates %s, targets %s, %d streams, %d closed-loop "
+            + "connections, max-throughput generator %s", secs(o.duration()), secs(o.warmup()), secs(o.warmupMax()),
+        o.rates(), o.targets(), o.streams(), o.connections(),
+        Files.isExecutable(o.wrk()) ? o.wrk() + " -t" + Wrk.THREADS : "the Java one (no " + o.wrk() + ")");
     startFakes();
     List<TargetResult> results = new ArrayList<>();
     for (String target : o.targets()) {
@@ -94,6 +96,10 @@ public final class LoadBenchmark {
         case "portkey" -> results.add(portkey());
         default -> throw new IllegalStateException(target);
       }
+    }
+    if (o.targets().contains("direct")) {
+      TargetResult first = ResultTable.find(results, ResultTable.DIRECT);
+      results.add(first == null ? results.size() : results.indexOf(first) + 1, directAgain());
     }
     report(results);
   }
@@ -132,6 +138,19 @@ public final class LoadBenchmark {
     r.note = "CPU and memory are the fake upstream's own";
     measure(r, endpoint(fakePort, Map.of(), "bench-model", false), endpoint(streamFakePort, Map.of(),
         TargetConfigs.STREAM_MODEL, true), fake.pid(), streamFake.pid());
+    return r;
+  }
+
+  /**
+   * The baseline once more, at the end when everything is warm: the open-loop rates and the streaming run (no
+   * warm-up, no closed loop). The overheads use per percentile the lower of the two direct runs.
+   */
+  private TargetResult directAgain() throws Exception {
+    TargetResult r = new TargetResult(ResultTable.DIRECT_END);
+    r.note = "open-loop rates and streaming only";
+    r.warmup = "none (warm from the whole run)";
+    openLoops(r, endpoint(fakePort, Map.of(), "bench-model", false));
+    streaming(r, endpoint(streamFakePort, Map.of(), TargetConfigs.STREAM_MODEL, true), streamFake.pid());
     return r;
   }
 
@@ -274,14 +293,48 @@ public final class LoadBenchmark {
   // ------------------------------------------------------------------------------------------------ measuring
 
   private void measure(TargetResult r, Endpoint plain, Endpoint stream, long pid, long streamPid) throws Exception {
-    if (!o.warmup().isZero()) {
-      // Closed loop, so a cold target cannot build a backlog that spills into the first measured rate.
-      LoadGenerator.ClosedRun w = gen.closedLoop(plain, WARMUP_CONNECTIONS, o.warmup());
-      log("%s: warm-up %s, closed loop with %d connections: %.0f req/s, %d errors", r.name, secs(o.warmup()),
-          WARMUP_CONNECTIONS, w.perSecond(), w.errors());
-      Thread.sleep(500);
-    }
+    warmUp(r, plain);
     r.idleRssKb = ProcStats.statusKbOfTree(pid, "VmRSS");
+    openLoops(r, plain);
+    maxThroughput(r, plain, pid);
+    streaming(r, stream, streamPid);
+  }
+
+  /**
+   * Closed loop, so a cold target cannot build a backlog that spills into the first measured rate; at least
+   * {@code --warmup}, then until the last 3 s are within 10% of the 3 s before (the JIT settled), at most
+   * {@code --warmup-max}.
+   */
+  private void warmUp(TargetResult r, Endpoint plain) throws Exception {
+    if (o.warmup().isZero()) {
+      r.warmup = "none";
+      return;
+    }
+    int min = (int) Math.max(1, Math.round(o.warmup().toMillis() / 1000.0));
+    int max = (int) Math.max(min, Math.round(o.warmupMax().toMillis() / 1000.0));
+    boolean[] stable = {false};
+    LoadGenerator.ClosedRun w = gen.closedLoop(plain, WARMUP_CONNECTIONS, Duration.ofSeconds(max + 1), perSecond -> {
+      WarmupRule.Decision d = WarmupRule.decide(perSecond, min, max);
+      stable[0] = d.stable();
+      return d.stop();
+    });
+    List<Long> seconds = gen.lastSeconds();
+    double[] win = WarmupRule.lastTwoWindows(seconds);
+    String windows = Double.isNaN(win[0]) ? "too short to compare 3 s windows"
+        : String.format(Locale.ROOT, "last 3 s %.0f req/s vs %.0f before (%+.1f%%)", win[0], win[1],
+            win[1] > 0 ? 100 * (win[0] - win[1]) / win[1] : Double.NaN);
+    r.warmup = String.format(Locale.ROOT, "%d s, %s at %.0f req/s (%s)", seconds.size(),
+        stable[0] ? "stable" : "NOT stable (cap " + max + " s)", Double.isNaN(win[0]) ? w.perSecond() : win[0],
+        windows);
+    log("%s: warm-up closed loop with %d connections: %d s, %.0f req/s overall, %d errors; %s; %s", r.name,
+        WARMUP_CONNECTIONS, seconds.size(), w.perSecond(), w.errors(), stable[0] ? "stable" : "not stable", windows);
+    if (!stable[0] && !Double.isNaN(win[0])) {
+      warn("%s: warm-up not stable after %d s (%s)", r.name, seconds.size(), windows);
+    }
+    Thread.sleep(500);
+  }
+
+  private void openLoops(TargetResult r, Endpoint plain) throws Exception {
     for (int rate : o.rates()) {
       RateRun run = gen.openLoop(plain, rate, o.duration(), DRAIN, o.openLoopPool());
       r.rates.put(rate, run);
@@ -302,30 +355,82 @@ public final class LoadBenchmark {
             r.name, rate, run.achievedPerSecond());
       }
     }
+  }
+
+  /** Closed loop for max req/s and the target's CPU per 1,000 requests: with wrk when there is one. */
+  private void maxThroughput(TargetResult r, Endpoint plain, long pid) throws Exception {
+    // The JVM alone: its descendants are the targets and the fakes (counting its tree made the Java generator look
+    // like it used the target's and the fake's CPU as well).
+    long self = ProcessHandle.current().pid();
+    if (Files.isExecutable(o.wrk())) {
+      long cpu0 = ProcStats.cpuTicksOfTree(pid);
+      long self0 = ProcStats.cpuTicksOf(self);
+      try {
+        Wrk.Run run = Wrk.run(o.wrk(), plain, o.connections(), o.duration(), tmp,
+            "wrk-" + r.name.replaceAll("[^A-Za-z0-9]+", "-"));
+        long cpu1 = ProcStats.cpuTicksOfTree(pid);
+        long self1 = ProcStats.cpuTicksOf(self);
+        Wrk.Report w = run.report();
+        r.maxGenerator = "wrk -t" + Wrk.THREADS + " -c" + o.connections();
+        r.maxThroughput = w.okPerSecond();
+        r.closedLoopErrors = w.errors();
+        r.maxPhaseSeconds = w.seconds();
+        r.generatorCpuSeconds = run.cpuTicks() < 0 ? Double.NaN : run.cpuTicks() / (double) o.clockTicks();
+        r.benchJvmCpuSeconds = (self1 - self0) / (double) o.clockTicks();
+        double cpuSeconds = (cpu1 - cpu0) / (double) o.clockTicks();
+        r.cpuSecondsPer1k = w.ok() > 0 ? cpuSeconds / (w.ok() / 1000.0) : Double.NaN;
+        r.peakRssKb = ProcStats.statusKbOfTree(pid, "VmHWM");
+        log("%s: closed loop (%s) %d connections: %.0f req/s (wrk Requests/sec %.2f), %d non-2xx, socket errors "
+                + "connect %d read %d write %d timeout %d; target CPU %.1f s (%.0f%% of one core), wrk CPU %.1f s "
+                + "(%.0f%%), bench JVM %.1f s", r.name, r.maxGenerator, o.connections(), r.maxThroughput,
+            w.requestsPerSecond(), w.non2xx(), w.connectErrors(), w.readErrors(), w.writeErrors(), w.timeouts(),
+            cpuSeconds, 100 * cpuSeconds / w.seconds(), r.generatorCpuSeconds,
+            100 * r.generatorCpuSeconds / w.seconds(), r.benchJvmCpuSeconds);
+        if (w.errors() > 0) {
+          warn("%s: %d errors in the closed-loop run (wrk: %d non-2xx, %d socket errors)", r.name, w.errors(),
+              w.non2xx(), w.socketErrors());
+        }
+        return;
+      } catch (IOException | IllegalArgumentException e) {
+        warn("%s: wrk failed (%s); max throughput by the Java generator instead", r.name, abbreviate(e.getMessage()));
+      }
+    }
     long cpu0 = ProcStats.cpuTicksOfTree(pid);
-    long self0 = ProcStats.cpuTicksOfTree(ProcessHandle.current().pid());
+    long self0 = ProcStats.cpuTicksOf(self);
     LoadGenerator.ClosedRun closed = gen.closedLoop(plain, o.connections(), o.duration());
     long cpu1 = ProcStats.cpuTicksOfTree(pid);
-    long self1 = ProcStats.cpuTicksOfTree(ProcessHandle.current().pid());
+    long self1 = ProcStats.cpuTicksOf(self);
+    r.maxGenerator = "Java generator (Vert.x, 1 event loop)" + (Files.isExecutable(o.wrk()) ? "" : ": no " + o.wrk());
     r.maxThroughput = closed.perSecond();
     r.closedLoopErrors = closed.errors();
+    r.maxPhaseSeconds = closed.seconds();
     double cpuSeconds = (cpu1 - cpu0) / (double) o.clockTicks();
     r.cpuSecondsPer1k = closed.ok() > 0 ? cpuSeconds / (closed.ok() / 1000.0) : Double.NaN;
     r.peakRssKb = ProcStats.statusKbOfTree(pid, "VmHWM");
-    double selfSeconds = (self1 - self0) / (double) o.clockTicks();
-    log("%s: closed loop %d connections: %.0f req/s, %d errors; target CPU %.1f s (%.0f%% of one core), "
-            + "generator CPU %.1f s (%.0f%%)", r.name, o.connections(), r.maxThroughput, closed.errors(), cpuSeconds,
-        100 * cpuSeconds / closed.seconds(), selfSeconds, 100 * selfSeconds / closed.seconds());
+    r.generatorCpuSeconds = (self1 - self0) / (double) o.clockTicks();
+    log("%s: closed loop (Java generator) %d connections: %.0f req/s, %d errors; target CPU %.1f s (%.0f%% of one "
+            + "core), generator CPU %.1f s (%.0f%%)", r.name, o.connections(), r.maxThroughput, closed.errors(),
+        cpuSeconds, 100 * cpuSeconds / closed.seconds(), r.generatorCpuSeconds,
+        100 * r.generatorCpuSeconds / closed.seconds());
     if (closed.errors() > 0) {
       warn("%s: %d errors in the closed-loop run", r.name, closed.errors());
     }
+  }
 
+  static final int STREAM_WARMUP = 200;
+
+  private void streaming(TargetResult r, Endpoint stream, long streamPid) throws Exception {
     LoadGenerator.Reply probe = gen.once(stream, Duration.ofSeconds(10));
     if (probe.status() != 200 || !probe.body().contains("data: [DONE]")) {
       r.streamUnavailable = "a single stream request failed: " + probe.status() + " " + abbreviate(probe.body());
       warn("%s: streaming run skipped, %s", r.name, r.streamUnavailable);
       return;
     }
+    // Unmeasured: the streaming path (of the fake too) is otherwise first exercised by the measured run.
+    StreamRun w = gen.streaming(stream, STREAM_WARMUP, Duration.ofSeconds(60), () -> { });
+    log("%s: streaming warm-up, %d streams (unmeasured): %d completed, %d errors, TTFB p99 %.2f ms", r.name,
+        STREAM_WARMUP, w.completed(), w.errors(), w.ttfb().p99());
+    Thread.sleep(500);
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
@@ -346,11 +451,17 @@ public final class LoadBenchmark {
     TextTable main = ResultTable.main(results, o.rates());
     TextTable streaming = ResultTable.streaming(results);
     TextTable checks = ResultTable.checks(Checks.evaluate(results));
+    String baseline = String.join("\n", Baseline.describe(results));
     String legend = "Latency in ms from the scheduled send time to the end of the reply (open loop, no coordinated "
-        + "omission); Δ = target percentile − direct percentile at the same rate; max req/s: closed loop, "
-        + o.connections() + " connections; CPU-s/1k req and peak RSS of the target process(es) (direct: the fake).";
-    String streamLegend = o.streams() + " concurrent streams, fake sends 50 chunks 20 ms apart; TTFB from launch; "
-        + "gap = interval between successive data events of one stream at the client; Δ vs direct.";
+        + "omission); Δ = target percentile − baseline percentile at the same rate; direct is measured first and "
+        + "again at the end (rates and streaming), the baseline is per percentile the lower of the two; max req/s: "
+        + "closed loop, " + o.connections() + " connections, generator " + ResultTable.maxGenerators(results)
+        + "; CPU-s/1k req and peak RSS of the target process(es) (direct: the fake)."
+        + (baseline.isEmpty() ? "" : "\n" + baseline);
+    String streamLegend = o.streams() + " concurrent streams after " + STREAM_WARMUP + " unmeasured warm-up streams, "
+        + "fake sends 50 chunks 20 ms apart; TTFB from launch; gap = interval between successive data events of one "
+        + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs).";
+    List<String> generators = ResultTable.generatorLines(results);
     System.out.println();
     System.out.println("== Throughput and latency ==");
     System.out.print(main.plain());
@@ -362,6 +473,9 @@ public final class LoadBenchmark {
     System.out.println();
     System.out.println("== Target checks ==");
     System.out.print(checks.plain());
+    System.out.println();
+    System.out.println("== Generator and warm-up per target ==");
+    generators.forEach(System.out::println);
     if (!notes.isEmpty()) {
       System.out.println();
       System.out.println("== Warnings ==");
@@ -369,11 +483,15 @@ public final class LoadBenchmark {
     }
     StringBuilder md = new StringBuilder();
     md.append("# Tollgate load benchmark\n\n");
-    md.append(String.format(Locale.ROOT, "Run %s on %d cores: %s per rate, %s warm-up, rates %s.%n%n",
-        Instant.now(), Runtime.getRuntime().availableProcessors(), secs(o.duration()), secs(o.warmup()), o.rates()));
-    md.append("## Throughput and latency\n\n").append(main.markdown()).append('\n').append(legend).append("\n\n");
+    md.append(String.format(Locale.ROOT, "Run %s on %d cores: %s per rate, warm-up %s to %s (until stable), rates "
+            + "%s.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), secs(o.duration()),
+        secs(o.warmup()), secs(o.warmupMax()), o.rates()));
+    md.append("## Throughput and latency\n\n").append(main.markdown()).append('\n').append(legend.replace("\n", "\n\n")).append("\n\n");
     md.append("## Streaming\n\n").append(streaming.markdown()).append('\n').append(streamLegend).append("\n\n");
     md.append("## Target checks\n\n").append(checks.markdown()).append('\n');
+    md.append("\n## Generator and warm-up per target\n\n");
+    generators.forEach(g -> md.append("- ").append(g).append('\n'));
+    md.append('\n');
     if (!notes.isEmpty()) {
       md.append("## Warnings\n\n");
       notes.forEach(n -> md.append("- ").append(n).append('\n'));

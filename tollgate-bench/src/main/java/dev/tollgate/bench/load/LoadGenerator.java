@@ -167,21 +167,35 @@ public final class LoadGenerator implements AutoCloseable {
 
   /** Closed loop: {@code connections} senders, each sending the next request when its reply ends, for the duration. */
   public ClosedRun closedLoop(Endpoint e, int connections, Duration duration) throws InterruptedException {
+    return closedLoop(e, connections, duration, perSecond -> false);
+  }
+
+  /**
+   * Closed loop for at most {@code max}; after every full second {@code stopAfter} sees the successful replies per
+   * second so far (oldest first, on the generator's loop) and ends the run early by returning true. The per-second
+   * counts are in {@link #lastSeconds()}.
+   */
+  public ClosedRun closedLoop(Endpoint e, int connections, Duration max,
+      java.util.function.Predicate<java.util.List<Long>> stopAfter) throws InterruptedException {
     HttpClientAgent c = client(connections);
     long[] counters = new long[3]; // ok, errors, active senders
+    java.util.List<Long> perSecond = new java.util.ArrayList<>();
+    long[] windowOk = {0};
     CompletableFuture<Void> finished = new CompletableFuture<>();
     long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
+    long[] deadline = {start + max.toNanos()};
     long[] end = {0};
+    long[] timer = {-1};
     Runnable[] send = new Runnable[1];
     send[0] = () -> c.request(request(e, REQUEST_IDLE_TIMEOUT_MS))
         .compose(req -> req.send(Buffer.buffer(e.body())))
         .compose(resp -> resp.body().map(b -> resp.statusCode()))
         .onComplete(ar -> {
           long now = System.nanoTime();
-          if (now < deadline) {
+          if (now < deadline[0]) {
             if (ar.succeeded() && ar.result() / 100 == 2) {
               counters[0]++;
+              windowOk[0]++;
             } else {
               counters[1]++;
             }
@@ -196,14 +210,26 @@ public final class LoadGenerator implements AutoCloseable {
       for (int i = 0; i < connections; i++) {
         send[0].run();
       }
+      timer[0] = vertx.setPeriodic(1000, id -> {
+        perSecond.add(windowOk[0]);
+        windowOk[0] = 0;
+        if (stopAfter.test(java.util.List.copyOf(perSecond))) {
+          deadline[0] = Math.min(deadline[0], System.nanoTime());
+          vertx.cancelTimer(id);
+        }
+      });
     });
     try {
-      finished.get(duration.toMillis() + REQUEST_IDLE_TIMEOUT_MS + 2000, TimeUnit.MILLISECONDS);
+      finished.get(max.toMillis() + REQUEST_IDLE_TIMEOUT_MS + 2000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | java.util.concurrent.ExecutionException ex) {
       // Count what finished in time.
     }
     CompletableFuture<ClosedRun> snapshot = new CompletableFuture<>();
-    vertx.runOnContext(v -> snapshot.complete(new ClosedRun(counters[0], counters[1], (end[0] - start) / 1e9)));
+    vertx.runOnContext(v -> {
+      vertx.cancelTimer(timer[0]);
+      lastSeconds = java.util.List.copyOf(perSecond);
+      snapshot.complete(new ClosedRun(counters[0], counters[1], (end[0] - start) / 1e9));
+    });
     try {
       return snapshot.get(10, TimeUnit.SECONDS);
     } catch (Exception ex) {
@@ -211,6 +237,13 @@ public final class LoadGenerator implements AutoCloseable {
     } finally {
       c.close();
     }
+  }
+
+  private volatile java.util.List<Long> lastSeconds = java.util.List.of();
+
+  /** Successful replies per full second of the last closed-loop run. */
+  public java.util.List<Long> lastSeconds() {
+    return lastSeconds;
   }
 
   /**

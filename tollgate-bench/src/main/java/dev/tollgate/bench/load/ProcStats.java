@@ -23,6 +23,16 @@ public final class ProcStats {
     return Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
   }
 
+  /** cutime + cstime in clock ticks: the CPU of the waited-for children, from {@code /proc/<pid>/stat}. */
+  public static long childCpuTicks(String stat) {
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("not a /proc/<pid>/stat line");
+    }
+    String[] rest = stat.substring(close + 1).trim().split("\\s+");
+    return Long.parseLong(rest[16 - 3]) + Long.parseLong(rest[17 - 3]);
+  }
+
   /** A {@code kB} field such as {@code VmHWM} or {@code VmRSS} from the text of {@code /proc/<pid>/status}, in kB. */
   public static OptionalLong statusKb(String status, String field) {
     for (String line : status.split("\n")) {
@@ -40,6 +50,15 @@ public final class ProcStats {
     pids.add(pid);
     ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
     return pids;
+  }
+
+  /**
+   * utime + stime (ticks) of the process alone, without its children: for the benchmark's own JVM, whose descendants
+   * are the targets and the fakes. 0 when it vanished.
+   */
+  public static long cpuTicksOf(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat == null ? 0 : cpuTicks(stat);
   }
 
   /** Sum of utime + stime (ticks) over the tree of {@code pid}; processes that vanished count 0. */

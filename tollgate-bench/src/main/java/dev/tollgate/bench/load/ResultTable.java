@@ -13,6 +13,12 @@ public final class ResultTable {
 
   /** The row name of the baseline. */
   public static final String DIRECT = "direct (fake upstream)";
+  /** The row name of the second direct run, at the end of the benchmark. */
+  public static final String DIRECT_END = "direct, again at the end";
+
+  static boolean isDirect(TargetResult t) {
+    return t.name.equals(DIRECT) || t.name.equals(DIRECT_END);
+  }
 
   /** One row per target, a group of columns per rate, then max throughput, CPU, memory, start-up. */
   public static TextTable main(List<TargetResult> targets, List<Integer> rates) {
@@ -24,7 +30,7 @@ public final class ResultTable {
     }
     header.addAll(List.of("max req/s", "CPU-s/1k req", "peak RSS MB", "idle RSS MB", "start-to-ready s"));
     TextTable table = new TextTable(header);
-    TargetResult direct = find(targets, DIRECT);
+    TargetResult direct = Baseline.of(targets);
     for (TargetResult t : targets) {
       List<String> row = new ArrayList<>();
       row.add(t.name);
@@ -45,7 +51,7 @@ public final class ResultTable {
         row.add(num(run.latency().p99(), 2));
         row.add(num(run.latency().p999(), 2));
         row.add(Long.toString(run.errors()));
-        if (t == direct || base == null) {
+        if (isDirect(t) || base == null) {
           row.add("-");
           row.add("-");
         } else {
@@ -67,7 +73,7 @@ public final class ResultTable {
   public static TextTable streaming(List<TargetResult> targets) {
     TextTable table = new TextTable(List.of("target", "streams", "completed", "errors", "events/stream",
         "TTFB p50 ms", "TTFB p99 ms", "ΔTTFB p99", "gap p50 ms", "gap p99 ms", "Δgap p99", "peak RSS MB"));
-    TargetResult direct = find(targets, DIRECT);
+    TargetResult direct = Baseline.of(targets);
     StreamRun base = direct == null ? null : direct.stream;
     for (TargetResult t : targets) {
       List<String> row = new ArrayList<>();
@@ -79,7 +85,7 @@ public final class ResultTable {
         continue;
       }
       StreamRun s = t.stream;
-      boolean isBase = s == base;
+      boolean isBase = isDirect(t);
       row.add(Integer.toString(s.streams()));
       row.add(Long.toString(s.completed()));
       row.add(Long.toString(s.errors()));
@@ -103,6 +109,57 @@ public final class ResultTable {
       table.row(List.of(c.name(), c.measured(), c.limit(), c.status()));
     }
     return table;
+  }
+
+  /** The max-throughput generator(s) of the measured targets, e.g. {@code wrk -t1 -c64 (all targets)}. */
+  public static String maxGenerators(List<TargetResult> targets) {
+    java.util.Map<String, List<String>> by = new java.util.LinkedHashMap<>();
+    for (TargetResult t : targets) {
+      if (t.unavailable == null && t.maxGenerator != null) {
+        by.computeIfAbsent(t.maxGenerator, k -> new ArrayList<>()).add(t.name);
+      }
+    }
+    if (by.isEmpty()) {
+      return "-";
+    }
+    if (by.size() == 1) {
+      return by.keySet().iterator().next() + " (all targets)";
+    }
+    List<String> parts = new ArrayList<>();
+    by.forEach((g, names) -> parts.add(g + " for " + String.join(", ", names)));
+    return String.join("; ", parts);
+  }
+
+  /** One line per target: the warm-up reached, the max-throughput generator and the CPU it took in that phase. */
+  public static List<String> generatorLines(List<TargetResult> targets) {
+    List<String> out = new ArrayList<>();
+    for (TargetResult t : targets) {
+      if (t.unavailable != null) {
+        out.add(t.name + ": n/a — " + t.unavailable);
+        continue;
+      }
+      StringBuilder sb = new StringBuilder(t.name).append(": ");
+      if (t.maxGenerator == null) {
+        sb.append("no max-throughput phase");
+      } else {
+        sb.append("max-throughput generator ").append(t.maxGenerator).append(", generator CPU ");
+        if (Double.isNaN(t.generatorCpuSeconds)) {
+          sb.append("unknown");
+        } else {
+          sb.append(num(t.generatorCpuSeconds, 1)).append(" s in ").append(num(t.maxPhaseSeconds, 1))
+              .append(" s (").append(num(100 * t.generatorCpuSeconds / t.maxPhaseSeconds, 0))
+              .append("% of one core)");
+        }
+        if (!Double.isNaN(t.benchJvmCpuSeconds)) {
+          sb.append(", bench JVM ").append(num(t.benchJvmCpuSeconds, 1)).append(" s");
+        }
+      }
+      if (t.warmup != null) {
+        sb.append("; warm-up ").append(t.warmup);
+      }
+      out.add(sb.toString());
+    }
+    return out;
   }
 
   static TargetResult find(List<TargetResult> targets, String name) {

@@ -29,6 +29,15 @@ public final class Results {
     public StreamRun stream;
     /** Non-null when the streaming run could not be done (e.g. the first stream request failed). */
     public String streamUnavailable;
+    /** The generator of the max-throughput phase, e.g. {@code wrk -t1 -c64} or {@code Java generator (Vert.x)}. */
+    public String maxGenerator;
+    /** CPU seconds the generator used during the max-throughput phase, and the phase's length. */
+    public double generatorCpuSeconds = Double.NaN;
+    public double maxPhaseSeconds = Double.NaN;
+    /** CPU seconds of the benchmark's own JVM in that phase when wrk generated the load (mostly idle). */
+    public double benchJvmCpuSeconds = Double.NaN;
+    /** What the warm-up reached, e.g. {@code 18 s, stable at 5400 req/s}. */
+    public String warmup;
     /** Not reported in a column: e.g. whose CPU was counted. */
     public String note;
 

@@ -12,7 +12,9 @@ class BenchOptionsTest {
   void defaults() {
     BenchOptions o = BenchOptions.parse(new String[0]);
     assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(o.warmupMax()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(o.wrk()).isEqualTo(Wrk.DEFAULT);
     assertThat(o.rates()).containsExactly(500, 1000, 2000);
     assertThat(o.targets()).containsExactly("direct", "nginx", "tollgate", "portkey");
     assertThat(o.streams()).isEqualTo(1000);
@@ -23,6 +25,14 @@ class BenchOptionsTest {
     assertThat(BenchOptions.parse(new String[] {"--quick"}).duration()).isEqualTo(Duration.ofSeconds(5));
     assertThat(BenchOptions.parse(new String[] {"--duration", "7", "--quick"}).duration())
         .isEqualTo(Duration.ofSeconds(7));
+    assertThat(BenchOptions.parse(new String[] {"--quick"}).warmupMax()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void warmupCapIsNeverBelowTheMinimum() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--warmup", "20", "--warmup-max", "10", "--wrk", "/opt/wrk"});
+    assertThat(o.warmupMax()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(o.wrk()).hasToString("/opt/wrk");
   }
 
   @Test

@@ -20,6 +20,14 @@ class ProcStatsTest {
   }
 
   @Test
+  void childCpuTicksAreCutimePlusCstime() {
+    String sh = "4242 (sh) S 1 4242 4242 0 -1 4194304 100 2000 0 0 1 2 2950 310 20 0 1 0 99 2457600 200 "
+        + "18446744073709551615 1 1 0 0 0 0 0 0 65538 0 0 0 17 0 0 0 0 0 0";
+    assertThat(ProcStats.childCpuTicks(sh)).isEqualTo(2950 + 310);
+    assertThat(ProcStats.cpuTicks(sh)).isEqualTo(1 + 2);
+  }
+
+  @Test
   void statusFieldsInKb() throws IOException {
     String status = fixture("status.txt");
     assertThat(ProcStats.statusKb(status, "VmHWM")).hasValue(313_492);
@@ -32,5 +40,6 @@ class ProcStatsTest {
     long pid = ProcessHandle.current().pid();
     assertThat(ProcStats.statusKbOfTree(pid, "VmRSS")).isPositive();
     assertThat(ProcStats.cpuTicksOfTree(pid)).isNotNegative();
+    assertThat(ProcStats.cpuTicksOf(pid)).isPositive().isLessThanOrEqualTo(ProcStats.cpuTicksOfTree(pid));
   }
 }

@@ -73,6 +73,48 @@ class ResultTableTest {
   }
 
   @Test
+  void negativeNginxOverheadIsFlooredAndBothRawNumbersShow() {
+    // nginx faster than direct: overhead p50 -0.20, p99 -0.50; Tollgate +0.06 and +0.09
+    List<TargetResult> r = List.of(target(ResultTable.DIRECT, 1.0, 2.0, 10_000), target(Checks.NGINX, 0.8, 1.5, 8_000),
+        target(Checks.TOLLGATE, 1.06, 2.09, 6_000));
+    List<Checks.Check> checks = Checks.evaluate(r);
+    // p50: 0.06 <= 1.5 x max(-0.20, 0.05) = 0.075
+    assertThat(checks.get(0)).isEqualTo(new Checks.Check("overhead p50 @1000/s ≤ 1.5× nginx's", "Tollgate +0.06 ms",
+        "1.5 × max(nginx -0.20, 0.05) = 0.08 ms", "MET"));
+    // p99: 0.09 <= 2 x 0.05 = 0.10
+    assertThat(checks.get(1).status()).isEqualTo("MET");
+    assertThat(checks.get(1).limit()).isEqualTo("2.0 × max(nginx -0.50, 0.05) = 0.10 ms");
+    assertThat(Checks.overheadCheck("x", 0.11, -0.5, 2).status()).isEqualTo("MISSED");
+    assertThat(Checks.overheadCheck("x", -0.3, -0.5, 2).status()).isEqualTo("MET");
+    assertThat(Checks.overheadCheck("x", 0.3, Double.NaN, 2)).isEqualTo(new Checks.Check("x", "Tollgate +0.30 ms",
+        "- (no nginx overhead)", "n/a"));
+  }
+
+  @Test
+  void generatorLinePerTarget() {
+    TargetResult wrk = target(Checks.NGINX, 1, 2, 10);
+    wrk.maxGenerator = "wrk -t1 -c64";
+    wrk.generatorCpuSeconds = 27;
+    wrk.maxPhaseSeconds = 30;
+    wrk.benchJvmCpuSeconds = 0.4;
+    wrk.warmup = "15 s, stable at 16000 req/s";
+    TargetResult java = target(Checks.TOLLGATE, 1, 2, 10);
+    java.maxGenerator = "Java generator";
+    java.generatorCpuSeconds = 45;
+    java.maxPhaseSeconds = 30;
+    List<TargetResult> all = List.of(wrk, java, TargetResult.unavailable(Checks.PORTKEY, "not installed"));
+    assertThat(ResultTable.generatorLines(all)).containsExactly(
+        "nginx: max-throughput generator wrk -t1 -c64, generator CPU 27.0 s in 30.0 s (90% of one core), bench JVM "
+            + "0.4 s; warm-up 15 s, stable at 16000 req/s",
+        "tollgate (master key): max-throughput generator Java generator, generator CPU 45.0 s in 30.0 s (150% of one "
+            + "core)",
+        "portkey gateway: n/a — not installed");
+    assertThat(ResultTable.maxGenerators(all)).isEqualTo("wrk -t1 -c64 for nginx; Java generator for tollgate "
+        + "(master key)");
+    assertThat(ResultTable.maxGenerators(List.of(wrk))).isEqualTo("wrk -t1 -c64 (all targets)");
+  }
+
+  @Test
   void checksAreNaWhenATargetIsMissing() {
     List<Checks.Check> checks = Checks.evaluate(List.of(target(ResultTable.DIRECT, 1, 2, 10),
         TargetResult.unavailable(Checks.PORTKEY, "not installed")));
