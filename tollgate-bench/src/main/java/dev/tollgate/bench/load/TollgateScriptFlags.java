@@ -26,7 +26,7 @@ final class TollgateScriptFlags {
     try {
       return parse(Files.readString(script)).stream()
           .map(flag -> flag.startsWith(ARCHIVE) && !Path.of(flag.substring(ARCHIVE.length())).isAbsolute()
-              ? ARCHIVE + home.resolve(flag.substring(ARCHIVE.length()))
+              ? ARCHIVE + home.resolve(flag.substring(ARCHIVE.length())).normalize()
               : flag)
           .toList();
     } catch (IOException e) {

@@ -11,6 +11,6 @@ class TollgateScriptFlagsTest {
     assertThat(TollgateScriptFlags.read(Path.of("../tollgate")))
         .contains("-XX:+UseParallelGC")
         .anyMatch(f -> f.startsWith("-Xmx"))
-        .allMatch(f -> !f.startsWith("-XX:SharedArchiveFile=") || Path.of(f.substring(23)).isAbsolute());
+        .allMatch(f -> !f.startsWith("-XX:SharedArchiveFile=") || Path.of(f.substring("-XX:SharedArchiveFile=".length())).isAbsolute());
   }
 }
