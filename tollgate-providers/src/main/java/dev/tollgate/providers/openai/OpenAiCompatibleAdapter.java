@@ -126,6 +126,11 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
   }
 
   @Override
+  public boolean streamsOpenAiUsage() {
+    return true;
+  }
+
+  @Override
   public ChatStreamRelay chatStreamRelay(CallTarget target) {
     return new OpenAiStreamPassthrough(row.id(), target.model());
   }
