@@ -134,7 +134,7 @@ final class KeyQueries {
         b.updatedAt = now;
         b.updatedBy = KeyRoutes.MASTER_ALIAS;
         VirtualKey changed = b.build();
-        plane.keys().update(existing.token(), changed);
+        plane.keys().update(existing.token(), existing, changed);
         plane.keyCache().invalidate(existing.token());
         return KeyJson.withToken(changed);
       });

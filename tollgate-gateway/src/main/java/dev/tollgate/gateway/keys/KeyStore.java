@@ -55,14 +55,19 @@ public final class KeyStore {
   }
 
   /**
-   * Writes every field of {@code key} over the row whose token is {@code currentHash} (a different
+   * Writes every field of {@code key} over the row whose token is {@code currentHash} ({@code existing} is the row as
+   * read before the change: spend changes by {@code key.spend() - existing.spend()}, keeping concurrent spend writes) (a different
    * {@code key.token()} moves the row to a new hash, as /key/regenerate does). Returns false when no row matched.
    */
-  public boolean update(String currentHash, VirtualKey key) {
+  public boolean update(String currentHash, VirtualKey existing, VirtualKey key) {
+    // spend is written as a change (spend = spend + delta) so that concurrent spend writes are not lost
+    VirtualKey.Builder delta = key.toBuilder();
+    delta.spend = key.spend() - existing.spend();
+    VirtualKey bound = delta.build();
     return db.inline(c -> db.transaction(c, tx -> {
       checkAlias(tx, key.keyAlias(), currentHash);
       try (PreparedStatement s = tx.prepareStatement(KeyRows.UPDATE)) {
-        int i = KeyRows.bind(s, key);
+        int i = KeyRows.bind(s, bound);
         s.setString(i, currentHash);
         return s.executeUpdate() == 1;
       } catch (SQLException e) {
