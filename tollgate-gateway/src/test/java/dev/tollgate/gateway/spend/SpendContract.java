@@ -499,6 +499,42 @@ abstract class SpendContract {
   }
 
   @Test
+  void aClientThatGoesAwayMidStreamFreesItsSlotAndLeavesAFailureRow() throws Exception {
+    gw.fake().script("gone-upstream", Behavior.reply("one two three four five six seven eight nine ten").chunked(10)
+        .streamGap(Duration.ofMillis(300)));
+    String key = newKey("\"max_parallel_requests\": 1");
+    String body = HI.formatted("fake/gone-upstream", "stream slowly", ", \"stream\": true");
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gw.gateway().port())) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      socket.getOutputStream().flush();
+      byte[] head = new byte[64];
+      assertThat(socket.getInputStream().read(head)).isPositive(); // the stream has started
+      assertThat(post("/v1/chat/completions", key, chat("mock-free", "while streaming")).statusCode())
+          .isEqualTo(429);
+    }
+    long deadline = System.currentTimeMillis() + 5000;
+    int status = 0;
+    while (System.currentTimeMillis() < deadline) {
+      status = post("/v1/chat/completions", key, chat("mock-free", "after")).statusCode();
+      if (status == 200) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(status).as("the parallel slot came back").isEqualTo(200);
+    flush();
+    JsonNode rows = logs("api_key=" + key + "&model=fake/gone-upstream");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("status").asText()).isEqualTo("failure");
+    assertThat(rows.get(0).get("metadata").get("error_information").get("error_class").asText())
+        .isEqualTo("client_disconnected");
+  }
+
+  @Test
   void theMasterKeyHasNoLimits() {
     for (int i = 0; i < 30; i++) {
       HttpResponse<String> r = post("/v1/chat/completions", MASTER, chat("mock-free", "unlimited " + i));
