@@ -1,6 +1,7 @@
 package dev.tollgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.LitellmParams;
 import dev.tollgate.gateway.models.Deployment;
@@ -96,7 +97,8 @@ final class DeploymentFactory {
       try {
         node.put(key, Double.parseDouble(value.asText().trim().replace("_", "")));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + key + "' must be a number, got '" + value.asText() + "'");
+        throw new ConfigException(
+            "model_list: '" + key + "' must be a number of USD per token, got '" + value.asText() + "'");
       }
     }
   }

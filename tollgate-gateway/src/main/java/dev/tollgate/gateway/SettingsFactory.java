@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.ProxyConfig;
 import dev.tollgate.gateway.models.Deployment;
@@ -45,11 +46,12 @@ public final class SettingsFactory {
     try {
       seconds = value.isNumber() ? value.doubleValue() : Double.parseDouble(value.asText().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("general_settings.proxy_batch_write_at must be a number of seconds, got '"
+      throw new ConfigException(
+          "general_settings.proxy_batch_write_at must be a number of seconds, got '"
           + value.asText() + "'");
     }
     if (!(seconds > 0)) {
-      throw new IllegalArgumentException("general_settings.proxy_batch_write_at must be more than 0 seconds");
+      throw new ConfigException("general_settings.proxy_batch_write_at must be more than 0 seconds");
     }
     return DeploymentFactory.seconds(seconds);
   }

@@ -55,9 +55,10 @@ public final class KeyStore {
   }
 
   /**
-   * Writes every field of {@code key} over the row whose token is {@code currentHash} ({@code existing} is the row as
-   * read before the change: spend changes by {@code key.spend() - existing.spend()}, keeping concurrent spend writes) (a different
-   * {@code key.token()} moves the row to a new hash, as /key/regenerate does). Returns false when no row matched.
+   * Writes every field of {@code key} over the row whose token is {@code currentHash} (a different {@code key.token()}
+   * moves the row to a new hash, as /key/regenerate does). Spend is written as a change, {@code key.spend()} minus
+   * {@code existing.spend()} (the row as read before the change), so spend the writer added in between is kept.
+   * Returns false when no row matched.
    */
   public boolean update(String currentHash, VirtualKey existing, VirtualKey key) {
     // spend is written as a change (spend = spend + delta) so that concurrent spend writes are not lost

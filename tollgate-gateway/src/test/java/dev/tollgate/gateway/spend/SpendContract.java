@@ -246,7 +246,8 @@ abstract class SpendContract {
     HttpResponse<String> r = post("/v1/chat/completions", MASTER, chat("gpt-priced", "price me"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode usage = json(r).get("usage");
-    double expected = usage.get("prompt_tokens").asLong() * 0.000003 + usage.get("completion_tokens").asLong() * 0.000006;
+    double expected = usage.get("prompt_tokens").asLong() * 0.000003
+        + usage.get("completion_tokens").asLong() * 0.000006;
     assertThat(Double.parseDouble(r.headers().firstValue("x-litellm-response-cost").orElseThrow()))
         .isCloseTo(expected, within(1e-15)).isPositive();
     HttpResponse<String> e = post("/v1/embeddings", MASTER,

@@ -79,7 +79,8 @@ class OpenAiStreamPassthroughTest {
     assertThat(OpenAiStreamPassthrough.hasUsageObject("{\"content\":\"the \\\"usage\\\" word\"}")).isFalse();
     assertThat(OpenAiStreamPassthrough.hasUsageObject("{\"usage\": {\"prompt_tokens\": 1}}")).isTrue();
     OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
-    relay.feed("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}],\"usage\":null}\n\n".getBytes(StandardCharsets.UTF_8));
+    relay.feed("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}],\"usage\":null}\n\n"
+        .getBytes(StandardCharsets.UTF_8));
     assertThat(relay.usage()).isNull();
   }
 
