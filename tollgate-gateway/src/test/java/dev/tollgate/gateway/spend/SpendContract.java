@@ -335,6 +335,8 @@ abstract class SpendContract {
     assertThat(json(refused).get("error").get("type").asText()).isEqualTo("budget_exceeded");
     assertThat(json(refused).get("error").get("message").asText()).startsWith("Budget has been exceeded!");
     assertThat(gw.controlPlane().spend().written()).as("nothing was flushed").isEqualTo(writtenBefore);
+    JsonNode info = json(get("/key/info?key=" + key, MASTER)).get("info");
+    assertThat(info.get("spend").asDouble()).as("stored plus pending").isCloseTo(2 * one, within(one * 1e-9));
     flush();
     assertThat(post("/v1/chat/completions", key, chat("mock-priced", "budget probe")).statusCode()).isEqualTo(400);
   }
