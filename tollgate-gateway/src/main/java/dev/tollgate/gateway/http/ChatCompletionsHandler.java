@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.http;
 
-import dev.tollgate.providers.Ids;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.calls.CallRecord;

@@ -125,9 +125,10 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
     return Json.write(chatResponse(reply, target));
   }
 
+  /** True unless the provider's row lists {@code stream_options} among its unsupported params. */
   @Override
   public boolean streamsOpenAiUsage() {
-    return true;
+    return !row.unsupportedParams().contains("stream_options");
   }
 
   @Override
