@@ -3,21 +3,39 @@ package dev.tollgate.gateway;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
+import dev.tollgate.gateway.limits.InMemoryRateLimiter;
+import dev.tollgate.gateway.limits.RateLimiter;
+import dev.tollgate.gateway.spend.JdbcSpendStore;
+import dev.tollgate.gateway.spend.PendingSpend;
+import dev.tollgate.gateway.spend.SpendStore;
+import dev.tollgate.gateway.spend.SpendWriter;
 import dev.tollgate.gateway.store.Database;
+import java.util.function.UnaryOperator;
 
 /**
- * The gateway's stateful services over the database: virtual keys and their cache. Unlike {@link GatewaySettings} it
- * lives as long as the process (a config reload keeps it). {@link #close} closes the database.
+ * The gateway's stateful services over the database: virtual keys and their cache, spend (the batching writer and
+ * the not-yet-written spend per key) and rate-limit counters. Unlike {@link GatewaySettings} it lives as long as the
+ * process (a config reload keeps it). {@link #close} writes queued spend, then closes the database.
  */
 public final class ControlPlane implements AutoCloseable {
   private final Database database;
   private final KeyStore keys;
   private final KeyCache keyCache;
+  private final PendingSpend pendingSpend = new PendingSpend();
+  private final SpendWriter spend;
+  private final RateLimiter limiter = new InMemoryRateLimiter();
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
+    this(database, invalidations, UnaryOperator.identity());
+  }
+
+  /** @param spendStore wraps the JDBC spend store (tests inject failures this way) */
+  public ControlPlane(Database database, KeyInvalidations invalidations, UnaryOperator<SpendStore> spendStore) {
     this.database = database;
     this.keys = new KeyStore(database);
     this.keyCache = new KeyCache(keys, invalidations);
+    this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
+        keyCache::invalidateLocal);
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */
@@ -37,8 +55,35 @@ public final class ControlPlane implements AutoCloseable {
     return keyCache;
   }
 
+  public SpendWriter spend() {
+    return spend;
+  }
+
+  public PendingSpend pendingSpend() {
+    return pendingSpend;
+  }
+
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  /**
+   * A key's spend as budgets see it: the stored spend of its freshest cached copy (else of {@code key}) plus the spend
+   * counted but not yet written.
+   */
+  public double currentSpend(dev.tollgate.gateway.keys.VirtualKey key) {
+    dev.tollgate.gateway.keys.VirtualKey cached = keyCache.cachedOrNull(key.token());
+    double stored = cached != null ? cached.spend() : key.spend();
+    return stored + pendingSpend.of(key.token());
+  }
+
+  /** Writes all queued spend, then closes the database. */
   @Override
   public void close() {
-    database.close();
+    try {
+      spend.close();
+    } finally {
+      database.close();
+    }
   }
 }

@@ -1,9 +1,11 @@
 package dev.tollgate.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.LitellmParams;
 import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,7 +60,47 @@ final class DeploymentFactory {
     String id = entry.modelInfo() != null && entry.modelInfo().id() != null
         ? entry.modelInfo().id()
         : stableId(entry.modelName(), p);
-    return new Deployment(entry.modelName(), id, p.model(), p.customLlmProvider(), template);
+    return new Deployment(entry.modelName(), id, p.model(), p.customLlmProvider(), template, price(entry),
+        entry.modelInfo().baseModel());
+  }
+
+  /** The price keys LiteLLM reads from a deployment's {@code model_info} or {@code litellm_params}. */
+  static final Set<String> PRICE_KEYS = Set.of(
+      "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost",
+      "cache_creation_input_token_cost", "input_cost_per_token_above_128k_tokens",
+      "output_cost_per_token_above_128k_tokens", "input_cost_per_token_above_200k_tokens",
+      "output_cost_per_token_above_200k_tokens", "cache_read_input_token_cost_above_200k_tokens",
+      "cache_creation_input_token_cost_above_200k_tokens");
+
+  /**
+   * The deployment's own prices, {@code litellm_params} over {@code model_info} (LiteLLM lets either carry them), or
+   * null when neither gives a price. Read once here so that no request parses config.
+   */
+  static ModelPrice price(DeploymentConfig entry) {
+    com.fasterxml.jackson.databind.node.ObjectNode node = dev.tollgate.providers.types.Json.object();
+    entry.modelInfo().values().forEach((key, value) -> putPrice(node, key, value));
+    entry.litellmParams().extra().forEach((key, value) -> putPrice(node, key, value));
+    if (node.isEmpty()) {
+      return null;
+    }
+    return ModelPrice.fromJson(node);
+  }
+
+  /** Numbers, and numbers written as strings ({@code "1e-6"} is a string to YAML 1.1). */
+  private static void putPrice(com.fasterxml.jackson.databind.node.ObjectNode node, String key, JsonNode value) {
+    if (!PRICE_KEYS.contains(key) || value == null || value.isNull()) {
+      return;
+    }
+    if (value.isNumber()) {
+      node.put(key, value.doubleValue());
+    } else if (value.isTextual()) {
+      try {
+        node.put(key, Double.parseDouble(value.asText().trim().replace("_", "")));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(
+            "model_list: '" + key + "' must be a number of USD per token, got '" + value.asText() + "'");
+      }
+    }
   }
 
   static Duration seconds(double seconds) {

@@ -36,6 +36,8 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
     try {
+      dev.tollgate.core.cost.CostCalculator.builtIn().prices(); // load the price table now, not on the first call
+      plane.spend().start(initial.spendFlushInterval());
       // Vert.x shares one listening socket between instances bound to the same port; a negative port means
       // "a random free port, shared by every instance that asks for this same negative number".
       int listen = port == 0 ? -1 : port;
@@ -69,8 +71,13 @@ public final class Gateway implements AutoCloseable {
   /** Swaps in a new settings snapshot; requests already running finish on the old one. */
   public void reload(GatewaySettings next) {
     settings.set(next);
+    plane.spend().start(next.spendFlushInterval());
   }
 
+  /**
+   * Stops serving (Vert.x closes the servers; requests still running end and their call records complete), then
+   * closes the control plane, which writes every queued spend row before it closes the database.
+   */
   @Override
   public void close() {
     Future<Void> closed = vertx.close();

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.ProxyConfig;
 import dev.tollgate.gateway.models.Deployment;
@@ -35,6 +36,26 @@ public final class SettingsFactory {
     return "sqlite:" + dir.resolve(DEFAULT_DATABASE_FILE).toAbsolutePath().normalize();
   }
 
+  /** {@code general_settings.proxy_batch_write_at} in seconds (a number or numeric string); default 1 s. */
+  static Duration batchWriteInterval(ProxyConfig config) {
+    com.fasterxml.jackson.databind.JsonNode value = config.generalSettings().extra().get("proxy_batch_write_at");
+    if (value == null || value.isNull()) {
+      return GatewaySettings.DEFAULT_SPEND_FLUSH_INTERVAL;
+    }
+    double seconds;
+    try {
+      seconds = value.isNumber() ? value.doubleValue() : Double.parseDouble(value.asText().trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "general_settings.proxy_batch_write_at must be a number of seconds, got '"
+          + value.asText() + "'");
+    }
+    if (!(seconds > 0)) {
+      throw new ConfigException("general_settings.proxy_batch_write_at must be more than 0 seconds");
+    }
+    return DeploymentFactory.seconds(seconds);
+  }
+
   public static Built build(ProxyConfig config, Path stateDir) {
     Duration timeout = config.litellmSettings().requestTimeout() != null
         ? DeploymentFactory.seconds(config.litellmSettings().requestTimeout())
@@ -54,7 +75,8 @@ public final class SettingsFactory {
     Double maxMb = config.generalSettings().maxRequestSizeMb();
     long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
     GatewaySettings settings = new GatewaySettings(router, masterKey,
-        config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes);
+        config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
+        batchWriteInterval(config));
     return new Built(settings, source);
   }
 }

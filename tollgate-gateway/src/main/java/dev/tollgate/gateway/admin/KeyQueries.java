@@ -36,7 +36,9 @@ final class KeyQueries {
       VirtualKey k = find(plane, key.strip());
       ObjectNode reply = Json.object();
       reply.put("key", k.token());
-      reply.set("info", KeyJson.info(k));
+      ObjectNode info = KeyJson.info(k);
+      info.put("spend", k.spend() + plane.pendingSpend().of(k.token())); // stored plus not yet written
+      reply.set("info", info);
       return reply;
     });
   }
@@ -132,7 +134,7 @@ final class KeyQueries {
         b.updatedAt = now;
         b.updatedBy = KeyRoutes.MASTER_ALIAS;
         VirtualKey changed = b.build();
-        plane.keys().update(existing.token(), changed);
+        plane.keys().update(existing.token(), existing, changed);
         plane.keyCache().invalidate(existing.token());
         return KeyJson.withToken(changed);
       });

@@ -92,7 +92,7 @@ public final class KeyRoutes {
         b.updatedAt = now;
         b.updatedBy = MASTER_ALIAS;
         VirtualKey updated = b.build();
-        plane.keys().update(existing.token(), updated);
+        plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
         ObjectNode reply = KeyJson.withToken(updated);
         reply.put("key", updated.token());
@@ -137,7 +137,7 @@ public final class KeyRoutes {
         b.updatedAt = now;
         b.updatedBy = MASTER_ALIAS;
         VirtualKey rotated = b.build();
-        plane.keys().update(existing.token(), rotated);
+        plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());
         return KeyJson.generated(rotated, plaintext, null);

@@ -5,6 +5,7 @@ import dev.tollgate.gateway.http.ErrorResponses;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.Keys;
 import dev.tollgate.gateway.keys.VirtualKey;
+import dev.tollgate.gateway.spend.PendingSpend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * paused, the key is loaded on a database thread, and the handler resumes on the request's own event loop.
  *
  * <p>Checks, in LiteLLM's order and with its messages: the key exists (401), is not blocked (401 {@code auth_error}),
- * has not expired (401 {@code expired_key}), and its spend is under {@code max_budget} (400 {@code budget_exceeded}).
+ * has not expired (401 {@code expired_key}), and its spend (stored plus not yet written, {@link PendingSpend}) is under
+ * {@code max_budget} (400 {@code budget_exceeded}).
  * Model access needs the body and is checked later by {@link ModelAccess}. Runs in the platform phase, before the
  * body is read.
  */
@@ -29,11 +31,14 @@ public final class KeyAuth implements PlatformHandler {
   private final byte[] masterKey;
   private final String customHeader;
   private final KeyCache cache;
+  private final PendingSpend pending;
 
-  public KeyAuth(String masterKey, String customHeader, KeyCache cache) {
+  /** @param pending spend counted but not yet written, added to a key's stored spend for the budget check */
+  public KeyAuth(String masterKey, String customHeader, KeyCache cache, PendingSpend pending) {
     this.masterKey = masterKey.getBytes(StandardCharsets.UTF_8);
     this.customHeader = customHeader;
     this.cache = cache;
+    this.pending = pending;
   }
 
   @Override
@@ -52,7 +57,7 @@ public final class KeyAuth implements PlatformHandler {
     String hash = Keys.hash(key);
     CompletableFuture<Optional<VirtualKey>> found = cache.get(hash);
     if (found.isDone() && !found.isCompletedExceptionally()) {
-      admit(ctx, key, hash, found.join());
+      admit(ctx, key, hash, found.join(), pending);
       return;
     }
     ctx.request().pause();
@@ -63,15 +68,16 @@ public final class KeyAuth implements PlatformHandler {
         ErrorResponses.send(ctx.response(), done.cause());
         return;
       }
-      admit(ctx, key, hash, done.result());
+      admit(ctx, key, hash, done.result(), pending);
     });
   }
 
   /** Admits the request (the body handler resumes it) or answers the error and lets the unread body drain. */
-  private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found) {
+  private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found,
+      PendingSpend pending) {
     VirtualKey admitted;
     try {
-      admitted = check(key, hash, found, System.currentTimeMillis());
+      admitted = check(key, hash, found, System.currentTimeMillis(), pending.of(hash));
     } catch (ApiError e) {
       ctx.request().resume();
       ErrorResponses.send(ctx.response(), e);
@@ -82,7 +88,7 @@ public final class KeyAuth implements PlatformHandler {
   }
 
   /** The key if it may be used now, else the error LiteLLM gives. */
-  static VirtualKey check(String key, String hash, Optional<VirtualKey> found, long now) {
+  static VirtualKey check(String key, String hash, Optional<VirtualKey> found, long now, double pendingSpend) {
     if (found.isEmpty()) {
       throw new ApiError(401, "token_not_found_in_db", "Authentication Error, Invalid proxy server token passed. "
           + "Received API Key = " + Keys.displayName(key) + ", Key Hash (Token) =" + hash
@@ -98,8 +104,9 @@ public final class KeyAuth implements PlatformHandler {
           + Instant.ofEpochMilli(k.expires()) + " and current time " + Instant.ofEpochMilli(now),
           Keys.displayName(key));
     }
-    if (k.overBudget()) {
-      throw new ApiError(400, "budget_exceeded", "Budget has been exceeded! Current cost: " + k.spend()
+    double spend = k.spend() + pendingSpend;
+    if (k.maxBudget() != null && spend >= k.maxBudget()) {
+      throw new ApiError(400, "budget_exceeded", "Budget has been exceeded! Current cost: " + spend
           + ", Max budget: " + k.maxBudget(), null);
     }
     return k;

@@ -81,7 +81,13 @@ public final class TollgateCommand implements Callable<Integer> {
       System.err.println("tollgate: invalid config: " + e.getMessage());
       return 2;
     }
-    SettingsFactory.Built built = SettingsFactory.build(loaded, stateDir);
+    SettingsFactory.Built built;
+    try {
+      built = SettingsFactory.build(loaded, stateDir);
+    } catch (ConfigException e) {
+      System.err.println("tollgate: invalid config: " + e.getMessage());
+      return 2;
+    }
     ControlPlane plane;
     try {
       plane = ControlPlane.open(SettingsFactory.databaseUrl(loaded, model != null ? null : file, stateDir));

@@ -1,7 +1,9 @@
 package dev.tollgate.gateway.http;
 
-import dev.tollgate.providers.Ids;
+import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -29,24 +31,31 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
+  private final CallEnd end;
 
-  public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings) {
+  public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
+      ControlPlane plane) {
     this.vertx = vertx;
     this.upstream = upstream;
     this.settings = settings;
+    this.end = new CallEnd(plane);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     HttpServerResponse response = ctx.response();
+    CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
       ChatRequest request = RequestBodies.chat(ctx);
+      record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
+      record.stream = request.isStream();
       String model = ModelAccess.resolve(ctx, request.model());
       Route route = Routing.route(current, model);
+      record.route(model, route);
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      String callId = Ids.uuid();
+      String callId = record.requestId;
       ProxyHeaders.add(response, callId, model, route, start);
       var deploymentMock = target.params().get("mock_response");
       if (route.isMock() || request.extra().containsKey("mock_response") || deploymentMock != null) {
@@ -54,29 +63,43 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         if (!local.extra().containsKey("mock_response") && deploymentMock != null) {
           local = local.toBuilder().extra("mock_response", deploymentMock).build();
         }
-        answerLocally(response, local);
+        answerLocally(response, local, record);
         return;
       }
       ChatAdapter adapter = route.provider().chat();
       ChatRequest outgoing = ControlParams.strip(request);
+      boolean hideUsage = false;
+      if (request.isStream() && !request.includeUsageInStream() && adapter.streamsOpenAiUsage()) {
+        // ask for the final usage chunk so the call can be priced; the client, which did not ask, does not get it
+        com.fasterxml.jackson.databind.node.ObjectNode options = request.streamOptions() != null
+            && request.streamOptions().isObject()
+            ? ((com.fasterxml.jackson.databind.node.ObjectNode) request.streamOptions()).deepCopy() : Json.object();
+        options.put("include_usage", true);
+        outgoing = outgoing.toBuilder().streamOptions(options).build();
+        hideUsage = true;
+      }
       HttpCall call = adapter.chatCall(outgoing, target);
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} chat model={} -> {}/{} {} stream={}", callId, request.model(), target.provider(),
             target.model(), call.url(), request.isStream());
       }
       if (request.isStream()) {
-        stream(response, adapter, call, target);
+        stream(response, adapter, call, target, record, hideUsage);
       } else {
-        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes);
+        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes, record,
+            end);
       }
     } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
       ErrorResponses.send(response, e);
     }
   }
 
-  private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target) {
+  private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target,
+      CallRecord record, boolean hideUsage) {
     upstream.open(call, target.provider(), target.model()).onComplete(opened -> {
       if (opened.failed()) {
+        CallEnd.failed(record, opened.cause());
         ErrorResponses.send(response, opened.cause());
         return;
       }
@@ -89,28 +112,46 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         reply.response().body().onComplete(body -> {
           reply.cancelTimer();
           byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
-          ErrorResponses.send(response, adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target));
+          var error = adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target);
+          CallEnd.failed(record, error);
+          ErrorResponses.send(response, error);
         });
         reply.response().resume();
         return;
       }
-      new StreamRelay(vertx, response, reply, adapter.chatStreamRelay(target), target).start();
+      ChatStreamRelay relay = adapter.chatStreamRelay(target);
+      if (hideUsage) {
+        relay.hideUsageChunk();
+      }
+      new StreamRelay(vertx, response, reply, relay, target, record, end).start();
     });
   }
 
-  private static void answerLocally(HttpServerResponse response, ChatRequest request) {
+  private void answerLocally(HttpServerResponse response, ChatRequest request, CallRecord record) {
     if (!request.isStream()) {
-      response.putHeader("content-type", "application/json")
-          .end(Buffer.buffer(Json.write(MockResponder.chat(request))));
+      var answer = MockResponder.chat(request);
+      byte[] body = Json.write(answer);
+      end.success(response, record, answer.usage());
+      response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
       return;
     }
-    var chunks = MockResponder.stream(request);
+    boolean clientAsked = request.includeUsageInStream();
+    var chunks = MockResponder.stream(clientAsked ? request
+        : request.toBuilder().streamOptions(Json.object().put("include_usage", true)).build());
     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-cache");
     Buffer out = Buffer.buffer();
+    dev.tollgate.providers.types.Usage usage = null;
     for (ChatChunk chunk : chunks) {
+      if (chunk.usage() != null) {
+        usage = chunk.usage();
+        if (!clientAsked && chunk.choices().isEmpty()) {
+          continue;
+        }
+      }
       out.appendString("data: ").appendBytes(Json.write(chunk)).appendString("\n\n");
     }
+    end.success(response, record, usage);
     out.appendString("data: [DONE]\n\n");
     response.end(out);
   }

@@ -1,7 +1,8 @@
 package dev.tollgate.gateway.http;
 
-import dev.tollgate.providers.Ids;
+import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -21,34 +22,43 @@ import java.util.function.Supplier;
 public final class EmbeddingsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
+  private final CallEnd end;
 
-  public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings) {
+  public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane) {
     this.upstream = upstream;
     this.settings = settings;
+    this.end = new CallEnd(plane);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     HttpServerResponse response = ctx.response();
+    CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
+      record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
       String model = ModelAccess.resolve(ctx, request.model());
       Route route = Routing.route(current, model);
+      record.route(model, route);
       CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      ProxyHeaders.add(response, Ids.uuid(), model, route, start);
+      ProxyHeaders.add(response, record.requestId, model, route, start);
       if (route.isMock() || request.extra().containsKey("mock_response")) {
-        response.putHeader("content-type", "application/json")
-            .end(Buffer.buffer(Json.write(MockResponder.embedding(request.withModel(target.model())))));
+        var answer = MockResponder.embedding(request.withModel(target.model()));
+        byte[] body = Json.write(answer);
+        end.success(response, record, answer.usage());
+        response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
         return;
       }
       EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
           "model '" + request.model() + "' is served by " + route.providerName()
               + ", which has no embeddings endpoint in Tollgate", "model"));
       var call = adapter.embeddingCall(ControlParams.strip(request), target);
-      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponseBytes);
+      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponseBytes, record,
+          end);
     } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
       ErrorResponses.send(response, e);
     }
   }

@@ -22,20 +22,24 @@ public final class GatewayRoutes {
       ControlPlane plane) {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
-    KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache());
+    KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache(),
+        plane.pendingSpend());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(initial.maxBodyBytes());
 
     router.get("/health/liveliness").handler(HealthHandler::liveliness);
     router.get("/health/liveness").handler(HealthHandler::liveliness);
     router.get("/health/readiness").handler(HealthHandler::readiness);
 
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings);
+    String masterHash = dev.tollgate.gateway.keys.Keys.hash(initial.masterKey());
+    CallStart chatCall = new CallStart("acompletion", masterHash, plane);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
-      router.post(path).handler(auth).handler(body).handler(chat);
+      router.post(path).handler(auth).handler(body).handler(chatCall).handler(chat);
     }
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings);
+    CallStart embeddingCall = new CallStart("aembedding", masterHash, plane);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane);
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
-      router.post(path).handler(auth).handler(body).handler(embeddings);
+      router.post(path).handler(auth).handler(body).handler(embeddingCall).handler(embeddings);
     }
     ModelsHandler models = new ModelsHandler(settings);
     for (String prefix : new String[] {"/v1", "", "/openai/v1"}) {
@@ -44,6 +48,7 @@ public final class GatewayRoutes {
     }
 
     KeyRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
         "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));

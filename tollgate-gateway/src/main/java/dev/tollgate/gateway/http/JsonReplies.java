@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.calls.UsageScanner;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
@@ -26,10 +28,13 @@ final class JsonReplies {
       CallTarget target,
       HttpServerResponse response,
       BiFunction<HttpReply, CallTarget, ProviderException> error,
-      BiFunction<HttpReply, CallTarget, byte[]> body) {
+      BiFunction<HttpReply, CallTarget, byte[]> body,
+      CallRecord record,
+      CallEnd end) {
     upstream.send(call, target.provider(), target.model()).onComplete(done -> {
       try {
         if (done.failed()) {
+          CallEnd.failed(record, done.cause());
           ErrorResponses.send(response, done.cause());
           return;
         }
@@ -38,11 +43,19 @@ final class JsonReplies {
           LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
         }
         if (!reply.isSuccess()) {
-          ErrorResponses.send(response, error.apply(reply, target));
+          ProviderException failure = error.apply(reply, target);
+          CallEnd.failed(record, failure);
+          ErrorResponses.send(response, failure);
           return;
         }
-        response.putHeader("content-type", "application/json").end(Buffer.buffer(body.apply(reply, target)));
+        byte[] bytes = body.apply(reply, target);
+        if (response.closed()) {
+          return; // the client went away; its record completed as a failure
+        }
+        end.success(response, record, UsageScanner.usage(bytes));
+        response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
       } catch (RuntimeException e) {
+        CallEnd.failed(record, e);
         ErrorResponses.send(response, e);
       }
     });

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.error.TimeoutException;
@@ -23,12 +24,16 @@ final class StreamRelay {
   private final VertxUpstream.OpenReply upstream;
   private final ChatStreamRelay relay;
   private final CallTarget target;
+  private final CallRecord record;
+  private final CallEnd end;
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
   private boolean finished;
 
   StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
-      CallTarget target) {
+      CallTarget target, CallRecord record, CallEnd end) {
+    this.record = record;
+    this.end = end;
     this.vertx = vertx;
     this.out = out;
     this.upstream = upstream;
@@ -48,6 +53,11 @@ final class StreamRelay {
         finished = true;
         stopWatchdog();
         upstream.cancel();
+      }
+      // this handler replaces the routing context's own close handler, so the record is completed here
+      if (record != null) {
+        record.usage(relay.usage());
+        record.complete(out.getStatusCode(), !out.ended());
       }
     });
     HttpClientResponse in = upstream.response();
@@ -118,6 +128,7 @@ final class StreamRelay {
     }
     finished = true;
     stopWatchdog();
+    end.success(out, record, relay.usage());
     out.end(DONE);
   }
 
@@ -127,6 +138,7 @@ final class StreamRelay {
     }
     finished = true;
     stopWatchdog();
+    CallEnd.failed(record, error);
     if (!out.closed()) {
       out.end(ErrorResponses.streamEvent(error));
     }

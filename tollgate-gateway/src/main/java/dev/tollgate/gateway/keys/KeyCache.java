@@ -60,6 +60,15 @@ public final class KeyCache {
     return cache.get(hash, (h, executor) -> CompletableFuture.supplyAsync(() -> store.find(h), executor));
   }
 
+  /** The cached key with this hash, or null when it is not cached or still loading; never loads. */
+  public VirtualKey cachedOrNull(String hash) {
+    CompletableFuture<Optional<VirtualKey>> f = cache.getIfPresent(hash);
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return null;
+    }
+    return f.join().orElse(null);
+  }
+
   /** Drops the entry here and on every other instance (once a shared bus is configured). */
   public void invalidate(String hash) {
     invalidateLocal(hash);

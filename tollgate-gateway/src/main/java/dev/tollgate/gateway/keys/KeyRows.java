@@ -24,8 +24,13 @@ final class KeyRows {
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM tg_keys";
   static final String INSERT = "INSERT INTO tg_keys (" + String.join(", ", COLUMNS) + ") VALUES ("
       + String.join(", ", COLUMNS.stream().map(c -> "?").toList()) + ")";
+  /**
+   * Writes every column but adds to {@code spend} ({@code spend = spend + ?}, bound with the change the caller made):
+   * spend written by the spend writer between a management call's read and its write is kept.
+   */
   static final String UPDATE = "UPDATE tg_keys SET "
-      + String.join(", ", COLUMNS.stream().map(c -> c + " = ?").toList()) + " WHERE token = ?";
+      + String.join(", ", COLUMNS.stream().map(c -> c.equals("spend") ? "spend = spend + ?" : c + " = ?").toList())
+      + " WHERE token = ?";
 
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};

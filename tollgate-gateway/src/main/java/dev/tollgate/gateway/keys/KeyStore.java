@@ -55,14 +55,20 @@ public final class KeyStore {
   }
 
   /**
-   * Writes every field of {@code key} over the row whose token is {@code currentHash} (a different
-   * {@code key.token()} moves the row to a new hash, as /key/regenerate does). Returns false when no row matched.
+   * Writes every field of {@code key} over the row whose token is {@code currentHash} (a different {@code key.token()}
+   * moves the row to a new hash, as /key/regenerate does). Spend is written as a change, {@code key.spend()} minus
+   * {@code existing.spend()} (the row as read before the change), so spend the writer added in between is kept.
+   * Returns false when no row matched.
    */
-  public boolean update(String currentHash, VirtualKey key) {
+  public boolean update(String currentHash, VirtualKey existing, VirtualKey key) {
+    // spend is written as a change (spend = spend + delta) so that concurrent spend writes are not lost
+    VirtualKey.Builder delta = key.toBuilder();
+    delta.spend = key.spend() - existing.spend();
+    VirtualKey bound = delta.build();
     return db.inline(c -> db.transaction(c, tx -> {
       checkAlias(tx, key.keyAlias(), currentHash);
       try (PreparedStatement s = tx.prepareStatement(KeyRows.UPDATE)) {
-        int i = KeyRows.bind(s, key);
+        int i = KeyRows.bind(s, bound);
         s.setString(i, currentHash);
         return s.executeUpdate() == 1;
       } catch (SQLException e) {

@@ -1,14 +1,25 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
 
 /**
  * One configured deployment: its public model name, its id ({@code model_info.id}), the LiteLLM model string
  * ({@code groq/llama-3.1-8b-instant}, {@code openai/*}, {@code *}) and a call-target template holding credentials,
  * endpoint, timeout and default params (provider and model are filled per request by {@link Router}).
+ *
+ * @param price the deployment's own prices ({@code input_cost_per_token} and friends from {@code model_info} or
+ *     {@code litellm_params}), read once at load time; null when the config gives none
+ * @param baseModel {@code model_info.base_model}: the price-table key to price calls by instead of the upstream model;
+ *     null when absent
  */
 public record Deployment(
-    String modelName, String id, String litellmModel, String customLlmProvider, CallTarget template) {
+    String modelName, String id, String litellmModel, String customLlmProvider, CallTarget template,
+    ModelPrice price, String baseModel) {
+
+  public Deployment(String modelName, String id, String litellmModel, String customLlmProvider, CallTarget template) {
+    this(modelName, id, litellmModel, customLlmProvider, template, null, null);
+  }
 
   public boolean isWildcard() {
     return modelName.contains("*");

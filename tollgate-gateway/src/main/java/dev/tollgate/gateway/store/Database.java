@@ -72,6 +72,8 @@ public final class Database implements AutoCloseable {
       size = 4;
     } else {
       config.setDriverClassName("org.postgresql.Driver");
+      // a JDBC batch of INSERTs becomes multi-row INSERTs: one statement per ~128 rows instead of per row (spend logs)
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
       size = 8;
     }
     config.setMaximumPoolSize(size);

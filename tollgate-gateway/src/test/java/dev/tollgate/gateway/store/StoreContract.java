@@ -111,13 +111,35 @@ abstract class StoreContract {
     b.maxBudget = null;
     b.models = List.of();
     b.updatedAt = 2000;
-    assertThat(store.update(k.token(), b.build())).isTrue();
+    assertThat(store.update(k.token(), k, b.build())).isTrue();
     VirtualKey read = store.find(k.token()).orElseThrow();
     assertThat(read.blocked()).isTrue();
     assertThat(read.maxBudget()).isNull();
     assertThat(read.models()).isEmpty();
     assertThat(store.delete(List.of(k.token(), "0".repeat(64)))).isEqualTo(1);
     assertThat(store.find(k.token())).isEmpty();
+  }
+
+  @Test
+  void aKeyUpdateKeepsSpendWrittenSinceItWasRead() {
+    VirtualKey k = key("sk-spend-kept-0000000001", "spend-kept", 1000);
+    store.insert(k);
+    VirtualKey read = store.find(k.token()).orElseThrow();
+    store.database().inline(c -> {
+      try (var s = c.prepareStatement("UPDATE tg_keys SET spend = spend + 2.5 WHERE token = ?")) {
+        s.setString(1, k.token());
+        return s.executeUpdate();
+      }
+    });
+    VirtualKey.Builder b = read.toBuilder();
+    b.blocked = true;
+    store.update(k.token(), read, b.build());
+    assertThat(store.find(k.token()).orElseThrow().spend()).isEqualTo(read.spend() + 2.5);
+    VirtualKey.Builder reset = store.find(k.token()).orElseThrow().toBuilder();
+    VirtualKey before = reset.build();
+    reset.spend = 0;
+    store.update(k.token(), before, reset.build());
+    assertThat(store.find(k.token()).orElseThrow().spend()).isZero();
   }
 
   @Test

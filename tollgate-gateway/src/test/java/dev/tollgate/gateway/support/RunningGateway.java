@@ -41,7 +41,18 @@ public final class RunningGateway implements AutoCloseable {
     return start(configResource, databaseUrl, null);
   }
 
+  /** A gateway on the caller's database whose spend store is wrapped by {@code spendStore} (failure injection). */
+  public static RunningGateway startWithSpendStore(String configResource, String databaseUrl,
+      java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore) throws Exception {
+    return start(configResource, databaseUrl, null, spendStore);
+  }
+
   private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own) throws Exception {
+    return start(configResource, databaseUrl, own, java.util.function.UnaryOperator.identity());
+  }
+
+  private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own,
+      java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore) throws Exception {
     FakeUpstream fake = FakeUpstream.start();
     try {
       Path config = resource(configResource);
@@ -50,7 +61,9 @@ public final class RunningGateway implements AutoCloseable {
           "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port()));
       Path state = Files.createTempDirectory("tollgate-test-state");
       SettingsFactory.Built built = SettingsFactory.build(loaded, state);
-      Gateway gateway = Gateway.start(built.settings(), ControlPlane.open(databaseUrl), "127.0.0.1", 0, 2);
+      ControlPlane plane = new ControlPlane(dev.tollgate.gateway.store.Database.open(databaseUrl),
+          dev.tollgate.gateway.keys.KeyInvalidations.LOCAL, spendStore);
+      Gateway gateway = Gateway.start(built.settings(), plane, "127.0.0.1", 0, 2);
       return new RunningGateway(fake, gateway, own);
     } catch (Exception e) {
       fake.close();

@@ -132,6 +132,12 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
     return Json.write(chatResponse(reply, target));
   }
 
+  /** True unless the provider's row lists {@code stream_options} among its unsupported params. */
+  @Override
+  public boolean streamsOpenAiUsage() {
+    return !row.unsupportedParams().contains("stream_options");
+  }
+
   @Override
   public ChatStreamRelay chatStreamRelay(CallTarget target) {
     return new OpenAiStreamPassthrough(row.id(), target.model());

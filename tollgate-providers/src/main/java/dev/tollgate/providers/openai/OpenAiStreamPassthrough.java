@@ -1,6 +1,9 @@
 package dev.tollgate.providers.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.providers.spi.ChatStreamRelay;
+import dev.tollgate.providers.types.Json;
+import dev.tollgate.providers.types.Usage;
 import dev.tollgate.providers.spi.TranslatingStreamRelay;
 import dev.tollgate.providers.sse.SseDecoder;
 import dev.tollgate.providers.sse.SseEvent;
@@ -19,6 +22,8 @@ final class OpenAiStreamPassthrough implements ChatStreamRelay {
   private final String model;
   private boolean done;
   private boolean sawFinish;
+  private boolean hideUsageChunk;
+  private Usage usage;
 
   OpenAiStreamPassthrough(String provider, String model) {
     this.provider = provider;
@@ -46,6 +51,23 @@ final class OpenAiStreamPassthrough implements ChatStreamRelay {
       if (!sawFinish && hasFinishReason(data)) {
         sawFinish = true;
       }
+      if (hasUsageObject(data)) {
+        // Only the event that carries a usage object is parsed (usually the last one); the rest pass as bytes.
+        JsonNode parsed;
+        try {
+          parsed = Json.tree(data.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException malformed) {
+          parsed = Json.object();
+        }
+        JsonNode u = parsed.get("usage");
+        if (u != null && u.isObject()) {
+          usage = Json.convert(u, Usage.class);
+        }
+        JsonNode choices = parsed.get("choices");
+        if (hideUsageChunk && (choices == null || (choices.isArray() && choices.isEmpty()))) {
+          continue;
+        }
+      }
       frames.add(TranslatingStreamRelay.frame(data.getBytes(StandardCharsets.UTF_8)));
     }
     return frames;
@@ -59,6 +81,35 @@ final class OpenAiStreamPassthrough implements ChatStreamRelay {
   @Override
   public boolean sawFinish() {
     return sawFinish;
+  }
+
+  @Override
+  public Usage usage() {
+    return usage;
+  }
+
+  @Override
+  public void hideUsageChunk() {
+    hideUsageChunk = true;
+  }
+
+  /** True when the event has a {@code "usage"} key whose value is an object (not null). */
+  static boolean hasUsageObject(String data) {
+    int from = 0;
+    while (true) {
+      int at = data.indexOf("\"usage\"", from);
+      if (at < 0) {
+        return false;
+      }
+      int i = at + "\"usage\"".length();
+      while (i < data.length() && (data.charAt(i) == ' ' || data.charAt(i) == ':' || data.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < data.length() && data.charAt(i) == '{') {
+        return true;
+      }
+      from = i;
+    }
   }
 
   /** True when some {@code "finish_reason"} in the event has a string value (not null). */

@@ -36,6 +36,14 @@ public interface ChatAdapter {
     return Json.write(chatResponse(reply, target));
   }
 
+  /**
+   * True when the upstream streams OpenAI-format chunks and honours {@code stream_options.include_usage}, so that a
+   * gateway may ask for the final usage chunk itself (and hide it with {@link ChatStreamRelay#hideUsageChunk}).
+   */
+  default boolean streamsOpenAiUsage() {
+    return false;
+  }
+
   /** The relay that turns a streaming reply into OpenAI SSE frames; by default decode and re-encode each chunk. */
   default ChatStreamRelay chatStreamRelay(CallTarget target) {
     return new TranslatingStreamRelay(chatStream(target));

@@ -16,4 +16,16 @@ public interface ChatStreamRelay {
 
   /** True once a chunk with a finish reason has been seen. */
   boolean sawFinish();
+
+  /** The last non-null {@code usage} the stream carried so far, or null when none arrived (yet). */
+  default dev.tollgate.providers.types.Usage usage() {
+    return null;
+  }
+
+  /**
+   * Stops forwarding the usage-only chunk ({@code "choices": []} with a usage object): for a gateway that asked the
+   * upstream for usage ({@code stream_options.include_usage}) on behalf of a client that did not. The usage is still
+   * read and reported by {@link #usage()}. Relays that never add such a chunk ignore this.
+   */
+  default void hideUsageChunk() {}
 }

@@ -11,6 +11,7 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
   private static final byte[] SUFFIX = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private final ChatStreamDecoder decoder;
   private boolean sawFinish;
+  private dev.tollgate.providers.types.Usage usage;
 
   public TranslatingStreamRelay(ChatStreamDecoder decoder) {
     this.decoder = decoder;
@@ -23,6 +24,9 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
     for (ChatChunk chunk : chunks) {
       if (!sawFinish && chunk.choices().stream().anyMatch(c -> c.finishReason() != null)) {
         sawFinish = true;
+      }
+      if (chunk.usage() != null) {
+        usage = chunk.usage();
       }
       frames.add(frame(Json.write(chunk)));
     }
@@ -37,6 +41,11 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
   @Override
   public boolean sawFinish() {
     return sawFinish;
+  }
+
+  @Override
+  public dev.tollgate.providers.types.Usage usage() {
+    return usage;
   }
 
   /** {@code data: <json>\n\n}. */

@@ -47,6 +47,44 @@ class OpenAiStreamPassthroughTest {
   }
 
   @Test
+  void theUsageChunkIsReadAndCanBeHiddenForAnySplit() {
+    byte[] bytes = Fixtures.bytes("openai/stream/tool_calls_usage.sse");
+    for (int cut = 0; cut <= bytes.length; cut += 11) {
+      OpenAiStreamPassthrough shown = new OpenAiStreamPassthrough("openai", "gpt-4o");
+      OpenAiStreamPassthrough hidden = new OpenAiStreamPassthrough("openai", "gpt-4o");
+      hidden.hideUsageChunk();
+      List<byte[]> shownFrames = new ArrayList<>(shown.feed(Arrays.copyOfRange(bytes, 0, cut)));
+      shownFrames.addAll(shown.feed(Arrays.copyOfRange(bytes, cut, bytes.length)));
+      List<byte[]> hiddenFrames = new ArrayList<>(hidden.feed(Arrays.copyOfRange(bytes, 0, cut)));
+      hiddenFrames.addAll(hidden.feed(Arrays.copyOfRange(bytes, cut, bytes.length)));
+
+      for (OpenAiStreamPassthrough relay : List.of(shown, hidden)) {
+        assertThat(relay.usage()).isNotNull();
+        assertThat(relay.usage().promptTokens()).isEqualTo(82);
+        assertThat(relay.usage().completionTokens()).isEqualTo(17);
+        assertThat(relay.usage().totalTokens()).isEqualTo(99);
+        assertThat(relay.usage().extra()).containsKey("prompt_tokens_details");
+        assertThat(relay.isDone()).isTrue();
+      }
+      assertThat(hiddenFrames).hasSize(shownFrames.size() - 1);
+      assertThat(new String(shownFrames.get(shownFrames.size() - 1), StandardCharsets.UTF_8))
+          .contains("\"prompt_tokens\":82");
+      assertThat(hiddenFrames).noneMatch(f -> new String(f, StandardCharsets.UTF_8).contains("\"prompt_tokens\""));
+    }
+  }
+
+  @Test
+  void usageIsFoundOnlyWhenItIsAnObject() {
+    assertThat(OpenAiStreamPassthrough.hasUsageObject("{\"usage\":null}")).isFalse();
+    assertThat(OpenAiStreamPassthrough.hasUsageObject("{\"content\":\"the \\\"usage\\\" word\"}")).isFalse();
+    assertThat(OpenAiStreamPassthrough.hasUsageObject("{\"usage\": {\"prompt_tokens\": 1}}")).isTrue();
+    OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+    relay.feed("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}],\"usage\":null}\n\n"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(relay.usage()).isNull();
+  }
+
+  @Test
   void errorEventRaisesTheTypedError() {
     OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
     byte[] event = Fixtures.bytes("openai/stream-errors/rate_limit.sse");

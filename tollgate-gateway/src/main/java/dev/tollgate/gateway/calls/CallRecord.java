@@ -1,0 +1,196 @@
+package dev.tollgate.gateway.calls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.models.Route;
+import dev.tollgate.providers.error.ProviderException;
+import dev.tollgate.providers.types.Usage;
+import dev.tollgate.gateway.http.ApiError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What one LLM request did: who called, where it went, what it used and cost, how it ended. Created when a chat or
+ * embeddings request starts ({@link CallRecords#start}), stored on the routing context, filled by the handler as the
+ * call goes, and completed exactly once: by the handler just before it ends a successful response (so that budgets
+ * see the spend before the client sees the answer), or by the context's end handler when the response ends or the
+ * client goes away. Completion hands the record to its listeners (spend writer, rate limiter).
+ *
+ * <p>Confined to the request's event loop; only {@link #complete} is guarded against running twice.
+ */
+public final class CallRecord {
+  public static final String CONTEXT_KEY = "tollgate.call";
+
+  public final String requestId;
+  public final String callType;
+  public final long startMillis;
+  public final String apiKey;
+  public final String keyAlias;
+  public final String userId;
+  public final String teamId;
+  public final String organizationId;
+  public String endUser;
+  public String modelGroup;
+  public String deploymentId;
+  public String provider;
+  public String model;
+  public String apiBase;
+  public boolean stream;
+  public ObjectNode metadata;
+  public List<String> tags = List.of();
+  public String requesterIp;
+
+  public long endMillis;
+  public String status;
+  public int httpStatus;
+  public String errorType;
+  public String errorMessage;
+  public long promptTokens;
+  public long completionTokens;
+  public long totalTokens;
+  /** False when the call reported no usage (counts recorded as 0). */
+  public boolean usageKnown;
+  public double cost;
+  private Route route;
+  private boolean completed;
+  private final List<Consumer<CallRecord>> listeners = new ArrayList<>(2);
+
+  /** The virtual key that called, or null for the master key. */
+  public final dev.tollgate.gateway.keys.VirtualKey virtualKey;
+
+  public CallRecord(String requestId, String callType, long startMillis, String apiKey,
+      dev.tollgate.gateway.keys.VirtualKey virtualKey) {
+    this(requestId, callType, startMillis, apiKey, virtualKey,
+        virtualKey == null ? null : virtualKey.keyAlias(), virtualKey == null ? null : virtualKey.userId(),
+        virtualKey == null ? null : virtualKey.teamId(), virtualKey == null ? null : virtualKey.organizationId());
+  }
+
+  private CallRecord(String requestId, String callType, long startMillis, String apiKey,
+      dev.tollgate.gateway.keys.VirtualKey virtualKey, String keyAlias, String userId, String teamId,
+      String organizationId) {
+    this.virtualKey = virtualKey;
+    this.requestId = requestId;
+    this.callType = callType;
+    this.startMillis = startMillis;
+    this.apiKey = apiKey;
+    this.keyAlias = keyAlias;
+    this.userId = userId;
+    this.teamId = teamId;
+    this.organizationId = organizationId;
+  }
+
+  /** Runs when the record completes (once, on the request's event loop), in the order added. */
+  public void onComplete(Consumer<CallRecord> listener) {
+    listeners.add(listener);
+  }
+
+  /** The route the request took: model group, deployment, provider, upstream model and api base. */
+  public void route(String group, Route route) {
+    this.route = route;
+    this.modelGroup = group;
+    this.deploymentId = route.deployment().id();
+    this.provider = route.providerName();
+    this.model = route.target().model();
+    this.apiBase = route.target().apiBase();
+  }
+
+  /** The body's {@code user}, {@code metadata} and tags ({@code metadata.tags} or {@code tags}). */
+  public void body(String user, JsonNode metadataNode, JsonNode tagsNode) {
+    this.endUser = user;
+    if (metadataNode != null && metadataNode.isObject()) {
+      this.metadata = (ObjectNode) metadataNode;
+      JsonNode inner = metadataNode.get("tags");
+      if (tagsNode == null && inner != null) {
+        tagsNode = inner;
+      }
+    }
+    if (tagsNode != null && tagsNode.isArray()) {
+      List<String> t = new ArrayList<>(tagsNode.size());
+      tagsNode.forEach(n -> {
+        if (n.isTextual()) {
+          t.add(n.asText());
+        }
+      });
+      this.tags = t;
+    }
+  }
+
+  /** Records the usage and prices it at the route's prices (0 when the model has no price); returns the cost. */
+  public double usage(Usage usage) {
+    if (usage == null || completed) {
+      return cost;
+    }
+    usageKnown = true;
+    promptTokens = usage.promptTokens() == null ? 0 : usage.promptTokens();
+    completionTokens = usage.completionTokens() == null ? 0 : usage.completionTokens();
+    totalTokens = usage.totalTokens() != null ? usage.totalTokens() : promptTokens + completionTokens;
+    cost = route == null ? 0 : CallCosts.cost(route, usage);
+    return cost;
+  }
+
+  /** The call failed with {@code error}; the record keeps its type and message, and costs nothing. */
+  public void failed(Throwable error) {
+    if (completed) {
+      return;
+    }
+    Throwable cause = error;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    status = "failure";
+    cost = 0;
+    if (cause instanceof ProviderException p) {
+      errorType = p.getClass().getSimpleName();
+      httpStatus = p.status();
+    } else if (cause instanceof ApiError a) {
+      errorType = a.type();
+      httpStatus = a.status();
+    } else {
+      errorType = cause == null ? "unknown" : cause.getClass().getSimpleName();
+      httpStatus = 500;
+    }
+    errorMessage = cause == null ? null : cause.getMessage();
+  }
+
+  public boolean isCompleted() {
+    return completed;
+  }
+
+  /**
+   * Ends the record with the response's status and hands it to the listeners; later calls do nothing.
+   *
+   * @param responseStatus the HTTP status sent (or about to be sent)
+   * @param clientGone true when the client went away before the response ended
+   */
+  public void complete(int responseStatus, boolean clientGone) {
+    if (completed) {
+      return;
+    }
+    completed = true;
+    endMillis = System.currentTimeMillis();
+    if (status == null) {
+      if (clientGone) {
+        status = "failure";
+        errorType = "client_disconnected";
+        cost = 0;
+      } else if (responseStatus >= 400) {
+        status = "failure";
+        errorType = errorType == null ? "http_" + responseStatus : errorType;
+        cost = 0;
+      } else {
+        status = "success";
+      }
+    }
+    if (httpStatus == 0) {
+      httpStatus = responseStatus;
+    }
+    for (Consumer<CallRecord> l : listeners) {
+      try {
+        l.accept(this);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(CallRecord.class).error("a call-record listener failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.tollgate.gateway.spend;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.store.Database;
+import dev.tollgate.providers.types.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a batch of call records in one transaction on the database's thread pool: a batch INSERT into
+ * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
+ * does not fail forever), {@code spend = spend + ?} per key, user, team and organization (summed over the batch), and
+ * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user, team, organization, end user and tags.
+ */
+public final class JdbcSpendStore implements SpendStore {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  static final String INSERT_LOG = "INSERT INTO tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
+      + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
+      + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
+      + "requester_ip_address, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "ON CONFLICT (request_id) DO NOTHING";
+  static final String UPSERT_DAILY = "INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, "
+      + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, spend, api_requests, "
+      + "successful_requests, failed_requests, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "ON CONFLICT (entity_type, entity_id, day, api_key, model, custom_llm_provider, endpoint) DO UPDATE SET "
+      + "prompt_tokens = tg_daily_spend.prompt_tokens + excluded.prompt_tokens, "
+      + "completion_tokens = tg_daily_spend.completion_tokens + excluded.completion_tokens, "
+      + "spend = tg_daily_spend.spend + excluded.spend, "
+      + "api_requests = tg_daily_spend.api_requests + excluded.api_requests, "
+      + "successful_requests = tg_daily_spend.successful_requests + excluded.successful_requests, "
+      + "failed_requests = tg_daily_spend.failed_requests + excluded.failed_requests, "
+      + "model_group = excluded.model_group, updated_at = excluded.updated_at";
+
+  private final Database db;
+
+  public JdbcSpendStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void write(List<CallRecord> batch) {
+    db.run(c -> db.transaction(c, tx -> {
+      insertLogs(tx, batch);
+      addSpend(tx, "tg_keys", "token", sum(batch, r -> r.apiKey));
+      addSpend(tx, "tg_users", "user_id", sum(batch, r -> r.userId));
+      addSpend(tx, "tg_teams", "team_id", sum(batch, r -> r.teamId));
+      addSpend(tx, "tg_organizations", "organization_id", sum(batch, r -> r.organizationId));
+      upsertDaily(tx, batch);
+      return null;
+    })).join();
+  }
+
+  private static void insertLogs(Connection tx, List<CallRecord> batch) throws SQLException {
+    try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
+      for (CallRecord r : batch) {
+        int i = 1;
+        s.setString(i++, r.requestId);
+        s.setString(i++, r.callType);
+        s.setString(i++, r.apiKey);
+        s.setDouble(i++, r.cost);
+        s.setLong(i++, r.totalTokens);
+        s.setLong(i++, r.promptTokens);
+        s.setLong(i++, r.completionTokens);
+        s.setLong(i++, r.startMillis);
+        s.setLong(i++, r.endMillis);
+        s.setLong(i++, r.endMillis - r.startMillis);
+        s.setString(i++, r.model);
+        s.setString(i++, r.deploymentId);
+        s.setString(i++, r.modelGroup);
+        s.setString(i++, r.provider);
+        s.setString(i++, r.apiBase);
+        s.setString(i++, r.userId);
+        s.setString(i++, r.teamId);
+        s.setString(i++, r.organizationId);
+        s.setString(i++, r.endUser);
+        s.setString(i++, Json.writeString(metadata(r)));
+        ArrayNode tags = Json.MAPPER.createArrayNode();
+        r.tags.forEach(tags::add);
+        s.setString(i++, Json.writeString(tags));
+        s.setString(i++, r.requesterIp);
+        s.setString(i++, r.status);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /** The row's metadata: the request's own {@code metadata}, plus LiteLLM's key alias and error information. */
+  static ObjectNode metadata(CallRecord r) {
+    ObjectNode m = r.metadata != null ? r.metadata.deepCopy() : Json.object();
+    if (r.keyAlias != null) {
+      m.put("user_api_key_alias", r.keyAlias);
+    }
+    m.put("status_code", r.httpStatus);
+    if (!r.usageKnown && "success".equals(r.status)) {
+      m.put("usage_reported", false);
+    }
+    if ("failure".equals(r.status)) {
+      ObjectNode e = m.putObject("error_information");
+      e.put("error_class", r.errorType);
+      e.put("error_code", Integer.toString(r.httpStatus));
+      if (r.errorMessage != null) {
+        e.put("error_message", r.errorMessage);
+      }
+    }
+    return m;
+  }
+
+  private interface Field {
+    String of(CallRecord r);
+  }
+
+  private static Map<String, Double> sum(List<CallRecord> batch, Field field) {
+    Map<String, Double> sums = new TreeMap<>(); // sorted: concurrent writers lock rows in one order
+    for (CallRecord r : batch) {
+      String id = field.of(r);
+      if (id != null && r.cost != 0) {
+        sums.merge(id, r.cost, Double::sum);
+      }
+    }
+    return sums;
+  }
+
+  private static void addSpend(Connection tx, String table, String idColumn, Map<String, Double> sums)
+      throws SQLException {
+    if (sums.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = tx.prepareStatement(
+        "UPDATE " + table + " SET spend = spend + ? WHERE " + idColumn + " = ?")) {
+      for (Map.Entry<String, Double> e : sums.entrySet()) {
+        s.setDouble(1, e.getValue());
+        s.setString(2, e.getKey());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private record DailyKey(String entityType, String entityId, String day, String apiKey, String model,
+      String provider, String endpoint) implements Comparable<DailyKey> {
+    @Override
+    public int compareTo(DailyKey o) {
+      return toString().compareTo(o.toString());
+    }
+  }
+
+  private static final class DailySums {
+    String modelGroup;
+    long prompt;
+    long completion;
+    double spend;
+    long requests;
+    long ok;
+    long failed;
+  }
+
+  private static void upsertDaily(Connection tx, List<CallRecord> batch) throws SQLException {
+    Map<DailyKey, DailySums> sums = new TreeMap<>();
+    for (CallRecord r : batch) {
+      String day = DAY.format(Instant.ofEpochMilli(r.startMillis));
+      String endpoint = "acompletion".equals(r.callType) ? "/chat/completions" : "/embeddings";
+      add(sums, "key", r.apiKey, day, r, endpoint);
+      add(sums, "user", r.userId, day, r, endpoint);
+      add(sums, "team", r.teamId, day, r, endpoint);
+      add(sums, "organization", r.organizationId, day, r, endpoint);
+      add(sums, "end_user", r.endUser, day, r, endpoint);
+      for (String tag : r.tags) {
+        add(sums, "tag", tag, day, r, endpoint);
+      }
+    }
+    long now = System.currentTimeMillis();
+    try (PreparedStatement s = tx.prepareStatement(UPSERT_DAILY)) {
+      for (Map.Entry<DailyKey, DailySums> e : sums.entrySet()) {
+        DailyKey k = e.getKey();
+        DailySums v = e.getValue();
+        int i = 1;
+        s.setString(i++, k.entityType());
+        s.setString(i++, k.entityId());
+        s.setString(i++, k.day());
+        s.setString(i++, k.apiKey());
+        s.setString(i++, k.model());
+        s.setString(i++, v.modelGroup);
+        s.setString(i++, k.provider());
+        s.setString(i++, k.endpoint());
+        s.setLong(i++, v.prompt);
+        s.setLong(i++, v.completion);
+        s.setDouble(i++, v.spend);
+        s.setLong(i++, v.requests);
+        s.setLong(i++, v.ok);
+        s.setLong(i++, v.failed);
+        s.setLong(i++, now);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static void add(Map<DailyKey, DailySums> sums, String type, String id, String day, CallRecord r,
+      String endpoint) {
+    if (id == null || id.isEmpty()) {
+      return;
+    }
+    DailyKey key = new DailyKey(type, id, day, r.apiKey == null ? "" : r.apiKey, r.model == null ? "" : r.model,
+        r.provider == null ? "" : r.provider, endpoint);
+    DailySums s = sums.computeIfAbsent(key, k -> new DailySums());
+    s.modelGroup = r.modelGroup;
+    s.prompt += r.promptTokens;
+    s.completion += r.completionTokens;
+    s.spend += r.cost;
+    s.requests++;
+    if ("success".equals(r.status)) {
+      s.ok++;
+    } else {
+      s.failed++;
+    }
+  }
+}

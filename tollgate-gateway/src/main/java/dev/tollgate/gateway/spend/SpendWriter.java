@@ -1,0 +1,244 @@
+package dev.tollgate.gateway.spend;
+
+import dev.tollgate.gateway.calls.CallRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues completed call records and writes them in batches: every flush interval
+ * ({@code general_settings.proxy_batch_write_at}) or as soon as {@value #FLUSH_AT_ROWS} rows are queued, at most
+ * {@value #MAX_BATCH} rows per transaction. {@link #add} never blocks (it runs on event loops); writing runs on this
+ * writer's own thread ({@code tollgate-spend}), which hands each transaction to the database's thread pool.
+ *
+ * <p>Each call's cost is counted in {@link PendingSpend} when it is queued and moved out after its batch committed
+ * (the key's cache entry is dropped first, so that the next check reloads the written spend: budgets never see the
+ * amount missing, at worst twice for a moment).
+ *
+ * <p><b>Failures.</b> When a write fails the batch is kept and retried with backoff (1 s doubling to 30 s); rows keep
+ * queuing up to {@value #MAX_QUEUED}, beyond which new rows are dropped and counted ({@link #dropped}). While writes
+ * fail the writer logs once a minute. {@link #close} writes everything still queued (retrying for up to 30 s).
+ */
+public final class SpendWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpendWriter.class);
+  public static final int FLUSH_AT_ROWS = 500;
+  public static final int MAX_BATCH = 1000;
+  public static final int MAX_QUEUED = 100_000;
+  private static final long MAX_BACKOFF_MS = 30_000;
+  private static final long LOG_EVERY_MS = 60_000;
+
+  private final SpendStore store;
+  private final PendingSpend pending;
+  private final Consumer<String> keyWritten;
+  private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
+  private final AtomicBoolean kicked = new AtomicBoolean();
+  private final ScheduledExecutorService thread;
+  private volatile boolean closed;
+  private ScheduledFuture<?> periodic;
+  private volatile long lastDropLog;
+
+  // writer-thread state
+  private List<CallRecord> retry = List.of();
+  private int consecutiveFailures;
+  private long nextAttemptAt;
+  private long lastFailureLog;
+
+  /**
+   * @param keyWritten called with each key hash whose spend a batch wrote (drops the key's cache entry)
+   */
+  public SpendWriter(SpendStore store, PendingSpend pending, Consumer<String> keyWritten) {
+    this.store = store;
+    this.pending = pending;
+    this.keyWritten = keyWritten;
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tollgate-spend");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts (or restarts with a new interval) the periodic flush. */
+  public synchronized void start(Duration interval) {
+    if (periodic != null) {
+      periodic.cancel(false);
+    }
+    long ms = Math.max(10, interval.toMillis());
+    periodic = thread.scheduleWithFixedDelay(() -> drain(false), ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Queues a completed call; never blocks. */
+  public void add(CallRecord record) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      long n = dropped.incrementAndGet();
+      long now = System.currentTimeMillis();
+      if (n == 1 || now - lastDropLog >= 10_000) {
+        lastDropLog = now;
+        LOG.error("SPEND IS BEING LOST: {} call records are queued (the limit) because the database cannot be "
+            + "written; {} records dropped so far", MAX_QUEUED, n);
+      }
+      return;
+    }
+    pending.add(record.apiKey, record.cost);
+    queue.add(record);
+    if (closed) {
+      LOG.warn("a call record arrived after the spend writer closed; it will not be written: {}", record.requestId);
+    }
+    if (queued.get() >= FLUSH_AT_ROWS && kicked.compareAndSet(false, true) && !closed) {
+      try {
+        thread.execute(() -> drain(false));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        kicked.set(false);
+      }
+    }
+  }
+
+  /** Writes everything queued now, ignoring any backoff, and waits; throws if a write fails. For tests and tools. */
+  public void flush() {
+    try {
+      Boolean ok = thread.submit(() -> drain(true)).get(60, TimeUnit.SECONDS);
+      if (!ok) {
+        throw new IllegalStateException("the spend flush failed; " + queued.get() + " rows are still queued");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rows queued or being retried, not yet written. */
+  public int queued() {
+    return queued.get();
+  }
+
+  public long written() {
+    return written.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public long failedWrites() {
+    return failedWrites.get();
+  }
+
+  /** Writes batches until the queue is empty or a write fails; true when everything queued was written. */
+  private boolean drain(boolean force) {
+    kicked.set(false);
+    long now = System.currentTimeMillis();
+    if (!force && now < nextAttemptAt) {
+      return false;
+    }
+    while (true) {
+      List<CallRecord> batch = retry;
+      if (batch.isEmpty()) {
+        batch = new ArrayList<>(Math.min(MAX_BATCH, Math.max(16, queued.get())));
+        CallRecord r;
+        while (batch.size() < MAX_BATCH && (r = queue.poll()) != null) {
+          batch.add(r);
+        }
+      }
+      if (batch.isEmpty()) {
+        return true;
+      }
+      try {
+        store.write(batch);
+      } catch (Exception | Error e) {
+        retry = batch;
+        failedWrites.incrementAndGet();
+        consecutiveFailures++;
+        long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(15, consecutiveFailures - 1));
+        long at = System.currentTimeMillis();
+        nextAttemptAt = at + backoff;
+        if (consecutiveFailures == 1 || at - lastFailureLog >= LOG_EVERY_MS) {
+          lastFailureLog = at;
+          LOG.error("cannot write spend to the database ({} rows queued, retrying in {} ms): {}", queued.get(),
+              backoff, rootMessage(e));
+        }
+        return false;
+      }
+      retry = List.of();
+      if (consecutiveFailures > 0) {
+        LOG.info("spend writes recovered after {} failed attempts", consecutiveFailures);
+      }
+      consecutiveFailures = 0;
+      nextAttemptAt = 0;
+      written(batch);
+    }
+  }
+
+  private void written(List<CallRecord> batch) {
+    queued.addAndGet(-batch.size());
+    written.addAndGet(batch.size());
+    Map<String, Double> perKey = new HashMap<>();
+    for (CallRecord r : batch) {
+      if (r.apiKey != null && r.cost != 0) {
+        perKey.merge(r.apiKey, r.cost, Double::sum);
+      }
+    }
+    // Drop the cached key first (the next check reloads the written spend), then the pending amount: a check in
+    // between counts the amount twice (refuses early) rather than not at all.
+    perKey.forEach((key, amount) -> {
+      keyWritten.accept(key);
+      pending.written(key, amount);
+    });
+  }
+
+  /** Stops the periodic flush and writes everything still queued, retrying for up to 30 s. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (periodic != null) {
+        periodic.cancel(false);
+      }
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    boolean done = false;
+    try {
+      while (!done) {
+        done = thread.submit(() -> drain(true)).get(60, TimeUnit.SECONDS);
+        if (!done) {
+          if (System.currentTimeMillis() > deadline) {
+            break;
+          }
+          Thread.sleep(250);
+        }
+      }
+    } catch (Exception e) {
+      LOG.error("the final spend flush failed", e);
+    }
+    thread.shutdown();
+    if (!done || queued.get() > 0) {
+      LOG.error("SPEND LOST at shutdown: {} call records could not be written to the database", queued.get());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
