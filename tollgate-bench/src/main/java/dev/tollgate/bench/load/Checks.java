@@ -12,6 +12,7 @@ public final class Checks {
   public static final String NGINX = "nginx";
   public static final String TOLLGATE = "tollgate (master key)";
   public static final String PORTKEY = "portkey gateway";
+  public static final String TOLLGATE_FULL = "tollgate (full path)";
   public static final int CHECK_RATE = 1000;
   /** nginx's overhead counts as at least this much: a noisy baseline can make it zero or negative. */
   public static final double NGINX_OVERHEAD_FLOOR_MS = 0.05;
@@ -45,6 +46,17 @@ public final class Checks {
     double ngMax = nginx == null ? Double.NaN : nginx.maxThroughput;
     out.add(Check.of("max throughput ≥ 3× Portkey's", tgMax, 3 * pkMax, tgMax >= 3 * pkMax, "req/s"));
     out.add(Check.of("max throughput ≥ 60% of nginx's", tgMax, 0.6 * ngMax, tgMax >= 0.6 * ngMax, "req/s"));
+    TargetResult full = ResultTable.find(targets, TOLLGATE_FULL);
+    double fullMax = full == null || full.unavailable != null ? Double.NaN : full.maxThroughput;
+    out.add(Check.of("full path max throughput ≥ 85% of master key's", fullMax, 0.85 * tgMax,
+        fullMax >= 0.85 * tgMax, "req/s"));
+    if (full == null || full.unavailable != null || full.spendRowsExpected < 0) {
+      out.add(new Check("full path: zero spend rows lost", "-", "0", "n/a"));
+    } else {
+      long lost = full.spendRowsExpected - full.spendRowsWritten;
+      out.add(new Check("full path: zero spend rows lost", full.spendRowsWritten + " rows for "
+          + full.spendRowsExpected + " requests", "0 lost", lost == 0 ? "MET" : "MISSED"));
+    }
 
     Results.StreamRun ts = tollgate == null ? null : tollgate.stream;
     Results.StreamRun ds = direct == null ? null : direct.stream;

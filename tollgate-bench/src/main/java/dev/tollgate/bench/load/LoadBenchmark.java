@@ -91,7 +91,7 @@ public final class LoadBenchmark {
         case "nginx" -> results.add(nginx());
         case "tollgate" -> {
           results.add(tollgate());
-          results.add(TargetResult.unavailable("tollgate (full path)", "needs the control-plane issue"));
+          results.add(tollgateFullPath());
         }
         case "portkey" -> results.add(portkey());
         default -> throw new IllegalStateException(target);
@@ -207,6 +207,56 @@ public final class LoadBenchmark {
       measure(r, plain, endpoint(port, auth, TargetConfigs.STREAM_MODEL, true), p.pid(), p.pid());
       return r;
     }
+  }
+
+  /**
+   * Tollgate with the control plane on the path: a virtual key (cache lookup), an rpm limit checked on every request,
+   * and a spend row per request written to PostgreSQL by the batching writer. After a graceful stop, the rows written
+   * during the max-throughput phase must equal the requests wrk completed.
+   */
+  private TargetResult tollgateFullPath() throws Exception {
+    requireFile(o.gatewayJar(), "gateway jar");
+    Path dir = Files.createDirectories(tmp.resolve("tollgate-full"));
+    FullPath db = FullPath.create(dir);
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, TargetConfigs.tollgate(fakePort, streamFakePort)
+        + "  database_url: \"" + db.databaseUrl + "\"\n");
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(o.java()));
+    cmd.addAll(TollgateScriptFlags.read(Path.of("tollgate")));
+    cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
+        Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
+        dir.resolve("state").toString()));
+    ManagedProcess p = ManagedProcess.start("tollgate-full", cmd, tmp, null, Map.of());
+    TargetResult r = new TargetResult(Checks.TOLLGATE_FULL);
+    long before;
+    long completed;
+    try (p) {
+      String failure = awaitReadiness(p, port, Duration.ofSeconds(30), r);
+      if (failure != null) {
+        return TargetResult.unavailable(Checks.TOLLGATE_FULL, failure);
+      }
+      String key = FullPath.generateKey(port, TargetConfigs.MASTER_KEY);
+      Endpoint plain = endpoint(port, Map.of("authorization", "Bearer " + key), "bench-model", false);
+      LoadGenerator.Reply reply = gen.once(plain, Duration.ofSeconds(5));
+      if (reply.status() != 200) {
+        return TargetResult.unavailable(Checks.TOLLGATE_FULL, "first request gave " + reply.status() + ": "
+            + abbreviate(reply.body()));
+      }
+      warmUp(r, plain);
+      Thread.sleep(3000); // the writer flushes every second: the warm-up's rows are in before the count
+      before = db.spendRows();
+      maxThroughput(r, plain, p.pid());
+      completed = r.maxRequestsCompleted;
+    }
+    long after = db.spendRows();
+    r.spendRowsExpected = completed;
+    r.spendRowsWritten = after - before;
+    r.note = "virtual key + rpm limit + spend rows in " + db.label + "; rows written in the max-throughput phase "
+        + r.spendRowsWritten + " for " + completed + " requests completed";
+    log("%s: spend rows written during the max-throughput phase: %d for %d completed requests (%s)", r.name,
+        r.spendRowsWritten, completed, db.label);
+    return r;
   }
 
   private TargetResult portkey() throws Exception {
@@ -373,6 +423,7 @@ public final class LoadBenchmark {
         Wrk.Report w = run.report();
         r.maxGenerator = "wrk -t" + Wrk.THREADS + " -c" + o.connections();
         r.maxThroughput = w.okPerSecond();
+        r.maxRequestsCompleted = w.requests();
         r.closedLoopErrors = w.errors();
         r.maxPhaseSeconds = w.seconds();
         r.generatorCpuSeconds = run.cpuTicks() < 0 ? Double.NaN : run.cpuTicks() / (double) o.clockTicks();
@@ -402,6 +453,7 @@ public final class LoadBenchmark {
     long self1 = ProcStats.cpuTicksOf(self);
     r.maxGenerator = "Java generator (Vert.x, 1 event loop)" + (Files.isExecutable(o.wrk()) ? "" : ": no " + o.wrk());
     r.maxThroughput = closed.perSecond();
+    r.maxRequestsCompleted = closed.ok() + closed.errors();
     r.closedLoopErrors = closed.errors();
     r.maxPhaseSeconds = closed.seconds();
     double cpuSeconds = (cpu1 - cpu0) / (double) o.clockTicks();

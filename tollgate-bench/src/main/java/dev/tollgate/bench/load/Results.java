@@ -38,6 +38,11 @@ public final class Results {
     public double benchJvmCpuSeconds = Double.NaN;
     /** What the warm-up reached, e.g. {@code 18 s, stable at 5400 req/s}. */
     public String warmup;
+    /** Requests answered (any status) in the max-throughput phase. */
+    public long maxRequestsCompleted = -1;
+    /** Full path only: spend rows written during the max-throughput phase, and the requests they should match. */
+    public long spendRowsWritten = -1;
+    public long spendRowsExpected = -1;
     /** Not reported in a column: e.g. whose CPU was counted. */
     public String note;
 
