@@ -53,9 +53,11 @@ public final class Checks {
     if (full == null || full.unavailable != null || full.spendRowsExpected < 0) {
       out.add(new Check("full path: zero spend rows lost", "-", "0", "n/a"));
     } else {
-      long lost = full.spendRowsExpected - full.spendRowsWritten;
+      // wrk counts the requests it saw answered; up to one request per connection was still in flight when it
+      // stopped, and those are served and logged too. A lost row shows as fewer rows than answered requests.
+      long lost = Math.max(0, full.spendRowsExpected - full.spendRowsWritten);
       out.add(new Check("full path: zero spend rows lost", full.spendRowsWritten + " rows for "
-          + full.spendRowsExpected + " requests", "0 lost", lost == 0 ? "MET" : "MISSED"));
+          + full.spendRowsExpected + " answered (+ in flight)", "0 lost", lost == 0 ? "MET" : "MISSED"));
     }
 
     Results.StreamRun ts = tollgate == null ? null : tollgate.stream;

@@ -30,6 +30,9 @@ public final class CostCalculator {
   }
 
   private final PriceTable prices;
+  /** Price-table lookups by provider and model: the table is immutable, and the lookup tries several key forms. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Map.Entry<String, ModelPrice>>> lookups =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public CostCalculator(PriceTable prices) {
     this.prices = prices;
@@ -55,7 +58,7 @@ public final class CostCalculator {
    * laid over the table's entry; the override alone prices a model the table does not know.
    */
   public Optional<Cost> cost(String provider, String model, Usage usage, ModelPrice override) {
-    Optional<Map.Entry<String, ModelPrice>> entry = prices.lookupEntry(provider, model);
+    Optional<Map.Entry<String, ModelPrice>> entry = lookup(provider, model);
     ModelPrice base = entry.map(Map.Entry::getValue).orElse(null);
     ModelPrice price = override == null ? base : override.over(base);
     String key = entry.map(Map.Entry::getKey).orElse(null);
@@ -154,5 +157,18 @@ public final class CostCalculator {
       JsonNode node = price.extra().get(field);
       return node != null && node.isNumber() ? node.doubleValue() : fallback;
     }
+  }
+
+  private Optional<Map.Entry<String, ModelPrice>> lookup(String provider, String model) {
+    String key = provider + '\u0000' + model;
+    Optional<Map.Entry<String, ModelPrice>> found = lookups.get(key);
+    if (found == null) {
+      if (lookups.size() > 10_000) {
+        lookups.clear(); // wildcard routes can ask for any model name: keep the memo bounded
+      }
+      found = prices.lookupEntry(provider, model);
+      lookups.put(key, found);
+    }
+    return found;
   }
 }
