@@ -4,7 +4,6 @@ import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.providers.spi.ChatStreamRelay;
-import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -51,12 +50,10 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       ChatRequest request = RequestBodies.chat(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
       record.stream = request.isStream();
-      String model = ModelAccess.resolve(ctx, request.model());
-      Route route = Routing.route(current, model);
-      record.route(model, route);
-      CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
+      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra(), start);
+      Route route = prepared.route();
+      CallTarget target = prepared.target();
       String callId = record.requestId;
-      ProxyHeaders.add(response, callId, model, route, start);
       var deploymentMock = target.params().get("mock_response");
       if (route.isMock() || request.extra().containsKey("mock_response") || deploymentMock != null) {
         ChatRequest local = request.withModel(target.model());

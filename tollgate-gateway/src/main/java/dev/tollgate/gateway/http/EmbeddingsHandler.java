@@ -3,7 +3,6 @@ package dev.tollgate.gateway.http;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.calls.CallRecord;
-import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -39,11 +38,9 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
-      String model = ModelAccess.resolve(ctx, request.model());
-      Route route = Routing.route(current, model);
-      record.route(model, route);
-      CallTarget target = Routing.target(current, route, request.extra(), ctx.request());
-      ProxyHeaders.add(response, record.requestId, model, route, start);
+      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra(), start);
+      Route route = prepared.route();
+      CallTarget target = prepared.target();
       if (route.isMock() || request.extra().containsKey("mock_response")) {
         var answer = MockResponder.embedding(request.withModel(target.model()));
         byte[] body = Json.write(answer);

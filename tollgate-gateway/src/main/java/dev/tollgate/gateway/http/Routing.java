@@ -5,12 +5,30 @@ import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.providers.spi.CallTarget;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Map;
 
 /** Finds the route for a requested model and applies per-request overrides (drop_params, timeout). */
 final class Routing {
   private Routing() {}
+
+  /** Where a request goes, as the chat and embeddings handlers both need it. */
+  record Prepared(Route route, CallTarget target) {}
+
+  /**
+   * Resolves the requested model through the caller's aliases and access list, routes it, records the route on the
+   * call record, applies per-request overrides and adds the proxy headers.
+   */
+  static Prepared prepare(RoutingContext ctx, GatewaySettings settings, dev.tollgate.gateway.calls.CallRecord record,
+      String requested, Map<String, JsonNode> extra, long startNanos) {
+    String model = dev.tollgate.gateway.auth.ModelAccess.resolve(ctx, requested);
+    Route route = route(settings, model);
+    record.route(model, route);
+    CallTarget target = target(settings, route, extra, ctx.request());
+    ProxyHeaders.add(ctx.response(), record.requestId, model, route, startNanos);
+    return new Prepared(route, target);
+  }
 
   static Route route(GatewaySettings settings, String model) {
     return settings.router().route(model).orElseThrow(() -> ApiError.badRequest(
