@@ -181,6 +181,7 @@ public final class LoadBenchmark {
 
   private TargetResult tollgate() throws Exception {
     requireFile(o.gatewayJar(), "gateway jar");
+    trainClassDataArchive();
     Path dir = Files.createDirectories(tmp.resolve("tollgate"));
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, TargetConfigs.tollgate(fakePort, streamFakePort));
@@ -207,6 +208,31 @@ public final class LoadBenchmark {
       measure(r, plain, endpoint(port, auth, TargetConfigs.STREAM_MODEL, true), p.pid(), p.pid());
       return r;
     }
+  }
+
+  /**
+   * Makes {@code ./tollgate}'s class-data archive when it is missing or older than the jar (see
+   * {@link ClassDataArchive}): one start to readiness and a graceful stop, which writes the archive.
+   */
+  private void trainClassDataArchive() throws Exception {
+    List<String> flags = TollgateScriptFlags.read(Path.of("tollgate"));
+    Path archive = ClassDataArchive.of(flags).orElse(null);
+    if (archive == null || !ClassDataArchive.needsTraining(archive, o.gatewayJar())) {
+      return;
+    }
+    Path dir = Files.createDirectories(tmp.resolve("tollgate-training"));
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(o.java()));
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
+        "--num_workers", "2", "--state_dir", dir.resolve("state").toString()));
+    try (ManagedProcess p = ManagedProcess.start("tollgate-training", cmd, tmp, null, Map.of())) {
+      String failure = awaitReadiness(p, port, Duration.ofSeconds(30), new TargetResult(Checks.TOLLGATE));
+      if (failure != null) {
+        log("class-data archive training run failed (%s); the measured start makes the archive", failure);
+      }
+    }
+    log("class-data archive %s: %s", archive, Files.exists(archive) ? "made" : "not made");
   }
 
   /**

@@ -91,14 +91,17 @@ public final class ManagedProcess implements AutoCloseable {
     return sb.toString().trim();
   }
 
-  /** SIGTERM to the process, then SIGKILL to whatever of it and its descendants is left after 5 s. */
+  /**
+   * SIGTERM to the process, then SIGKILL to whatever of it and its descendants is left after 15 s (a JVM writing its
+   * class-data archive at exit needs a few seconds).
+   */
   @Override
   public void close() {
     List<ProcessHandle> tree = new ArrayList<>();
     process.descendants().forEach(tree::add);
     process.destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }
