@@ -81,6 +81,7 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
+    plane.shared().close(); // before Vert.x, so the Redis subscription ends quietly
     Future<Void> closed = vertx.close();
     try {
       closed.await(30, TimeUnit.SECONDS);

@@ -36,15 +36,29 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Accepts and forwards connections (again). */
   public synchronized void open() {
-    try {
-      ServerSocket s = new ServerSocket();
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", port));
-      server = s;
-      Thread.ofVirtual().start(() -> accept(s));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (server != null && !server.isClosed()) {
+      return;
     }
+    IOException last = null;
+    for (int attempt = 0; attempt < 100; attempt++) { // a just-closed listener may hold the port for a moment
+      try {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress("127.0.0.1", port));
+        server = s;
+        Thread.ofPlatform().daemon().start(() -> accept(s));
+        return;
+      } catch (IOException e) {
+        last = e;
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw new UncheckedIOException(last);
   }
 
   /** Closes the listening socket and every forwarded connection: the server looks gone. */
@@ -63,8 +77,8 @@ public final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket("127.0.0.1", targetPort);
         sockets.add(client);
         sockets.add(upstream);
-        Thread.ofVirtual().start(() -> pipe(client, upstream));
-        Thread.ofVirtual().start(() -> pipe(upstream, client));
+        Thread.ofPlatform().daemon().start(() -> pipe(client, upstream));
+        Thread.ofPlatform().daemon().start(() -> pipe(upstream, client));
       } catch (IOException closed) {
         return;
       }
