@@ -3,19 +3,21 @@ package dev.tollgate.gateway;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
-import dev.tollgate.gateway.limits.InMemoryRateLimiter;
 import dev.tollgate.gateway.limits.RateLimiter;
+import dev.tollgate.gateway.shared.SharedState;
 import dev.tollgate.gateway.spend.JdbcSpendStore;
 import dev.tollgate.gateway.spend.PendingSpend;
 import dev.tollgate.gateway.spend.SpendStore;
 import dev.tollgate.gateway.spend.SpendWriter;
 import dev.tollgate.gateway.store.Database;
+import io.vertx.core.Vertx;
 import java.util.function.UnaryOperator;
 
 /**
  * The gateway's stateful services over the database: virtual keys and their cache, spend (the batching writer and
- * the not-yet-written spend per key) and rate-limit counters. Unlike {@link GatewaySettings} it lives as long as the
- * process (a config reload keeps it). {@link #close} writes queued spend, then closes the database.
+ * the not-yet-written spend per key) and rate-limit counters, the last two in memory or shared through Redis
+ * ({@link SharedState}). Unlike {@link GatewaySettings} it lives as long as the process (a config reload keeps it).
+ * {@link #close} writes queued spend, then closes the database.
  */
 public final class ControlPlane implements AutoCloseable {
   private final Database database;
@@ -23,7 +25,7 @@ public final class ControlPlane implements AutoCloseable {
   private final KeyCache keyCache;
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
-  private final RateLimiter limiter = new InMemoryRateLimiter();
+  private final SharedState shared;
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -31,16 +33,36 @@ public final class ControlPlane implements AutoCloseable {
 
   /** @param spendStore wraps the JDBC spend store (tests inject failures this way) */
   public ControlPlane(Database database, KeyInvalidations invalidations, UnaryOperator<SpendStore> spendStore) {
+    this(database, SharedState.local(invalidations), spendStore);
+  }
+
+  /** @param shared where rate limits and key invalidations live (in memory, or Redis for several instances) */
+  public ControlPlane(Database database, SharedState shared, UnaryOperator<SpendStore> spendStore) {
     this.database = database;
+    this.shared = shared;
     this.keys = new KeyStore(database);
-    this.keyCache = new KeyCache(keys, invalidations);
+    this.keyCache = new KeyCache(keys, shared.invalidations());
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */
   public static ControlPlane open(String url) {
-    return new ControlPlane(Database.open(url), KeyInvalidations.LOCAL);
+    return open(url, SharedState.local());
+  }
+
+  /** Opens (and migrates) the database at {@code url}, with {@code shared} limits and invalidations. */
+  public static ControlPlane open(String url, SharedState shared) {
+    return new ControlPlane(Database.open(url), shared, UnaryOperator.identity());
+  }
+
+  /** Connects the shared state (Redis, when configured) on the gateway's Vert.x; called once it runs. */
+  public void start(Vertx vertx) {
+    shared.start(vertx);
+  }
+
+  public SharedState shared() {
+    return shared;
   }
 
   public Database database() {
@@ -64,7 +86,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   public RateLimiter limiter() {
-    return limiter;
+    return shared.limiter();
   }
 
   /**
@@ -81,6 +103,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() {
     try {
+      shared.close();
       spend.close();
     } finally {
       database.close();

@@ -38,6 +38,7 @@ public final class Gateway implements AutoCloseable {
     try {
       dev.tollgate.core.cost.CostCalculator.builtIn().prices(); // load the price table now, not on the first call
       plane.spend().start(initial.spendFlushInterval());
+      plane.start(vertx);
       // Vert.x shares one listening socket between instances bound to the same port; a negative port means
       // "a random free port, shared by every instance that asks for this same negative number".
       int listen = port == 0 ? -1 : port;
@@ -80,6 +81,7 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
+    plane.shared().close(); // before Vert.x, so the Redis subscription ends quietly
     Future<Void> closed = vertx.close();
     try {
       closed.await(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 /**
- * Redis-backed shared state (counters, cooldowns, cache, key revocations) so that several gateway instances act as
- * one. Empty until the router and control-plane work lands; the module exists so the layout matches DESIGN.md.
+ * Redis-backed shared state so that several gateway instances act as one: the connection with its short timeout and
+ * fail-open breaker ({@link dev.tollgate.redis.SharedRedis}), the atomic fixed-window counters behind rate limits
+ * ({@link dev.tollgate.redis.WindowCounter}) and a pub/sub channel ({@link dev.tollgate.redis.RedisChannel}). Nothing
+ * here knows the gateway; the gateway module adapts these blocks to its limiter and key-cache interfaces.
  */
 package dev.tollgate.redis;

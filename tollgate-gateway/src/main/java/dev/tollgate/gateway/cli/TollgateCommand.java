@@ -8,6 +8,9 @@ import dev.tollgate.gateway.SettingsFactory;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ConfigLoader;
 import dev.tollgate.gateway.config.ProxyConfig;
+import dev.tollgate.gateway.shared.RedisConfig;
+import dev.tollgate.gateway.shared.RedisSharedState;
+import dev.tollgate.gateway.shared.SharedState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -90,7 +93,12 @@ public final class TollgateCommand implements Callable<Integer> {
     }
     ControlPlane plane;
     try {
-      plane = ControlPlane.open(SettingsFactory.databaseUrl(loaded, model != null ? null : file, stateDir));
+      SharedState shared = RedisConfig.from(loaded).<SharedState>map(RedisSharedState::new)
+          .orElseGet(SharedState::local);
+      plane = ControlPlane.open(SettingsFactory.databaseUrl(loaded, model != null ? null : file, stateDir), shared);
+    } catch (ConfigException e) {
+      System.err.println("tollgate: invalid config: " + e.getMessage());
+      return 2;
     } catch (RuntimeException e) {
       System.err.println("tollgate: " + e.getMessage());
       return 1;
@@ -116,6 +124,7 @@ public final class TollgateCommand implements Callable<Integer> {
         + (startedMs >= 0 ? "  (ready " + startedMs + " ms after start)" : ""));
     System.out.println("  config:     " + source);
     System.out.println("  database:   " + plane.database().display());
+    System.out.println("  limits:     " + plane.shared().display());
     System.out.println("  models:     " + String.join(", ", built.settings().router().groups().names()));
     System.out.println("  master key: " + built.settings().masterKey() + "  (" + built.masterKeySource() + ")");
     System.out.println("  try:        curl http://localhost:" + gateway.port() + "/v1/chat/completions -H "

@@ -9,7 +9,10 @@ import dev.tollgate.gateway.limits.KeyLimits;
 import dev.tollgate.providers.Ids;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +22,9 @@ import java.time.format.DateTimeFormatter;
  * one is reached), then starts the request's {@link CallRecord}, stores it on the context and arranges that it
  * completes exactly once, when the response ends or the client goes away. Completion writes its spend row and gives
  * back the key's parallel slot and tokens.
+ *
+ * <p>The limiter answers with a future: already complete for the in-memory limiter (the request goes on at once, no
+ * hop), after a Redis round trip for the shared one, when the request goes on on its own event-loop context.
  */
 public final class CallStart implements Handler<RoutingContext> {
   private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
@@ -37,31 +43,63 @@ public final class CallStart implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long now = System.currentTimeMillis();
-    Caller caller = Caller.of(ctx);
-    VirtualKey key = caller.key();
-    HttpServerResponse response = ctx.response();
+    VirtualKey key = Caller.of(ctx).key();
     KeyLimits limits = KeyLimits.of(key);
-    if (limits != null) {
-      Decision d = plane.limiter().acquire(key.token(), limits, now);
-      limitHeaders(response, limits, d);
-      if (!d.allowed()) {
-        long retryAfter = Math.max(1, (d.resetAtMillis() - now + 999) / 1000);
-        response.putHeader("retry-after", Long.toString(retryAfter));
-        response.putHeader("rate_limit_type", d.refusedBy());
-        String resetAt = RESET.format(Instant.ofEpochMilli(d.resetAtMillis()));
-        response.putHeader("reset_at", resetAt);
-        ErrorResponses.send(response, new ApiError(429, "rate_limit_error", "Rate limit exceeded for api_key: "
-            + key.token() + ". Limit type: " + d.refusedBy() + ". Current limit: " + d.limit() + ", Remaining: "
-            + d.remaining() + ". Limit resets at: " + resetAt, null));
-        return;
-      }
+    if (limits == null) {
+      start(ctx, key, null, null, now);
+      return;
     }
+    Future<Decision> decided = plane.limiter().acquire(key.token(), limits, now);
+    if (decided.isComplete()) { // in memory: no hop
+      decide(ctx, key, limits, decided, now);
+      return;
+    }
+    Context own = Vertx.currentContext();
+    decided.onComplete(ar -> {
+      if (own == null || Vertx.currentContext() == own) {
+        decide(ctx, key, limits, decided, now);
+      } else {
+        own.runOnContext(v -> decide(ctx, key, limits, decided, now));
+      }
+    });
+  }
+
+  private void decide(RoutingContext ctx, VirtualKey key, KeyLimits limits, Future<Decision> decided, long now) {
+    if (decided.failed()) {
+      ctx.fail(decided.cause());
+      return;
+    }
+    Decision d = decided.result();
+    HttpServerResponse response = ctx.response();
+    if (response.closed() || response.ended()) { // the client went away while Redis answered
+      if (d.allowed()) {
+        plane.limiter().release(key.token(), limits, d, 0, System.currentTimeMillis());
+      }
+      return;
+    }
+    limitHeaders(response, limits, d);
+    if (!d.allowed()) {
+      long retryAfter = Math.max(1, (d.resetAtMillis() - now + 999) / 1000);
+      response.putHeader("retry-after", Long.toString(retryAfter));
+      response.putHeader("rate_limit_type", d.refusedBy());
+      String resetAt = RESET.format(Instant.ofEpochMilli(d.resetAtMillis()));
+      response.putHeader("reset_at", resetAt);
+      ErrorResponses.send(response, new ApiError(429, "rate_limit_error", "Rate limit exceeded for api_key: "
+          + key.token() + ". Limit type: " + d.refusedBy() + ". Current limit: " + d.limit() + ", Remaining: "
+          + d.remaining() + ". Limit resets at: " + resetAt, null));
+      return;
+    }
+    start(ctx, key, limits, d, now);
+  }
+
+  private void start(RoutingContext ctx, VirtualKey key, KeyLimits limits, Decision admitted, long now) {
+    HttpServerResponse response = ctx.response();
     CallRecord record = new CallRecord(Ids.uuid(), callType, now, key != null ? key.token() : masterKeyHash, key);
     if (ctx.request().remoteAddress() != null) {
       record.requesterIp = ctx.request().remoteAddress().hostAddress();
     }
     if (limits != null) {
-      record.onComplete(r -> plane.limiter().release(key.token(), limits, r.totalTokens,
+      record.onComplete(r -> plane.limiter().release(key.token(), limits, admitted, r.totalTokens,
           System.currentTimeMillis()));
     }
     record.onComplete(plane.spend()::add);

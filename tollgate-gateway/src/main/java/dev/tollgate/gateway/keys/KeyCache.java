@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * on an event loop resume on their own context. Concurrent misses for one hash share one load.
  *
  * <p><b>Invalidation.</b> Every management change ({@code update}, {@code delete}, {@code block}, {@code regenerate})
- * calls {@link #invalidate}, which drops the local entry at once and tells the {@link KeyInvalidations} bus. This slice
- * ships the local-only bus; the Redis-backed bus (later) publishes the hash and calls {@link #invalidateLocal} on every
- * other instance. Until then another instance sees a change within {@link #POSITIVE_TTL}.
+ * calls {@link #invalidate}, which drops the local entry at once and tells the {@link KeyInvalidations} bus. With Redis
+ * configured ({@link RedisKeyInvalidations}) every other instance drops its entry within milliseconds; single
+ * instance, the bus is local. When the bus cannot deliver (Redis down), another instance sees a change within
+ * {@link #POSITIVE_TTL}, and drops its whole cache when the bus reconnects.
  */
 public final class KeyCache {
   /** LiteLLM's {@code DEFAULT_MANAGEMENT_OBJECT_IN_MEMORY_CACHE_TTL}. */
@@ -53,6 +54,7 @@ public final class KeyCache {
         })
         .buildAsync();
     bus.subscribe(this::invalidateLocal);
+    bus.subscribeMissed(this::invalidateAll);
   }
 
   /** The key with this hash; an already-completed future when cached. */

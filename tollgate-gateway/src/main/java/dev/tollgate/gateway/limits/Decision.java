@@ -10,9 +10,17 @@ package dev.tollgate.gateway.limits;
  * @param resetAtMillis when the current window ends (epoch ms)
  * @param remainingRequests requests left in the window after this one (when an RPM limit is set)
  * @param remainingTokens tokens left in the window (when a TPM limit is set)
+ * @param shared counted in the store every instance shares (Redis), not in this process's memory; tells
+ *     {@link RateLimiter#release} where to give the slot back
  */
 public record Decision(String refusedBy, long limit, long remaining, long resetAtMillis, long remainingRequests,
-    long remainingTokens) {
+    long remainingTokens, boolean shared) {
+  /** Counted in this process's memory. */
+  public Decision(String refusedBy, long limit, long remaining, long resetAtMillis, long remainingRequests,
+      long remainingTokens) {
+    this(refusedBy, limit, remaining, resetAtMillis, remainingRequests, remainingTokens, false);
+  }
+
   public boolean allowed() {
     return refusedBy == null;
   }

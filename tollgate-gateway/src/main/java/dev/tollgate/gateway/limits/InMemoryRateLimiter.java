@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.limits;
 
+import io.vertx.core.Future;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link RateLimiter} in this process's memory: one small synchronized counter per key. */
@@ -22,7 +23,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Decision acquire(String keyHash, KeyLimits limits, long now) {
+  public Future<Decision> acquire(String keyHash, KeyLimits limits, long now) {
+    return Future.succeededFuture(decide(keyHash, limits, now));
+  }
+
+  @Override
+  public void release(String keyHash, KeyLimits limits, Decision admitted, long totalTokens, long now) {
+    release(keyHash, limits, totalTokens, now);
+  }
+
+  /** {@link #acquire}, synchronously. */
+  public Decision decide(String keyHash, KeyLimits limits, long now) {
     Window w = windows.computeIfAbsent(keyHash, k -> new Window());
     synchronized (w) {
       w.roll(now);
@@ -47,7 +58,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
   }
 
-  @Override
+  /** {@link #release}, for a request this limiter admitted. */
   public void release(String keyHash, KeyLimits limits, long totalTokens, long now) {
     Window w = windows.get(keyHash);
     if (w == null) {

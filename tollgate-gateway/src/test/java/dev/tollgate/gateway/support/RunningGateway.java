@@ -51,8 +51,21 @@ public final class RunningGateway implements AutoCloseable {
     return start(configResource, databaseUrl, own, java.util.function.UnaryOperator.identity());
   }
 
+  /** One of several gateways on the caller's database sharing limits and key invalidations through Redis. */
+  public static RunningGateway startShared(String configResource, String databaseUrl,
+      dev.tollgate.redis.RedisSettings redis) throws Exception {
+    return start(configResource, databaseUrl, null, java.util.function.UnaryOperator.identity(),
+        new dev.tollgate.gateway.shared.RedisSharedState(redis));
+  }
+
   private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own,
       java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore) throws Exception {
+    return start(configResource, databaseUrl, own, spendStore, dev.tollgate.gateway.shared.SharedState.local());
+  }
+
+  private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own,
+      java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore,
+      dev.tollgate.gateway.shared.SharedState shared) throws Exception {
     FakeUpstream fake = FakeUpstream.start();
     try {
       Path config = resource(configResource);
@@ -61,8 +74,8 @@ public final class RunningGateway implements AutoCloseable {
           "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port()));
       Path state = Files.createTempDirectory("tollgate-test-state");
       SettingsFactory.Built built = SettingsFactory.build(loaded, state);
-      ControlPlane plane = new ControlPlane(dev.tollgate.gateway.store.Database.open(databaseUrl),
-          dev.tollgate.gateway.keys.KeyInvalidations.LOCAL, spendStore);
+      ControlPlane plane = new ControlPlane(dev.tollgate.gateway.store.Database.open(databaseUrl), shared,
+          spendStore);
       Gateway gateway = Gateway.start(built.settings(), plane, "127.0.0.1", 0, 2);
       return new RunningGateway(fake, gateway, own);
     } catch (Exception e) {

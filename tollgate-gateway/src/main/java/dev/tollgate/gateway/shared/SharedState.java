@@ -1,0 +1,46 @@
+package dev.tollgate.gateway.shared;
+
+import dev.tollgate.gateway.keys.KeyInvalidations;
+import dev.tollgate.gateway.limits.InMemoryRateLimiter;
+import dev.tollgate.gateway.limits.RateLimiter;
+import io.vertx.core.Vertx;
+
+/**
+ * What gateway instances share: rate-limit counters and key invalidations. {@link #local} keeps both in this process
+ * (one instance); {@link RedisSharedState} shares them through Redis. {@link #start} runs once Vert.x is up.
+ */
+public interface SharedState extends AutoCloseable {
+  RateLimiter limiter();
+
+  KeyInvalidations invalidations();
+
+  /** Connects to the shared store, if any, on the gateway's Vert.x; never fails for an unreachable store. */
+  default void start(Vertx vertx) {}
+
+  /** Where the state lives, for the start banner. */
+  default String display() {
+    return "in memory (single instance)";
+  }
+
+  @Override
+  default void close() {}
+
+  static SharedState local() {
+    return local(KeyInvalidations.LOCAL);
+  }
+
+  static SharedState local(KeyInvalidations invalidations) {
+    RateLimiter limiter = new InMemoryRateLimiter();
+    return new SharedState() {
+      @Override
+      public RateLimiter limiter() {
+        return limiter;
+      }
+
+      @Override
+      public KeyInvalidations invalidations() {
+        return invalidations;
+      }
+    };
+  }
+}
