@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.providers.types.Json;
 import dev.tollgate.providers.types.Usage;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads the top-level {@code usage} object out of an OpenAI-format JSON body with Jackson's streaming parser: every
- * other value is skipped without being built, so a reply forwarded as bytes is not parsed into a tree just for its
- * token counts.
+ * other value is skipped without being built, and the three token counts are read as numbers straight from the
+ * parser, so a reply forwarded as bytes is neither parsed into a tree nor bound just for its token counts (the detail
+ * objects, small, become trees in {@link Usage#extra()}).
  */
 public final class UsageScanner {
   private UsageScanner() {}
@@ -24,13 +27,11 @@ public final class UsageScanner {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if ("usage".equals(name) && value == JsonToken.START_OBJECT) {
-          JsonNode usage = p.readValueAsTree();
-          return Json.convert(usage, Usage.class);
+          return readUsage(p);
         }
         p.skipChildren();
       }
@@ -38,5 +39,37 @@ public final class UsageScanner {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Reads the usage object the parser is at (its START_OBJECT) through its END_OBJECT. */
+  private static Usage readUsage(JsonParser p) throws IOException {
+    Integer prompt = null;
+    Integer completion = null;
+    Integer total = null;
+    Map<String, JsonNode> extra = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+        switch (name) {
+          case "prompt_tokens" -> prompt = p.getIntValue();
+          case "completion_tokens" -> completion = p.getIntValue();
+          case "total_tokens" -> total = p.getIntValue();
+          default -> extra = put(extra, name, p.readValueAsTree());
+        }
+      } else {
+        extra = put(extra, name, p.readValueAsTree());
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IOException("usage object not closed");
+    }
+    return new Usage(prompt, completion, total, extra);
+  }
+
+  private static Map<String, JsonNode> put(Map<String, JsonNode> extra, String name, JsonNode value) {
+    Map<String, JsonNode> map = extra == null ? new LinkedHashMap<>() : extra;
+    map.put(name, value);
+    return map;
   }
 }

@@ -15,6 +15,8 @@ import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,16 +49,18 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
-      ChatRequest request = RequestBodies.chat(ctx);
-      record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
-      record.stream = request.isStream();
-      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra(), start);
+      ObjectNode body = RequestBodies.chatBody(ctx);
+      String model = body.get("model").asText();
+      JsonNode user = body.get("user");
+      record.body(user != null && user.isTextual() ? user.asText() : null, body.get("metadata"), body.get("tags"));
+      boolean stream = body.path("stream").asBoolean(false);
+      record.stream = stream;
+      Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);
       Route route = prepared.route();
       CallTarget target = prepared.target();
-      String callId = record.requestId;
-      var deploymentMock = target.params().get("mock_response");
-      if (route.isMock() || request.extra().containsKey("mock_response") || deploymentMock != null) {
-        ChatRequest local = request.withModel(target.model());
+      JsonNode deploymentMock = target.params().get("mock_response");
+      if (route.isMock() || body.has("mock_response") || deploymentMock != null) {
+        ChatRequest local = RequestBodies.bindChat(body).withModel(target.model());
         if (!local.extra().containsKey("mock_response") && deploymentMock != null) {
           local = local.toBuilder().extra("mock_response", deploymentMock).build();
         }
@@ -64,23 +68,17 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         return;
       }
       ChatAdapter adapter = route.provider().chat();
-      ChatRequest outgoing = ControlParams.strip(request);
-      boolean hideUsage = false;
-      if (request.isStream() && !request.includeUsageInStream() && adapter.streamsOpenAiUsage()) {
-        // ask for the final usage chunk so the call can be priced; the client, which did not ask, does not get it
-        com.fasterxml.jackson.databind.node.ObjectNode options = request.streamOptions() != null
-            && request.streamOptions().isObject()
-            ? ((com.fasterxml.jackson.databind.node.ObjectNode) request.streamOptions()).deepCopy() : Json.object();
-        options.put("include_usage", true);
-        outgoing = outgoing.toBuilder().streamOptions(options).build();
-        hideUsage = true;
-      }
-      HttpCall call = adapter.chatCall(outgoing, target);
+      // a streamed call is priced from the final usage chunk: ask for it, and hide it from a client that did not
+      boolean hideUsage = stream && !body.path("stream_options").path("include_usage").asBoolean(false)
+          && adapter.streamsOpenAiUsage();
+      HttpCall call = adapter.takesOpenAiTree()
+          ? adapter.chatCall(outgoingTree(body, hideUsage), target)
+          : adapter.chatCall(outgoingRecord(body, hideUsage), target);
       if (LOG.isDebugEnabled()) {
-        LOG.debug("{} chat model={} -> {}/{} {} stream={}", callId, request.model(), target.provider(),
-            target.model(), call.url(), request.isStream());
+        LOG.debug("{} chat model={} -> {}/{} {} stream={}", record.requestId, model, target.provider(),
+            target.model(), call.url(), stream);
       }
-      if (request.isStream()) {
+      if (stream) {
         stream(response, adapter, call, target, record, hideUsage);
       } else {
         JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes, record,
@@ -90,6 +88,27 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       CallEnd.failed(record, e);
       ErrorResponses.send(response, e);
     }
+  }
+
+  /** The body as sent to an adapter that edits the OpenAI tree: control fields removed, usage asked for if needed. */
+  private static ObjectNode outgoingTree(ObjectNode body, boolean askForUsage) {
+    ControlParams.strip(body);
+    if (askForUsage) {
+      JsonNode options = body.get("stream_options");
+      (options instanceof ObjectNode o ? o : body.putObject("stream_options")).put("include_usage", true);
+    }
+    return body;
+  }
+
+  /** The body bound for an adapter that translates records (the tree was checked, so binding fails only deep down). */
+  private static ChatRequest outgoingRecord(ObjectNode body, boolean askForUsage) {
+    ChatRequest request = ControlParams.strip(RequestBodies.bindChat(body));
+    if (!askForUsage) {
+      return request;
+    }
+    ObjectNode options = request.streamOptions() instanceof ObjectNode o ? o.deepCopy() : Json.object();
+    options.put("include_usage", true);
+    return request.toBuilder().streamOptions(options).build();
   }
 
   private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target,

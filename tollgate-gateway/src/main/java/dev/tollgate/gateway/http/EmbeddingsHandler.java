@@ -38,7 +38,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
-      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra(), start);
+      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra()::get, start);
       Route route = prepared.route();
       CallTarget target = prepared.target();
       if (route.isMock() || request.extra().containsKey("mock_response")) {

@@ -20,7 +20,18 @@ import java.util.stream.Collectors;
 public final class RequestBodies {
   private RequestBodies() {}
 
+  private static final FieldTypes CHAT_FIELDS = FieldTypes.of(ChatRequest.class);
+
+  /** The chat request, checked and bound. */
   public static ChatRequest chat(RoutingContext ctx) {
+    return bindChat(chatBody(ctx));
+  }
+
+  /**
+   * The chat request body, checked but not bound: model, messages with roles, and the JSON kinds of the fields
+   * {@link ChatRequest} models, so that binding it later cannot fail on a top-level field.
+   */
+  public static ObjectNode chatBody(RoutingContext ctx) {
     ObjectNode body = object(ctx);
     requireModel(body);
     JsonNode messages = body.get("messages");
@@ -42,6 +53,12 @@ public final class RequestBodies {
         throw ApiError.badRequest("messages[" + i + "].role is required (system, user, assistant or tool)", "messages");
       }
     }
+    CHAT_FIELDS.check(body);
+    return body;
+  }
+
+  /** Binds a body from {@link #chatBody}; a nested field of the wrong type is a 400 naming it. */
+  public static ChatRequest bindChat(ObjectNode body) {
     return bind(body, ChatRequest.class);
   }
 

@@ -7,7 +7,7 @@ import dev.tollgate.providers.spi.CallTarget;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.Function;
 
 /** Finds the route for a requested model and applies per-request overrides (drop_params, timeout). */
 final class Routing {
@@ -21,11 +21,11 @@ final class Routing {
    * call record, applies per-request overrides and adds the proxy headers.
    */
   static Prepared prepare(RoutingContext ctx, GatewaySettings settings, dev.tollgate.gateway.calls.CallRecord record,
-      String requested, Map<String, JsonNode> extra, long startNanos) {
+      String requested, Function<String, JsonNode> field, long startNanos) {
     String model = dev.tollgate.gateway.auth.ModelAccess.resolve(ctx, requested);
     Route route = route(settings, model);
     record.route(model, route);
-    CallTarget target = target(settings, route, extra, ctx.request());
+    CallTarget target = target(settings, route, field, ctx.request());
     ProxyHeaders.add(ctx.response(), record.requestId, model, route, startNanos);
     return new Prepared(route, target);
   }
@@ -36,15 +36,16 @@ final class Routing {
         "model"));
   }
 
-  static CallTarget target(GatewaySettings settings, Route route, Map<String, JsonNode> extra,
+  /** @param field the request body's top-level fields by name (null when absent) */
+  static CallTarget target(GatewaySettings settings, Route route, Function<String, JsonNode> field,
       HttpServerRequest request) {
     CallTarget target = route.target();
-    boolean drop = settings.dropParams() || target.dropParams()
-        || (extra.get("drop_params") != null && extra.get("drop_params").asBoolean(false));
+    JsonNode dropParams = field.apply("drop_params");
+    boolean drop = settings.dropParams() || target.dropParams() || (dropParams != null && dropParams.asBoolean(false));
     if (drop != target.dropParams()) {
       target = target.withDropParams(drop);
     }
-    Duration timeout = seconds(extra.get("timeout"), request.getHeader("x-litellm-timeout"));
+    Duration timeout = seconds(field.apply("timeout"), request.getHeader("x-litellm-timeout"));
     if (timeout != null) {
       target = target.withTimeout(timeout);
     }

@@ -19,6 +19,16 @@ class UsageScannerTest {
   }
 
   @Test
+  void countsThatAreNotPlainIntegersAreKeptAsTheyCame() {
+    Usage u = UsageScanner.usage(bytes(
+        "{\"usage\": {\"prompt_tokens\": null, \"completion_tokens\": 5, \"total_tokens\": 5.5}}"));
+    assertThat(u.promptTokens()).isNull();
+    assertThat(u.completionTokens()).isEqualTo(5);
+    assertThat(u.totalTokens()).isNull();
+    assertThat(u.extra().get("total_tokens").asDouble()).isEqualTo(5.5);
+  }
+
+  @Test
   void noUsageIsNull() {
     assertThat(UsageScanner.usage(bytes("{\"id\": \"x\", \"usage\": null}"))).isNull();
     assertThat(UsageScanner.usage(bytes("{\"id\": \"x\"}"))).isNull();

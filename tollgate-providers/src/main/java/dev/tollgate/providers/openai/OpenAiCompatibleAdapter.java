@@ -103,6 +103,11 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
     return HttpCall.postJson(url(row.chatPath(), target), headers(target), Json.write(body), target.timeout());
   }
 
+  @Override
+  public boolean takesOpenAiTree() {
+    return true;
+  }
+
   private boolean needsShaping(ChatRequest request, CallTarget target) {
     if (!row.modelInBody() || !target.params().isEmpty()) {
       return true;

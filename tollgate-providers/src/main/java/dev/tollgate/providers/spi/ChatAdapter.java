@@ -19,6 +19,14 @@ public interface ChatAdapter {
     return chatCall(Json.convert(body, ChatRequest.class), target);
   }
 
+  /**
+   * True when {@link #chatCall(com.fasterxml.jackson.databind.node.ObjectNode, CallTarget)} edits the OpenAI body
+   * itself rather than binding it, so a gateway that holds the parsed body should call that and never bind it.
+   */
+  default boolean takesOpenAiTree() {
+    return false;
+  }
+
   /** Parses a successful (2xx) non-streaming reply. */
   ChatResponse chatResponse(HttpReply reply, CallTarget target);
 
