@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.budgets.BudgetResets;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
@@ -24,6 +25,7 @@ public final class ControlPlane implements AutoCloseable {
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final RateLimiter limiter = new InMemoryRateLimiter();
+  private final BudgetResets budgetResets;
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -36,6 +38,7 @@ public final class ControlPlane implements AutoCloseable {
     this.keyCache = new KeyCache(keys, invalidations);
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
+    this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */
@@ -63,6 +66,11 @@ public final class ControlPlane implements AutoCloseable {
     return pendingSpend;
   }
 
+  /** The budget-reset job; {@code Gateway} starts it, {@link #close} stops it. */
+  public BudgetResets budgetResets() {
+    return budgetResets;
+  }
+
   public RateLimiter limiter() {
     return limiter;
   }
@@ -80,6 +88,7 @@ public final class ControlPlane implements AutoCloseable {
   /** Writes all queued spend, then closes the database. */
   @Override
   public void close() {
+    budgetResets.close();
     try {
       spend.close();
     } finally {
