@@ -90,10 +90,15 @@ public final class ModelCatalog {
       config = ConfigLoader.parse(Json.writeString(root), "model", env).modelList().get(0);
       deployment = DeploymentFactory.create(config, defaultTimeout);
     } catch (ConfigException e) {
-      throw new InvalidModelException(e.getMessage());
+      throw new InvalidModelException(withoutConfigPosition(e.getMessage()));
     }
     ProviderCheck.check(deployment, env);
     return new ModelEntry(config, deployment, row);
+  }
+
+  /** "model line 1: model_list[0].litellm_params.timeout must ..." reads "litellm_params.timeout must ...". */
+  static String withoutConfigPosition(String message) {
+    return message.replaceFirst("^model line \\d+: ", "").replace("model_list[0].", "").replace("model_list[0] ", "");
   }
 
   public Router router() {

@@ -185,7 +185,7 @@ abstract class ModelApiContract {
   }
 
   @ParameterizedTest
-  @CsvFileSource(resources = "/models/bad/cases.csv", numLinesToSkip = 1)
+  @CsvFileSource(resources = "/models/bad/cases.csv")
   void badModelsAreRefusedWithA400(String file, int status, String word) {
     Reply r = httpA.post("/model/new", MASTER, Http.fixture("/models/bad/" + file));
     assertThat(r.status()).as(r.json().toString()).isEqualTo(status);
