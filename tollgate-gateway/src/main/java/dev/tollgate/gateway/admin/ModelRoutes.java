@@ -11,6 +11,7 @@ import dev.tollgate.gateway.models.ModelEntry;
 import dev.tollgate.gateway.models.ModelJson;
 import dev.tollgate.gateway.models.ModelSync;
 import dev.tollgate.gateway.models.StoredModel;
+import dev.tollgate.gateway.store.DatabaseException;
 import dev.tollgate.providers.types.Json;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -74,7 +75,14 @@ public final class ModelRoutes {
         if (settings.get().models().find(id).isPresent()) {
           throw ApiError.badRequest("a model with id '" + id + "' already exists", "model_info.id");
         }
-        sync.store().insert(row);
+        try {
+          sync.store().insert(row);
+        } catch (DatabaseException e) {
+          if (sync.store().all().stream().anyMatch(m -> m.modelId().equals(id))) {
+            throw ApiError.badRequest("a model with id '" + id + "' already exists", "model_info.id");
+          }
+          throw e;
+        }
         sync.refresh();
         return ModelJson.row(row);
       });

@@ -124,6 +124,21 @@ abstract class ModelApiContract {
   }
 
   @Test
+  void modelGroupInfoSummarisesEachName() {
+    assertThat(httpA.post("/model/new", MASTER, upstreamModel("group-gpt", "group-gpt-1")).status()).isEqualTo(200);
+    assertThat(httpA.post("/model/new", MASTER, upstreamModel("group-gpt", "group-gpt-2")).status()).isEqualTo(200);
+    Reply r = httpA.get("/model_group/info?model_group=group-gpt", MASTER);
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode data = r.json().get("data");
+    assertThat(data).hasSize(1);
+    assertThat(data.get(0).get("model_group").asText()).isEqualTo("group-gpt");
+    assertThat(data.get(0).get("providers").toString()).isEqualTo("[\"openai\"]");
+    assertThat(data.get(0).get("input_cost_per_token").asDouble()).isEqualTo(0.000001);
+    assertThat(httpA.get("/model_group/info", MASTER).json().get("data").toString())
+        .contains("\"gpt-fake\"", "\"mock\"", "group-gpt");
+  }
+
+  @Test
   void storedCredentialsAreEncrypted() throws Exception {
     assertThat(httpA.post("/model/new", MASTER, upstreamModel("secret-gpt", "secret-gpt-1")).status())
         .isEqualTo(200);
