@@ -106,12 +106,10 @@ public final class ModelRoutes {
       }
       ObjectNode paramChanges = ModelBodies.object(body, "litellm_params");
       Replies.blocking(ctx, plane.database(), () -> {
-        sync.refresh();
         ModelCatalog catalog = settings.get().models();
-        ModelEntry existing = stored(catalog, id);
-        StoredModel old = existing.stored();
+        StoredModel old = stored(catalog, id);
         String name = body.hasNonNull("model_name") ? body.get("model_name").asText() : old.modelName();
-        ObjectNode params = ModelBodies.merge(catalog.secrets().open(old.litellmParams()), paramChanges);
+        ObjectNode params = ModelBodies.merge(open(catalog, old), paramChanges);
         ObjectNode info = ModelBodies.merge(old.modelInfo(), infoChanges);
         info.put("id", id);
         check(catalog, name, params, info);
@@ -137,7 +135,6 @@ public final class ModelRoutes {
       }
       String id = body.get("id").asText();
       Replies.blocking(ctx, plane.database(), () -> {
-        sync.refresh();
         stored(settings.get().models(), id);
         if (!sync.store().delete(id)) {
           throw Replies.notFound("no model with id '" + id + "'");
@@ -152,14 +149,30 @@ public final class ModelRoutes {
     }
   }
 
-  /** The stored model with this id; 400 for a config-file model, 404 for an unknown id. */
-  private static ModelEntry stored(ModelCatalog catalog, String id) {
-    ModelEntry e = catalog.find(id).orElseThrow(() -> Replies.notFound("no model with id '" + id + "'"));
-    if (!e.dbModel()) {
+  /**
+   * The stored row with this id, read from the database (so a row this instance could not build, or has not polled
+   * yet, can still be changed or deleted); 400 for a config-file model, 404 for an unknown id.
+   */
+  private StoredModel stored(ModelCatalog catalog, String id) {
+    ModelEntry e = catalog.find(id).orElse(null);
+    if (e != null && !e.dbModel()) {
       throw ApiError.badRequest("model '" + id + "' (" + e.deployment().modelName() + ") is defined in the config "
           + "file; change it there, not through the API", "id");
     }
-    return e;
+    StoredModel row = sync.store().find(id);
+    if (row == null) {
+      throw Replies.notFound("no model with id '" + id + "'");
+    }
+    return row;
+  }
+
+  /** The row's plaintext params; 400 when its credentials were stored under another LITELLM_SALT_KEY. */
+  private static ObjectNode open(ModelCatalog catalog, StoredModel row) {
+    try {
+      return catalog.secrets().open(row.litellmParams());
+    } catch (IllegalStateException e) {
+      throw ApiError.badRequest(e.getMessage() + "; delete the model and add it again", "id");
+    }
   }
 
   private static void check(ModelCatalog catalog, String name, ObjectNode params, ObjectNode info) {

@@ -57,6 +57,11 @@ public final class ModelStore {
     });
   }
 
+  /** The row with this id, or null. */
+  public StoredModel find(String modelId) {
+    return all().stream().filter(m -> m.modelId().equals(modelId)).findFirst().orElse(null);
+  }
+
   /** Every row, oldest first. */
   public List<StoredModel> all() {
     return db.inline(c -> {

@@ -38,6 +38,7 @@ abstract class ModelApiContract {
     b = RunningGateway.start("/models/models-config.yaml", db.url());
     httpA = new Http(a);
     httpB = new Http(b);
+    assertThat(b.gateway().settings().schedules().modelPoll()).isEqualTo(java.time.Duration.ofMillis(200));
   }
 
   @AfterAll
@@ -177,6 +178,26 @@ abstract class ModelApiContract {
     assertThat(chat(httpA, "new-name").status()).isEqualTo(400);
     assertThat(eventually(httpB, "new-name", 400).status()).isEqualTo(400);
     assertThat(httpA.post("/model/delete", MASTER, "{\"id\": \"renamed-1\"}").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aStoredRowThatNoLongerBuildsIsSkippedButCanStillBeDeleted() throws Exception {
+    long now = System.currentTimeMillis();
+    a.controlPlane().database().inline(c -> {
+      try (Statement s = c.createStatement()) {
+        return s.executeUpdate("INSERT INTO tg_models (model_id, model_name, litellm_params, model_info, created_at, "
+            + "updated_at) VALUES ('broken-1', 'broken', '{\"model\": \"mock/mock\", \"api_key\": \""
+            + SecretBox.PREFIX + "AAAA\"}', '{}', " + now + ", " + now + ")");
+      }
+    });
+    a.gateway().models().refresh();
+    assertThat(chat(httpA, "broken").status()).isEqualTo(400);
+    assertThat(chat(httpA, "gpt-fake").status()).isEqualTo(200);
+    assertThat(info(httpA, "broken-1")).isEmpty();
+    Reply update = httpA.patch("/model/broken-1/update", MASTER, "{\"model_name\": \"fixed\"}");
+    assertThat(update.status()).isEqualTo(400);
+    assertThat(update.error().get("message").asText()).contains("LITELLM_SALT_KEY");
+    assertThat(httpA.post("/model/delete", MASTER, "{\"id\": \"broken-1\"}").status()).isEqualTo(200);
   }
 
   @Test
