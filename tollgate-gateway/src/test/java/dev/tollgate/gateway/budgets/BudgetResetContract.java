@@ -156,6 +156,26 @@ abstract class BudgetResetContract {
     }
   }
 
+  @Test
+  void theJobRunsOnItsOwnTimer() throws Exception {
+    long now = System.currentTimeMillis();
+    gw.controlPlane().database().inline(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("INSERT INTO tg_teams (team_id, spend, budget_duration, budget_reset_at, created_at, "
+            + "updated_at) VALUES ('team-timer', 2, '36500d', 1000, " + now + ", " + now + ")");
+      }
+    });
+    // a clock at 2000 ms after the epoch: only this row is due (and its next reset, in 2070, is not due for the rest)
+    try (BudgetResets job = new BudgetResets(gw.controlPlane().database(), gw.controlPlane().keyCache(), () -> 2000L)) {
+      job.start(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(40));
+      for (int i = 0; i < 100 && resetAt("tg_teams", "team_id", "team-timer") == 1000L; i++) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(resetAt("tg_teams", "team_id", "team-timer")).isEqualTo(2000L + 36_500 * 86_400_000L);
+    assertThat(spend("tg_teams", "team_id", "team-timer")).isZero();
+  }
+
   private double spend(String table, String idColumn, String id) {
     return gw.controlPlane().database().inline(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT spend FROM " + table + " WHERE " + idColumn + " = ?")) {
