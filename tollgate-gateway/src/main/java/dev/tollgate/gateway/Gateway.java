@@ -88,8 +88,8 @@ public final class Gateway implements AutoCloseable {
    * finish on the old one. Blocking (reads the database): call off the event loop.
    */
   public void reload(GatewaySettings next) {
-    settings.set(next);
-    models.refresh();
+    settings.set(next.withModels(models.load(next.models()))); // never a moment without the stored models
+    models.start(next.schedules().modelPoll());
     plane.spend().start(next.spendFlushInterval());
     plane.budgetResets().start(next.schedules().budgetResetMin(), next.schedules().budgetResetMax());
   }

@@ -37,6 +37,14 @@ public final class ModelSync implements AutoCloseable {
     return store;
   }
 
+  /** {@code base}'s config models plus the stored ones as the table holds them now (for a config reload). */
+  public synchronized ModelCatalog load(ModelCatalog base) {
+    String fingerprint = store.fingerprint();
+    ModelCatalog loaded = base.withStored(store.all());
+    seen = fingerprint;
+    return loaded;
+  }
+
   /** Reloads the stored models and swaps them in (whether or not the table changed). */
   public synchronized void refresh() {
     String fingerprint = store.fingerprint();

@@ -140,6 +140,16 @@ abstract class ModelApiContract {
   }
 
   @Test
+  void aConfigReloadKeepsTheStoredModels() {
+    assertThat(httpA.post("/model/new", MASTER, upstreamModel("reload-gpt", "reload-gpt-1")).status())
+        .isEqualTo(200);
+    var current = a.gateway().settings();
+    a.gateway().reload(current.withModels(current.models().withStored(java.util.List.of())));
+    assertThat(chat(httpA, "reload-gpt").status()).isEqualTo(200);
+    assertThat(chat(httpA, "gpt-fake").status()).isEqualTo(200);
+  }
+
+  @Test
   void storedCredentialsAreEncrypted() throws Exception {
     assertThat(httpA.post("/model/new", MASTER, upstreamModel("secret-gpt", "secret-gpt-1")).status())
         .isEqualTo(200);
