@@ -1,8 +1,6 @@
 package dev.tollgate.gateway.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.http.ApiError;
@@ -15,8 +13,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -38,6 +34,7 @@ public final class SpendReportRoutes {
     router.get("/global/spend/report").handler(auth).handler(routes::report);
     router.get("/global/spend/keys").handler(auth).handler(routes::keys);
     router.get("/global/spend/models").handler(auth).handler(routes::models);
+    router.get("/global/spend/teams").handler(auth).handler(routes::teams);
   }
 
   void report(RoutingContext ctx) {
@@ -77,54 +74,34 @@ public final class SpendReportRoutes {
     if (!master(ctx)) {
       return;
     }
-    int limit;
     try {
-      limit = limit(ctx);
+      Integer limit = limit(ctx, null);
+      reply(ctx, plane.database(), c -> Last30Days.keys(c, today(), limit));
     } catch (ApiError e) {
       ErrorResponses.send(ctx.response(), e);
-      return;
     }
-    reply(ctx, plane.database(), c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT token, key_alias, key_name, spend FROM tg_keys "
-          + "ORDER BY spend DESC, token LIMIT " + limit); ResultSet r = s.executeQuery()) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        while (r.next()) {
-          ObjectNode o = out.addObject();
-          o.put("api_key", r.getString(1));
-          o.put("key_alias", r.getString(2));
-          o.put("key_name", r.getString(3));
-          o.put("total_spend", r.getDouble(4));
-        }
-        return out;
-      }
-    });
   }
 
-  /** Top models by spend, from the daily per-key aggregates (every call has a key row). */
   void models(RoutingContext ctx) {
     if (!master(ctx)) {
       return;
     }
-    int limit;
     try {
-      limit = limit(ctx);
+      int limit = limit(ctx, 10);
+      reply(ctx, plane.database(), c -> Last30Days.models(c, today(), limit));
     } catch (ApiError e) {
       ErrorResponses.send(ctx.response(), e);
-      return;
     }
-    reply(ctx, plane.database(), c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT model, SUM(spend) AS total FROM tg_daily_spend "
-          + "WHERE entity_type = 'key' GROUP BY model ORDER BY total DESC, model LIMIT " + limit);
-          ResultSet r = s.executeQuery()) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        while (r.next()) {
-          ObjectNode o = out.addObject();
-          o.put("model", r.getString(1));
-          o.put("total_spend", r.getDouble(2));
-        }
-        return out;
-      }
-    });
+  }
+
+  void teams(RoutingContext ctx) {
+    if (master(ctx)) {
+      reply(ctx, plane.database(), c -> Last30Days.teams(c, today()));
+    }
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(java.time.ZoneOffset.UTC);
   }
 
   private static boolean master(RoutingContext ctx) {
@@ -163,10 +140,11 @@ public final class SpendReportRoutes {
     }
   }
 
-  private static int limit(RoutingContext ctx) {
+  /** {@code ?limit=}, or {@code fallback} when absent. */
+  private static Integer limit(RoutingContext ctx, Integer fallback) {
     String v = param(ctx, "limit");
     if (v == null) {
-      return 5;
+      return fallback;
     }
     try {
       int n = Integer.parseInt(v);

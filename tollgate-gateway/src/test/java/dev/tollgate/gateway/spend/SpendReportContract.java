@@ -152,9 +152,27 @@ abstract class SpendReportContract {
     assertThat(keys.status()).isEqualTo(200);
     assertThat(keys.json()).hasSize(1);
     assertThat(keys.json().get(0).get("api_key").asText()).isEqualTo(Keys.hash(teamKey));
+    assertThat(http.get("/global/spend/keys", MASTER).json()).hasSize(2);
+    assertThat(keys.json().get(0).get("total_spend").asDouble())
+        .isCloseTo(spendOf("api_key = '" + Keys.hash(teamKey) + "'"), within(1e-12));
     Reply models = http.get("/global/spend/models", MASTER);
     assertThat(models.status()).isEqualTo(200);
+    assertThat(models.json()).hasSize(1);
     assertThat(models.json().get(0).get("total_spend").asDouble()).isCloseTo(spendOf("1 = 1"), within(1e-12));
+    assertThat(http.get("/global/spend/models?limit=0", MASTER).status()).isEqualTo(400);
+  }
+
+  @Test
+  void teamsOverTheLast30Days() {
+    Reply r = http.get("/global/spend/teams", MASTER);
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode daily = r.json().get("daily_spend");
+    assertThat(daily).hasSize(1);
+    assertThat(daily.get(0).get("date").asText()).isEqualTo(today);
+    assertThat(daily.get(0).has("Prod Team")).isTrue();
+    assertThat(daily.get(0).has("Unassigned")).isTrue();
+    assertThat(r.json().get("teams").toString()).contains("Prod Team", "Unassigned");
+    assertThat(r.json().get("total_spend_per_team")).hasSize(2);
   }
 
   @ParameterizedTest
