@@ -125,6 +125,19 @@ abstract class ModelApiContract {
   }
 
   @Test
+  void modelInfoAddsWhatThePriceTableKnows() {
+    String body = "{\"model_name\": \"known-gpt\", \"litellm_params\": {\"model\": \"openai/gpt-4o\", "
+        + "\"api_base\": \"" + a.fake().baseUrl() + "\"}, \"model_info\": {\"id\": \"known-gpt-1\", "
+        + "\"output_cost_per_token\": 0.5}}";
+    assertThat(httpA.post("/model/new", MASTER, body).status()).isEqualTo(200);
+    JsonNode info = info(httpA, "known-gpt-1").get(0).get("model_info");
+    assertThat(info.get("max_input_tokens").asInt()).isPositive();
+    assertThat(info.get("input_cost_per_token").asDouble()).isPositive();
+    assertThat(info.get("output_cost_per_token").asDouble()).isEqualTo(0.5); // the deployment's own price wins
+    assertThat(info.get("mode").asText()).isEqualTo("chat");
+  }
+
+  @Test
   void modelGroupInfoSummarisesEachName() {
     assertThat(httpA.post("/model/new", MASTER, upstreamModel("group-gpt", "group-gpt-1")).status()).isEqualTo(200);
     assertThat(httpA.post("/model/new", MASTER, upstreamModel("group-gpt", "group-gpt-2")).status()).isEqualTo(200);
