@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.budgets.BudgetResets;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
@@ -26,6 +27,7 @@ public final class ControlPlane implements AutoCloseable {
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final SharedState shared;
+  private final BudgetResets budgetResets;
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -44,6 +46,7 @@ public final class ControlPlane implements AutoCloseable {
     this.keyCache = new KeyCache(keys, shared.invalidations());
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
+    this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */
@@ -85,6 +88,11 @@ public final class ControlPlane implements AutoCloseable {
     return pendingSpend;
   }
 
+  /** The budget-reset job; {@code Gateway} starts it, {@link #close} stops it. */
+  public BudgetResets budgetResets() {
+    return budgetResets;
+  }
+
   public RateLimiter limiter() {
     return shared.limiter();
   }
@@ -102,6 +110,7 @@ public final class ControlPlane implements AutoCloseable {
   /** Writes all queued spend, then closes the database. */
   @Override
   public void close() {
+    budgetResets.close();
     try {
       shared.close();
       spend.close();

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Turns {@code model_list} entries into deployments with call-target templates. */
-final class DeploymentFactory {
+public final class DeploymentFactory {
   /**
    * {@code litellm_params} keys that configure Tollgate or a cloud SDK, not the provider's request body; every other
    * untyped key (temperature, max_tokens, custom upstream params) is sent as a request default.
@@ -35,7 +35,7 @@ final class DeploymentFactory {
 
   private DeploymentFactory() {}
 
-  static Deployment create(DeploymentConfig entry, Duration defaultTimeout) {
+  public static Deployment create(DeploymentConfig entry, Duration defaultTimeout) {
     LitellmParams p = entry.litellmParams();
     Map<String, JsonNode> params = new LinkedHashMap<>();
     p.extra().forEach((key, value) -> {

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.models.ModelStore;
+import dev.tollgate.gateway.models.ModelSync;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,9 +18,12 @@ public final class Gateway implements AutoCloseable {
   private final AtomicReference<GatewaySettings> settings;
   private final int port;
   private final ControlPlane plane;
+  private final ModelSync models;
 
-  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port, ControlPlane plane) {
+  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port, ControlPlane plane,
+      ModelSync models) {
     this.vertx = vertx;
+    this.models = models;
     this.plane = plane;
     this.settings = settings;
     this.port = port;
@@ -35,22 +40,27 @@ public final class Gateway implements AutoCloseable {
       throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
+    ModelSync models = new ModelSync(new ModelStore(plane.database()),
+        change -> settings.updateAndGet(s -> s.withModels(change.apply(s.models()))));
     try {
       dev.tollgate.core.cost.CostCalculator.builtIn().prices(); // load the price table now, not on the first call
       plane.spend().start(initial.spendFlushInterval());
       plane.start(vertx);
+      models.start(initial.schedules().modelPoll()); // the stored models are served from the first request
+      plane.budgetResets().start(initial.schedules().budgetResetMin(), initial.schedules().budgetResetMax());
       // Vert.x shares one listening socket between instances bound to the same port; a negative port means
       // "a random free port, shared by every instance that asks for this same negative number".
       int listen = port == 0 ? -1 : port;
       java.util.List<ServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane);
+        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane, models);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
       int bound = instances.get(0).actualPort();
-      return new Gateway(vertx, settings, bound, plane);
+      return new Gateway(vertx, settings, bound, plane, models);
     } catch (Exception e) {
+      models.close();
       vertx.close();
       plane.close();
       throw e;
@@ -69,10 +79,20 @@ public final class Gateway implements AutoCloseable {
     return settings.get();
   }
 
-  /** Swaps in a new settings snapshot; requests already running finish on the old one. */
+  /** The job that keeps the served models in step with {@code tg_models}. */
+  public ModelSync models() {
+    return models;
+  }
+
+  /**
+   * Swaps in a new settings snapshot (with the models stored in the database added again); requests already running
+   * finish on the old one. Blocking (reads the database): call off the event loop.
+   */
   public void reload(GatewaySettings next) {
-    settings.set(next);
+    settings.set(next.withModels(models.load(next.models()))); // never a moment without the stored models
+    models.start(next.schedules().modelPoll());
     plane.spend().start(next.spendFlushInterval());
+    plane.budgetResets().start(next.schedules().budgetResetMin(), next.schedules().budgetResetMax());
   }
 
   /**
@@ -81,6 +101,7 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
+    models.close();
     plane.shared().close(); // before Vert.x, so the Redis subscription ends quietly
     Future<Void> closed = vertx.close();
     try {

@@ -1,19 +1,23 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.models.ModelCatalog;
 import dev.tollgate.gateway.models.Router;
 import java.time.Duration;
 
 /**
- * The immutable snapshot a running gateway serves from: routing, the master key, global parameter handling and
- * request limits. A reload builds a new snapshot and swaps it whole.
+ * The immutable snapshot a running gateway serves from: the models (config file plus database), the master key,
+ * global parameter handling, request limits and background-job intervals. A reload, or a change to the models stored
+ * in the database, builds a new snapshot and swaps it whole.
  *
+ * @param models the deployments from {@code model_list} and from {@code tg_models}, with the router built over them
  * @param customKeyHeader {@code general_settings.litellm_key_header_name}, or null
  * @param maxBodyBytes requests with larger bodies are refused with 413
  * @param spendFlushInterval {@code general_settings.proxy_batch_write_at}: how often queued spend is written
+ * @param schedules how often the background jobs (model refresh, budget resets) run
  */
 public record GatewaySettings(
-    Router router, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
-    Duration spendFlushInterval) {
+    ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
+    Duration spendFlushInterval, Schedules schedules) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -21,10 +25,17 @@ public record GatewaySettings(
 
   public GatewaySettings {
     spendFlushInterval = spendFlushInterval == null ? DEFAULT_SPEND_FLUSH_INTERVAL : spendFlushInterval;
+    schedules = schedules == null ? Schedules.DEFAULTS : schedules;
   }
 
-  public GatewaySettings(Router router, String masterKey, String customKeyHeader, boolean dropParams,
-      long maxBodyBytes) {
-    this(router, masterKey, customKeyHeader, dropParams, maxBodyBytes, DEFAULT_SPEND_FLUSH_INTERVAL);
+  /** The router over every deployment in {@link #models()}. */
+  public Router router() {
+    return models.router();
+  }
+
+  /** This snapshot with other models (everything else unchanged). */
+  public GatewaySettings withModels(ModelCatalog next) {
+    return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
+        schedules);
   }
 }

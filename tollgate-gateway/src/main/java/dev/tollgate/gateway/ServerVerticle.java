@@ -14,11 +14,14 @@ final class ServerVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final ControlPlane plane;
+  private final dev.tollgate.gateway.models.ModelSync models;
   private VertxUpstream upstream;
   private HttpServer server;
 
-  ServerVerticle(Supplier<GatewaySettings> settings, String host, int port, ControlPlane plane) {
+  ServerVerticle(Supplier<GatewaySettings> settings, String host, int port, ControlPlane plane,
+      dev.tollgate.gateway.models.ModelSync models) {
     this.settings = settings;
+    this.models = models;
     this.plane = plane;
     this.host = host;
     this.port = port;
@@ -34,7 +37,7 @@ final class ServerVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setIdleTimeout(0);
     server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRoutes.build(vertx, upstream, settings, plane));
+        .requestHandler(GatewayRoutes.build(vertx, upstream, settings, plane, models));
     return server.listen();
   }
 

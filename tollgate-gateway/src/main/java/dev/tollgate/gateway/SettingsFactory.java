@@ -1,16 +1,12 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.config.ConfigException;
-import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.ProxyConfig;
-import dev.tollgate.gateway.models.Deployment;
-import dev.tollgate.gateway.models.Router;
-import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.gateway.models.ModelCatalog;
+import dev.tollgate.gateway.models.SecretBox;
 import dev.tollgate.providers.spi.CallTarget;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the serving snapshot from a loaded config (and the state directory for a generated master key). */
 public final class SettingsFactory {
@@ -60,11 +56,6 @@ public final class SettingsFactory {
     Duration timeout = config.litellmSettings().requestTimeout() != null
         ? DeploymentFactory.seconds(config.litellmSettings().requestTimeout())
         : CallTarget.DEFAULT_TIMEOUT;
-    List<Deployment> deployments = new ArrayList<>();
-    for (DeploymentConfig entry : config.modelList()) {
-      deployments.add(DeploymentFactory.create(entry, timeout));
-    }
-    Router router = new Router(deployments, ProviderRegistry.defaults(), config.environment());
     String masterKey = config.generalSettings().masterKey();
     String source = "config";
     if (masterKey == null || masterKey.isBlank()) {
@@ -72,11 +63,13 @@ public final class SettingsFactory {
       masterKey = key.value();
       source = (key.generated() ? "generated and saved to " : "read from ") + key.file();
     }
+    SecretBox secrets = SecretBox.of(config.environment().get("LITELLM_SALT_KEY"), masterKey);
+    ModelCatalog models = ModelCatalog.fromConfig(config.modelList(), config.environment(), timeout, secrets);
     Double maxMb = config.generalSettings().maxRequestSizeMb();
     long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
-    GatewaySettings settings = new GatewaySettings(router, masterKey,
+    GatewaySettings settings = new GatewaySettings(models, masterKey,
         config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
-        batchWriteInterval(config));
+        batchWriteInterval(config), ScheduleSettings.read(config));
     return new Built(settings, source);
   }
 }

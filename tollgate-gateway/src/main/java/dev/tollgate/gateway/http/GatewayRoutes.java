@@ -3,6 +3,8 @@ package dev.tollgate.gateway.http;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.admin.KeyRoutes;
+import dev.tollgate.gateway.admin.ModelRoutes;
+import dev.tollgate.gateway.models.ModelSync;
 import dev.tollgate.gateway.auth.KeyAuth;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import io.vertx.core.Vertx;
@@ -19,7 +21,7 @@ public final class GatewayRoutes {
   private GatewayRoutes() {}
 
   public static Router build(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
-      ControlPlane plane) {
+      ControlPlane plane, ModelSync modelSync) {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
     KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache(),
@@ -48,6 +50,8 @@ public final class GatewayRoutes {
     }
 
     KeyRoutes.register(router, auth, body, plane);
+    ModelRoutes.register(router, auth, body, plane, settings, modelSync);
+    dev.tollgate.gateway.spend.SpendReportRoutes.register(router, auth, plane);
     dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",

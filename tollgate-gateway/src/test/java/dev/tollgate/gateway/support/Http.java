@@ -33,6 +33,13 @@ public final class Http {
     return send(b, key);
   }
 
+  public Reply patch(String path, String key, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.url(path)))
+        .header("content-type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+    return send(b, key);
+  }
+
   public Reply get(String path, String key) {
     return send(HttpRequest.newBuilder(URI.create(gw.url(path))).GET(), key);
   }

@@ -1,0 +1,126 @@
+package dev.tollgate.gateway.models;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.DeploymentFactory;
+import dev.tollgate.gateway.config.ConfigException;
+import dev.tollgate.gateway.config.ConfigLoader;
+import dev.tollgate.gateway.config.DeploymentConfig;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.types.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every deployment the gateway serves: the config file's {@code model_list} first, then the models stored in
+ * {@code tg_models}, and the {@link Router} over all of them. Immutable: a change to the stored models builds a new
+ * catalog ({@link #withStored}) that the gateway swaps in whole.
+ */
+public final class ModelCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
+  private final List<ModelEntry> fromConfig;
+  private final List<ModelEntry> fromDatabase;
+  private final Map<String, String> env;
+  private final Duration defaultTimeout;
+  private final SecretBox secrets;
+  private final Router router;
+
+  private ModelCatalog(List<ModelEntry> fromConfig, List<ModelEntry> fromDatabase, Map<String, String> env,
+      Duration defaultTimeout, SecretBox secrets) {
+    this.fromConfig = List.copyOf(fromConfig);
+    this.fromDatabase = List.copyOf(fromDatabase);
+    this.env = Map.copyOf(env);
+    this.defaultTimeout = defaultTimeout;
+    this.secrets = secrets;
+    List<Deployment> all = new ArrayList<>();
+    all().forEach(e -> all.add(e.deployment()));
+    this.router = new Router(all, ProviderRegistry.defaults(), env);
+  }
+
+  /** The config file's deployments only. */
+  public static ModelCatalog fromConfig(List<DeploymentConfig> modelList, Map<String, String> env,
+      Duration defaultTimeout, SecretBox secrets) {
+    List<ModelEntry> entries = new ArrayList<>();
+    for (DeploymentConfig c : modelList) {
+      entries.add(new ModelEntry(c, DeploymentFactory.create(c, defaultTimeout), null));
+    }
+    return new ModelCatalog(entries, List.of(), env, defaultTimeout, secrets);
+  }
+
+  /** This catalog's config deployments plus {@code rows}; a row that no longer builds is skipped with a warning. */
+  public ModelCatalog withStored(List<StoredModel> rows) {
+    List<ModelEntry> stored = new ArrayList<>();
+    for (StoredModel row : rows) {
+      try {
+        stored.add(build(row.modelName(), secrets.open(row.litellmParams()), row.modelInfo(), row));
+      } catch (RuntimeException e) {
+        LOG.warn("model {} ({}) from the database is not served: {}", row.modelId(), row.modelName(), e.getMessage());
+      }
+    }
+    return new ModelCatalog(fromConfig, stored, env, defaultTimeout, secrets);
+  }
+
+  /**
+   * Checks a model the API is about to store and builds it as it would be served.
+   *
+   * @param params {@code litellm_params} in plaintext
+   * @param info {@code model_info}, with its {@code id}
+   * @throws InvalidModelException when it would not build or names a provider Tollgate does not know
+   */
+  public ModelEntry check(String modelName, ObjectNode params, ObjectNode info) {
+    return build(modelName, params, info, null);
+  }
+
+  private ModelEntry build(String modelName, ObjectNode params, ObjectNode info, StoredModel row) {
+    ObjectNode root = Json.object();
+    ArrayNode list = root.putArray("model_list");
+    ObjectNode entry = list.addObject();
+    entry.put("model_name", modelName);
+    entry.set("litellm_params", params);
+    entry.set("model_info", info);
+    DeploymentConfig config;
+    Deployment deployment;
+    try {
+      // JSON is YAML: the config loader binds, resolves os.environ/ references and checks exactly as for model_list
+      config = ConfigLoader.parse(Json.writeString(root), "model", env).modelList().get(0);
+      deployment = DeploymentFactory.create(config, defaultTimeout);
+    } catch (ConfigException e) {
+      throw new InvalidModelException(withoutConfigPosition(e.getMessage()));
+    }
+    ProviderCheck.check(deployment, env);
+    return new ModelEntry(config, deployment, row);
+  }
+
+  /** "model line 1: model_list[0].litellm_params.timeout must ..." reads "litellm_params.timeout must ...". */
+  static String withoutConfigPosition(String message) {
+    return message.replaceFirst("^model line \\d+: ", "").replace("model_list[0].", "").replace("model_list[0] ", "");
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  /** Config deployments first, then stored ones, each in order. */
+  public List<ModelEntry> all() {
+    List<ModelEntry> out = new ArrayList<>(fromConfig);
+    out.addAll(fromDatabase);
+    return out;
+  }
+
+  public Optional<ModelEntry> find(String id) {
+    return all().stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+
+  public SecretBox secrets() {
+    return secrets;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+}
