@@ -3,6 +3,9 @@ package dev.tollgate.gateway.calls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.types.Json;
 import dev.tollgate.providers.types.Usage;
 import java.io.IOException;
@@ -55,16 +58,53 @@ public final class UsageScanner {
           case "prompt_tokens" -> prompt = p.getIntValue();
           case "completion_tokens" -> completion = p.getIntValue();
           case "total_tokens" -> total = p.getIntValue();
-          default -> extra = put(extra, name, p.readValueAsTree());
+          default -> extra = put(extra, name, node(p));
         }
       } else {
-        extra = put(extra, name, p.readValueAsTree());
+        extra = put(extra, name, node(p));
       }
     }
     if (p.currentToken() != JsonToken.END_OBJECT) {
       throw new IOException("usage object not closed");
     }
     return new Usage(prompt, completion, total, extra);
+  }
+
+  /**
+   * The value the parser is at, as a tree. Built by hand: the detail objects are tiny, and {@code readValueAsTree}
+   * sets up a whole deserialization context for each.
+   */
+  private static JsonNode node(JsonParser p) throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return switch (p.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode o = f.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          o.set(name, node(p));
+        }
+        yield o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = f.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          a.add(node(p));
+        }
+        yield a;
+      }
+      case VALUE_STRING -> f.textNode(p.getText());
+      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+        case INT -> f.numberNode(p.getIntValue());
+        case LONG -> f.numberNode(p.getLongValue());
+        default -> f.numberNode(p.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+      case VALUE_TRUE -> f.booleanNode(true);
+      case VALUE_FALSE -> f.booleanNode(false);
+      case VALUE_NULL -> f.nullNode();
+      default -> throw new IOException("unexpected token " + p.currentToken());
+    };
   }
 
   private static Map<String, JsonNode> put(Map<String, JsonNode> extra, String name, JsonNode value) {

@@ -29,6 +29,14 @@ class UsageScannerTest {
   }
 
   @Test
+  void detailObjectsKeepEveryKindOfValue() {
+    Usage u = UsageScanner.usage(bytes("{\"usage\": {\"prompt_tokens\": 1, \"completion_tokens_details\": "
+        + "{\"reasoning_tokens\": 9000000000, \"audio\": [1, 2.5, \"x\", true, false, null], \"n\": {}}}}"));
+    assertThat(u.extra().get("completion_tokens_details").toString())
+        .isEqualTo("{\"reasoning_tokens\":9000000000,\"audio\":[1,2.5,\"x\",true,false,null],\"n\":{}}");
+  }
+
+  @Test
   void noUsageIsNull() {
     assertThat(UsageScanner.usage(bytes("{\"id\": \"x\", \"usage\": null}"))).isNull();
     assertThat(UsageScanner.usage(bytes("{\"id\": \"x\"}"))).isNull();
