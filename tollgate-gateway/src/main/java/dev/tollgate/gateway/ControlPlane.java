@@ -1,5 +1,7 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.auth.UserCache;
+import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
@@ -13,7 +15,8 @@ import dev.tollgate.gateway.store.Database;
 import java.util.function.UnaryOperator;
 
 /**
- * The gateway's stateful services over the database: virtual keys and their cache, spend (the batching writer and
+ * The gateway's stateful services over the database: virtual keys and their cache, the management entities (users,
+ * teams, organizations, customers, budgets) and the user cache, spend (the batching writer and
  * the not-yet-written spend per key) and rate-limit counters. Unlike {@link GatewaySettings} it lives as long as the
  * process (a config reload keeps it). {@link #close} writes queued spend, then closes the database.
  */
@@ -21,6 +24,8 @@ public final class ControlPlane implements AutoCloseable {
   private final Database database;
   private final KeyStore keys;
   private final KeyCache keyCache;
+  private final EntityStore entities;
+  private final UserCache userCache;
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final RateLimiter limiter = new InMemoryRateLimiter();
@@ -34,6 +39,8 @@ public final class ControlPlane implements AutoCloseable {
     this.database = database;
     this.keys = new KeyStore(database);
     this.keyCache = new KeyCache(keys, invalidations);
+    this.entities = new EntityStore(database);
+    this.userCache = new UserCache(entities);
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
   }
@@ -53,6 +60,16 @@ public final class ControlPlane implements AutoCloseable {
 
   public KeyCache keyCache() {
     return keyCache;
+  }
+
+  /** Users, teams, organizations, customers and budgets. */
+  public EntityStore entities() {
+    return entities;
+  }
+
+  /** User id to role and team roles, for management-route permissions. */
+  public UserCache userCache() {
+    return userCache;
   }
 
   public SpendWriter spend() {
