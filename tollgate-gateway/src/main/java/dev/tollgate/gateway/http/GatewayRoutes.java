@@ -50,6 +50,9 @@ public final class GatewayRoutes {
     KeyRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.admin.UserRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.admin.TeamRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.OrganizationRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.CustomerRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.BudgetRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
