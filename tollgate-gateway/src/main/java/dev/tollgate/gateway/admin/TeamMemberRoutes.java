@@ -48,9 +48,10 @@ final class TeamMemberRoutes {
         ObjectNode reply = plane.entities().transaction(c -> {
           TeamChecks.existing(c, teamId);
           ArrayNode updatedUsers = Json.MAPPER.createArrayNode();
+          long joined = now; // one millisecond apart, so members list in the order given
           for (TeamMembers.Member m : members) {
             String userId = TeamMembers.ensureUser(c, m, now);
-            Membership.TEAM.put(c, teamId, userId, m.role(), now);
+            Membership.TEAM.put(c, teamId, userId, m.role(), joined++);
             UserTeams.sync(c, userId, now);
             userIds.add(userId);
             updatedUsers.add(EntityJson.of(EntityTables.USERS, UserRoutes.found(c, userId)));

@@ -78,9 +78,10 @@ public final class TeamRoutes {
                 + " already exists. Please use a different team id.", "team_id");
           }
           EntityStore.insert(c, EntityTables.TEAMS, row);
+          long joined = now; // one millisecond apart, so members list in the order given
           for (TeamMembers.Member m : members) {
             String userId = TeamMembers.ensureUser(c, m, now);
-            Membership.TEAM.put(c, teamId, userId, m.role(), now);
+            Membership.TEAM.put(c, teamId, userId, m.role(), joined++);
             UserTeams.sync(c, userId, now);
             userIds.add(userId);
           }

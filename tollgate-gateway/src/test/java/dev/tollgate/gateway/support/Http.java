@@ -33,6 +33,14 @@ public final class Http {
     return send(b, key);
   }
 
+  /** Any method with a JSON body (PATCH /organization/update, DELETE /organization/delete). */
+  public Reply send(String method, String path, String key, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.url(path)))
+        .header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+    return send(b, key);
+  }
+
   public Reply get(String path, String key) {
     return send(HttpRequest.newBuilder(URI.create(gw.url(path))).GET(), key);
   }
