@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.auth.Blocklist;
 import dev.tollgate.gateway.auth.UserCache;
 import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.keys.KeyCache;
@@ -26,6 +27,7 @@ public final class ControlPlane implements AutoCloseable {
   private final KeyCache keyCache;
   private final EntityStore entities;
   private final UserCache userCache;
+  private final Blocklist blocklist;
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final RateLimiter limiter = new InMemoryRateLimiter();
@@ -41,6 +43,7 @@ public final class ControlPlane implements AutoCloseable {
     this.keyCache = new KeyCache(keys, invalidations);
     this.entities = new EntityStore(database);
     this.userCache = new UserCache(entities);
+    this.blocklist = new Blocklist(database);
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
   }
@@ -70,6 +73,11 @@ public final class ControlPlane implements AutoCloseable {
   /** User id to role and team roles, for management-route permissions. */
   public UserCache userCache() {
     return userCache;
+  }
+
+  /** Blocked teams and customers, checked per request without the database. */
+  public Blocklist blocklist() {
+    return blocklist;
   }
 
   public SpendWriter spend() {

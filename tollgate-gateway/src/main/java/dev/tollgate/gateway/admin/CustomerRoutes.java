@@ -69,7 +69,7 @@ public final class CustomerRoutes {
       row.put("created_at", now);
       row.put("updated_at", now);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> synced(plane.entities().transaction(c -> {
         if (EntityStore.findIn(c, T, id).isPresent()) {
           throw ApiError.badRequest("Customer already exists, passed user_id=" + id + ". Please pass a new user_id.",
               "user_id");
@@ -78,7 +78,7 @@ public final class CustomerRoutes {
         EntityStore.insert(c, T, row);
         AuditLog.record(c, by, T.table(), id, "created", null, row);
         return json(c, existing(c, id));
-      }));
+      })));
     });
   }
 
@@ -94,7 +94,7 @@ public final class CustomerRoutes {
       checkRegion(changes);
       changes.put("updated_at", now);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> synced(plane.entities().transaction(c -> {
         ObjectNode before = existing(c, id);
         String budgetId = changes.has("budget_id") ? changes.path("budget_id").asText(null)
             : before.path("budget_id").asText(null);
@@ -102,7 +102,7 @@ public final class CustomerRoutes {
         EntityStore.update(c, T, id, changes);
         AuditLog.record(c, by, T.table(), id, "updated", before, changes);
         return json(c, existing(c, id));
-      }));
+      })));
     });
   }
 
@@ -117,6 +117,7 @@ public final class CustomerRoutes {
           AuditLog.record(c, by, T.table(), id, "deleted", existing(c, id), null);
         }
         EntityStore.delete(c, T, ids);
+        ids.forEach(id -> plane.blocklist().endUser(id, false));
         ObjectNode reply = Json.object();
         reply.put("deleted_customers", ids.size());
         reply.put("message", "Successfully deleted customers with ids: " + ids);
@@ -133,24 +134,28 @@ public final class CustomerRoutes {
       List<String> ids = EntityFields.requiredIds(body, "user_ids");
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ArrayNode records = Json.MAPPER.createArrayNode();
-        for (String id : ids) {
-          ObjectNode change = Json.object();
-          change.put("blocked", blocked);
-          change.put("updated_at", now);
-          if (!EntityStore.update(c, T, id, change)) {
-            change.put("user_id", id);
-            change.put("created_at", now);
-            EntityStore.insert(c, T, change);
+      Replies.blocking(ctx, plane.database(), () -> {
+        ObjectNode reply = plane.entities().transaction(c -> {
+          ArrayNode records = Json.MAPPER.createArrayNode();
+          for (String id : ids) {
+            ObjectNode change = Json.object();
+            change.put("blocked", blocked);
+            change.put("updated_at", now);
+            if (!EntityStore.update(c, T, id, change)) {
+              change.put("user_id", id);
+              change.put("created_at", now);
+              EntityStore.insert(c, T, change);
+            }
+            AuditLog.record(c, by, T.table(), id, "updated", null, change);
+            records.add(EntityJson.of(T, existing(c, id)));
           }
-          AuditLog.record(c, by, T.table(), id, "updated", null, change);
-          records.add(EntityJson.of(T, existing(c, id)));
-        }
-        ObjectNode reply = Json.object();
-        reply.set("blocked_users", records);
+          ObjectNode out = Json.object();
+          out.set("blocked_users", records);
+          return out;
+        });
+        ids.forEach(id -> plane.blocklist().endUser(id, blocked));
         return reply;
-      }));
+      });
     });
   }
 
@@ -172,6 +177,12 @@ public final class CustomerRoutes {
         return out;
       });
     }));
+  }
+
+  /** Tells the blocklist the customer's state in {@code reply} (after the change is committed). */
+  private ObjectNode synced(ObjectNode reply) {
+    plane.blocklist().endUser(reply.path("user_id").asText(), reply.path("blocked").asBoolean());
+    return reply;
   }
 
   private static ObjectNode existing(Connection c, String id) throws SQLException {

@@ -89,6 +89,7 @@ public final class TeamRoutes {
           return TeamMembers.teamJson(c, EntityStore.findIn(c, EntityTables.TEAMS, teamId).orElseThrow());
         });
         userIds.forEach(plane.userCache()::invalidate);
+        plane.blocklist().team(teamId, reply.path("blocked").asBoolean());
         return reply;
       });
     });
@@ -102,15 +103,19 @@ public final class TeamRoutes {
       ObjectNode changes = EntityFields.columns(EntityTables.TEAMS, body, Set.of("team_id"), now);
       changes.put("updated_at", now);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ObjectNode before = TeamChecks.existing(c, teamId);
-        EntityStore.update(c, EntityTables.TEAMS, teamId, changes);
-        AuditLog.record(c, by, "tg_teams", teamId, "updated", before, changes);
-        ObjectNode reply = Json.object();
-        reply.put("team_id", teamId);
-        reply.set("data", TeamMembers.teamJson(c, TeamChecks.existing(c, teamId)));
+      Replies.blocking(ctx, plane.database(), () -> {
+        ObjectNode reply = plane.entities().transaction(c -> {
+          ObjectNode before = TeamChecks.existing(c, teamId);
+          EntityStore.update(c, EntityTables.TEAMS, teamId, changes);
+          AuditLog.record(c, by, "tg_teams", teamId, "updated", before, changes);
+          ObjectNode out = Json.object();
+          out.put("team_id", teamId);
+          out.set("data", TeamMembers.teamJson(c, TeamChecks.existing(c, teamId)));
+          return out;
+        });
+        plane.blocklist().team(teamId, reply.path("data").path("blocked").asBoolean());
         return reply;
-      }));
+      });
     });
   }
 
@@ -140,6 +145,7 @@ public final class TeamRoutes {
         plane.keys().delete(keyHashes);
         keyHashes.forEach(plane.keyCache()::invalidate);
         members.forEach(plane.userCache()::invalidate);
+        ids.forEach(id -> plane.blocklist().team(id, false));
         ObjectNode reply = Json.object();
         reply.set("deleted_teams", Json.MAPPER.valueToTree(ids));
         reply.put("deleted_keys", keyHashes.size());
@@ -155,15 +161,19 @@ public final class TeamRoutes {
       String teamId = EntityFields.requiredId(body, "team_id", "the team to " + (blocked ? "block" : "unblock"));
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ObjectNode before = TeamChecks.existing(c, teamId);
-        ObjectNode change = Json.object();
-        change.put("blocked", blocked);
-        change.put("updated_at", now);
-        EntityStore.update(c, EntityTables.TEAMS, teamId, change);
-        AuditLog.record(c, by, "tg_teams", teamId, "updated", before, change);
-        return TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
-      }));
+      Replies.blocking(ctx, plane.database(), () -> {
+        ObjectNode reply = plane.entities().transaction(c -> {
+          ObjectNode before = TeamChecks.existing(c, teamId);
+          ObjectNode change = Json.object();
+          change.put("blocked", blocked);
+          change.put("updated_at", now);
+          EntityStore.update(c, EntityTables.TEAMS, teamId, change);
+          AuditLog.record(c, by, "tg_teams", teamId, "updated", before, change);
+          return TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
+        });
+        plane.blocklist().team(teamId, blocked);
+        return reply;
+      });
     });
   }
 }

@@ -31,6 +31,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.auth.Blocklist blocklist;
 
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -38,6 +39,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.blocklist = plane.blocklist();
   }
 
   @Override
@@ -49,6 +51,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       GatewaySettings current = settings.get();
       ChatRequest request = RequestBodies.chat(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
+      EndUserCheck.check(blocklist, request.user());
       record.stream = request.isStream();
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra(), start);
       Route route = prepared.route();

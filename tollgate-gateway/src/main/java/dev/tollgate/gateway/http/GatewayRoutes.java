@@ -23,7 +23,7 @@ public final class GatewayRoutes {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
     KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache(),
-        plane.pendingSpend());
+        plane.pendingSpend(), plane.blocklist());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(initial.maxBodyBytes());
 
     router.get("/health/liveliness").handler(HealthHandler::liveliness);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.support.Http;
+import dev.tollgate.gateway.support.Http.Reply;
 import org.junit.jupiter.api.Test;
 
 /** {@code /customer/*} and the {@code /end_user/*} aliases end to end over HTTP; run per database. */
@@ -56,5 +57,26 @@ abstract class CustomerApiContract extends AdminApiContract {
         "'eu' or 'us'");
     error(http.post("/customer/new", MASTER, "{\"user_id\": \"cust-b\", \"budget_id\": \"missing\"}"), 400,
         "does not exist");
+  }
+
+  @Test
+  void aBlockedCustomersCallsAreRefusedUntilUnblocked() {
+    ok("/customer/new", "{\"user_id\": \"cust-calls\"}");
+    assertThat(chat("cust-calls").status()).isEqualTo(200);
+    ok("/customer/block", "{\"user_ids\": [\"cust-calls\"]}");
+    Reply refused = chat("cust-calls");
+    error(refused, 400, "User blocked from making LLM API Calls. User=cust-calls");
+    assertThat(refused.error().get("param").asText()).isEqualTo("user");
+    assertThat(chat("someone-else").status()).isEqualTo(200);
+    Reply embedding = http.post("/v1/embeddings", MASTER,
+        "{\"model\": \"embed-fake\", \"input\": \"hi\", \"user\": \"cust-calls\"}");
+    assertThat(embedding.status()).isEqualTo(400);
+    ok("/customer/unblock", "{\"user_ids\": [\"cust-calls\"]}");
+    assertThat(chat("cust-calls").status()).isEqualTo(200);
+  }
+
+  private Reply chat(String user) {
+    return http.post("/v1/chat/completions", MASTER, "{\"model\": \"gpt-fake\", \"user\": \"" + user
+        + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
   }
 }

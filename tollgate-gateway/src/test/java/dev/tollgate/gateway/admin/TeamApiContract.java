@@ -98,4 +98,24 @@ abstract class TeamApiContract extends AdminApiContract {
     error(again, 400, "Team id = t-dup already exists");
     assertThat(again.error().get("param").asText()).isEqualTo("team_id");
   }
+
+  @Test
+  void aBlockedTeamsKeysAreRefusedUntilUnblocked() {
+    ok("/team/new", "{\"team_id\": \"t-blk\"}");
+    String key = ok("/key/generate", "{\"team_id\": \"t-blk\"}").get("key").asText();
+    assertThat(chat(key).status()).isEqualTo(200);
+    ok("/team/block", "{\"team_id\": \"t-blk\"}");
+    Reply refused = chat(key);
+    error(refused, 401, "Team=t-blk is blocked");
+    assertThat(refused.error().get("type").asText()).isEqualTo("auth_error");
+    ok("/team/unblock", "{\"team_id\": \"t-blk\"}");
+    assertThat(chat(key).status()).isEqualTo(200);
+    ok("/team/update", "{\"team_id\": \"t-blk\", \"blocked\": true}");
+    assertThat(chat(key).status()).isEqualTo(401);
+  }
+
+  private Reply chat(String key) {
+    return http.post("/v1/chat/completions", key,
+        "{\"model\": \"gpt-fake\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+  }
 }
