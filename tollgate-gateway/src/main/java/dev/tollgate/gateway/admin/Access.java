@@ -70,7 +70,7 @@ final class Access implements PlatformHandler {
     }
     CompletableFuture<Optional<UserAccess>> found = users.get(key.userId());
     if (found.isDone() && !found.isCompletedExceptionally()) {
-      admit(ctx, principal(key, found.join()));
+      admit(ctx, principal(found.join()));
       return;
     }
     ctx.request().pause();
@@ -80,13 +80,14 @@ final class Access implements PlatformHandler {
         ErrorResponses.send(ctx.response(), done.cause());
         return;
       }
-      admit(ctx, principal(key, done.result()));
+      admit(ctx, principal(done.result()));
     });
   }
 
-  private static Principal principal(VirtualKey key, Optional<UserAccess> user) {
+  /** A key whose user_id names no stored user owns nothing (it could otherwise mint keys free of any user cap). */
+  private static Principal principal(Optional<UserAccess> user) {
     return user.map(u -> new Principal(u.role(), u.userId(), u))
-        .orElseGet(() -> new Principal(Role.INTERNAL_USER, key.userId(), null));
+        .orElseGet(() -> new Principal(Role.INTERNAL_USER, null, null));
   }
 
   private void admit(RoutingContext ctx, Principal p) {

@@ -179,4 +179,12 @@ abstract class RoleContract extends AdminApiContract {
     error(http.get("/key/list", key), 403, "only list your own keys");
     error(http.get("/key/info?key=" + bob, key), 403, "You may not see this key");
   }
+
+  @Test
+  void aKeyNamingAUserThatDoesNotExistOwnsNothing() {
+    String key = ok("/key/generate", "{\"user_id\": \"ghost\", \"max_budget\": 1}").get("key").asText();
+    okGet("/key/info?key=" + key, key);
+    error(http.post("/key/generate", key, "{\"user_id\": \"ghost\"}"), 403, "has no user_id");
+    error(http.get("/user/info?user_id=ghost", key), 403, "may only see its own user");
+  }
 }

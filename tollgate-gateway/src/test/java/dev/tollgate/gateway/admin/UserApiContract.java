@@ -103,4 +103,26 @@ abstract class UserApiContract extends AdminApiContract {
     error(http.post("/user/new", MASTER, "{\"user_id\": \"u-dup\"}"), 400, "already exists");
     error(http.post("/user/new", MASTER, "{\"user_email\": \"dup@example.com\"}"), 400, "already exists");
   }
+
+  @Test
+  void changesAreAuditedWithWhoMadeThem() throws Exception {
+    ok("/user/new", "{\"user_id\": \"u-audit\", \"auto_create_key\": false}");
+    var r = http.send("POST", "/user/update", MASTER, "{\"user_id\": \"u-audit\", \"max_budget\": 2}");
+    assertThat(r.status()).isEqualTo(200);
+    java.util.List<String> rows = gw.controlPlane().database().inline(c -> {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      try (var s = c.prepareStatement("SELECT action, changed_by, updated_values FROM tg_audit_log "
+          + "WHERE table_name = 'tg_users' AND object_id = 'u-audit' ORDER BY changed_at, action")) {
+        try (var q = s.executeQuery()) {
+          while (q.next()) {
+            out.add(q.getString(1) + " by " + q.getString(2) + ": " + q.getString(3));
+          }
+        }
+      }
+      return out;
+    });
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).startsWith("created by litellm_proxy_master_key");
+    assertThat(rows.get(1)).startsWith("updated by litellm_proxy_master_key").contains("\"max_budget\":2");
+  }
 }
