@@ -90,17 +90,25 @@ final class KeyQueries {
       }
       Replies.blocking(ctx, plane.database(), () -> {
         Map<String, String> hashes = new LinkedHashMap<>();
+        List<VirtualKey> removed = new ArrayList<>();
         for (String k : keys) {
           VirtualKey found = find(plane, k);
           KeyPolicy.mustWrite(ctx, found);
-          hashes.put(found.token(), k);
+          if (hashes.put(found.token(), k) == null) {
+            removed.add(found);
+          }
         }
         for (String a : aliases) {
           VirtualKey found = findAlias(plane, a);
           KeyPolicy.mustWrite(ctx, found);
-          hashes.put(found.token(), a);
+          if (hashes.put(found.token(), a) == null) {
+            removed.add(found);
+          }
         }
         plane.keys().delete(new ArrayList<>(hashes.keySet()));
+        for (VirtualKey gone : removed) {
+          KeyAudit.record(plane, Calls.changedBy(ctx), "deleted", gone, null);
+        }
         hashes.keySet().forEach(plane.keyCache()::invalidate);
         ObjectNode reply = Json.object();
         ArrayNode deleted = reply.putArray("deleted_keys");
@@ -142,6 +150,7 @@ final class KeyQueries {
         VirtualKey changed = b.build();
         plane.keys().update(existing.token(), existing, changed);
         plane.keyCache().invalidate(existing.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, changed);
         return KeyJson.withToken(changed);
       });
     } catch (RuntimeException e) {

@@ -71,6 +71,7 @@ public final class KeyRoutes {
         VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()));
         plane.keys().insert(key);
         plane.keyCache().invalidate(key.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "created", null, key);
         return KeyJson.generated(key, plaintext, duration);
       });
     } catch (RuntimeException e) {
@@ -105,6 +106,7 @@ public final class KeyRoutes {
         VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()));
         plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, updated);
         ObjectNode reply = KeyJson.withToken(updated);
         reply.put("key", updated.token());
         return reply;
@@ -154,6 +156,7 @@ public final class KeyRoutes {
         plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, rotated);
         return KeyJson.generated(rotated, plaintext, null);
       });
     } catch (RuntimeException e) {

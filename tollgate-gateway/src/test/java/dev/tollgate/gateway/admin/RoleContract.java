@@ -54,6 +54,20 @@ abstract class RoleContract extends AdminApiContract {
     assertThat(ok("/key/update", alice, "{\"key\": \"" + token + "\", \"max_budget\": 1}").get("max_budget")
         .asDouble()).isEqualTo(1);
     assertThat(ok("/key/delete", alice, "{\"keys\": [\"" + token + "\"]}").get("deleted_keys")).hasSize(1);
+    String audit = gw.controlPlane().database().inline(c -> {
+      StringBuilder out = new StringBuilder();
+      try (var q = c.prepareStatement("SELECT action, changed_by FROM tg_audit_log WHERE table_name = 'tg_keys' "
+          + "AND object_id = ? ORDER BY changed_at, action")) {
+        q.setString(1, token);
+        try (var r = q.executeQuery()) {
+          while (r.next()) {
+            out.append(r.getString(1)).append(" by ").append(r.getString(2)).append("; ");
+          }
+        }
+      }
+      return out.toString();
+    });
+    assertThat(audit).contains("created by alice").contains("updated by alice").contains("deleted by alice");
     assertThat(okGet("/user/info", alice).get("user_id").asText()).isEqualTo("alice");
     assertThat(okGet("/team/info?team_id=t-a", alice).get("team_id").asText()).isEqualTo("t-a");
   }
