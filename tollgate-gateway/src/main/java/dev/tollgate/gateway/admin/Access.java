@@ -73,7 +73,9 @@ final class Access implements PlatformHandler {
       admit(ctx, principal(found.join()));
       return;
     }
-    ctx.request().pause();
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause(); // the body handler, later in the chain, resumes it
+    }
     Future.fromCompletionStage(found, ctx.vertx().getOrCreateContext()).onComplete(done -> {
       if (done.failed()) {
         ctx.request().resume();

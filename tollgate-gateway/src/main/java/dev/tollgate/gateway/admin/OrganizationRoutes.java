@@ -25,12 +25,11 @@ import java.util.UUID;
 /**
  * LiteLLM's organization API: {@code POST /organization/new}, {@code GET /organization/info?organization_id=} (and
  * the legacy {@code POST} with {@code {"organizations": [...]}}), {@code PATCH /organization/update},
- * {@code DELETE /organization/delete}, {@code GET /organization/list}, {@code POST /organization/member_add}.
+ * {@code DELETE /organization/delete}, {@code GET /organization/list}; members in {@link OrganizationMemberRoutes}.
  * Update and delete also answer POST. Limits live in the organization's budget row ({@link BudgetLinks}).
  */
 public final class OrganizationRoutes {
   private static final EntityTable T = EntityTables.ORGANIZATIONS;
-  private static final Set<String> ORG_ROLES = Set.of("org_admin", "internal_user", "internal_user_viewer");
   private final ControlPlane plane;
 
   private OrganizationRoutes(ControlPlane plane) {
@@ -50,8 +49,19 @@ public final class OrganizationRoutes {
     router.post("/organization/info").handler(auth).handler(Access.adminRead(u)).handler(body)
         .handler(orgs::infoMany);
     router.get("/organization/list").handler(auth).handler(Access.adminRead(u)).handler(orgs::list);
+    OrganizationMemberRoutes members = new OrganizationMemberRoutes(plane);
     router.post("/organization/member_add").handler(auth).handler(Access.admin(u)).handler(body)
-        .handler(orgs::memberAdd);
+        .handler(members::add);
+    for (var method : new io.vertx.core.http.HttpMethod[] {io.vertx.core.http.HttpMethod.PATCH,
+        io.vertx.core.http.HttpMethod.POST}) {
+      router.route(method, "/organization/member_update").handler(auth).handler(Access.admin(u)).handler(body)
+          .handler(members::update);
+    }
+    for (var method : new io.vertx.core.http.HttpMethod[] {io.vertx.core.http.HttpMethod.DELETE,
+        io.vertx.core.http.HttpMethod.POST}) {
+      router.route(method, "/organization/member_delete").handler(auth).handler(Access.admin(u)).handler(body)
+          .handler(members::delete);
+    }
   }
 
   void create(RoutingContext ctx) {
@@ -166,49 +176,13 @@ public final class OrganizationRoutes {
     }));
   }
 
-  void memberAdd(RoutingContext ctx) {
-    Calls.guard(ctx, () -> {
-      ObjectNode body = Calls.body(ctx);
-      EntityFields.only(body, Set.of("organization_id", "member", "max_budget_in_organization"));
-      String id = EntityFields.requiredId(body, "organization_id", "the organization to add members to");
-      if (body.has("max_budget_in_organization") && !body.get("max_budget_in_organization").isNull()) {
-        throw ApiError.badRequest("'max_budget_in_organization' is not supported by Tollgate yet; remove it or "
-            + "send null", "max_budget_in_organization");
-      }
-      List<OrgMember> members = OrgMember.parse(body.get("member"), ORG_ROLES);
-      String by = Calls.changedBy(ctx);
-      long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        existing(c, id);
-        ArrayNode users = Json.MAPPER.createArrayNode();
-        ArrayNode memberships = Json.MAPPER.createArrayNode();
-        for (OrgMember m : members) {
-          String userId = TeamMembers.ensureUser(c, new TeamMembers.Member(m.userId(), m.userEmail(), null), now);
-          Membership.ORGANIZATION.put(c, id, userId, m.role(), now);
-          users.add(EntityJson.of(EntityTables.USERS, UserRoutes.found(c, userId)));
-          ObjectNode ms = memberships.addObject();
-          ms.put("organization_id", id);
-          ms.put("user_id", userId);
-          ms.put("user_role", m.role());
-          ms.put("spend", 0.0);
-        }
-        AuditLog.record(c, by, "tg_organization_members", id, "updated", null, body);
-        ObjectNode reply = Json.object();
-        reply.put("organization_id", id);
-        reply.set("updated_users", users);
-        reply.set("updated_organization_memberships", memberships);
-        return reply;
-      }));
-    });
-  }
-
   private static ObjectNode emptyBudget() {
     ObjectNode b = Json.object();
     b.putNull("max_budget");
     return b;
   }
 
-  private static ObjectNode existing(Connection c, String id) throws SQLException {
+  static ObjectNode existing(Connection c, String id) throws SQLException {
     return EntityStore.findIn(c, T, id).orElseThrow(() -> Replies.notFound(
         "Organization not found for organization_id=" + id, "organization_id"));
   }

@@ -58,4 +58,24 @@ abstract class OrganizationApiContract extends AdminApiContract {
     error(http.post("/organization/member_add", MASTER, "{\"organization_id\": \"o-dup\", \"member\": "
         + "{\"role\": \"proxy_admin\", \"user_id\": \"sneaky\"}}"), 400, "must be one of");
   }
+
+  @Test
+  void membersChangeRoleAndLeave() {
+    ok("/organization/new", "{\"organization_id\": \"o-mem\", \"organization_alias\": \"Mem\"}");
+    ok("/organization/member_add", "{\"organization_id\": \"o-mem\", \"member\": [{\"role\": "
+        + "\"internal_user\", \"user_id\": \"om-1\"}, {\"role\": \"internal_user_viewer\", \"user_email\": "
+        + "\"om2@example.com\"}]}");
+    Reply changed = http.send("PATCH", "/organization/member_update", MASTER, "{\"organization_id\": \"o-mem\", "
+        + "\"user_id\": \"om-1\", \"role\": \"org_admin\"}");
+    assertThat(changed.status()).as(changed.json().toString()).isEqualTo(200);
+    assertThat(changed.json().get("user_role").asText()).isEqualTo("org_admin");
+    Reply left = http.send("DELETE", "/organization/member_delete", MASTER, "{\"organization_id\": \"o-mem\", "
+        + "\"user_email\": \"om2@example.com\"}");
+    assertThat(left.status()).as(left.json().toString()).isEqualTo(200);
+    JsonNode members = okGet("/organization/info?organization_id=o-mem").get("members");
+    assertThat(members).hasSize(1);
+    assertThat(members.get(0).get("user_role").asText()).isEqualTo("org_admin");
+    error(http.send("DELETE", "/organization/member_delete", MASTER, "{\"organization_id\": \"o-mem\", "
+        + "\"user_id\": \"om-9\"}"), 404, "not a member");
+  }
 }
