@@ -23,14 +23,21 @@ public final class Blocklist {
   private record Snapshot(Set<String> teams, Set<String> endUsers, long loadedAt) {}
 
   private final Database db;
+  private final long ttlMillis;
   private final AtomicBoolean refreshing = new AtomicBoolean();
   /** Counts local changes, so that a reload that began before one does not undo it. */
   private final AtomicLong changes = new AtomicLong();
   private volatile Snapshot snapshot;
 
-  /** Loads the blocked rows now (blocking: call at start-up, off the event loop). */
+  /** Loads the blocked rows now (blocking: call at start-up, off the event loop); reloads after {@link #TTL}. */
   public Blocklist(Database db) {
+    this(db, TTL);
+  }
+
+  /** With another reload interval (tests). */
+  public Blocklist(Database db, Duration ttl) {
     this.db = db;
+    this.ttlMillis = ttl.toMillis();
     this.snapshot = db.inline(Blocklist::load);
   }
 
@@ -59,7 +66,7 @@ public final class Blocklist {
   }
 
   private void refreshIfStale() {
-    if (System.currentTimeMillis() - snapshot.loadedAt() < TTL.toMillis() || !refreshing.compareAndSet(false, true)) {
+    if (System.currentTimeMillis() - snapshot.loadedAt() < ttlMillis || !refreshing.compareAndSet(false, true)) {
       return;
     }
     long seen = changes.get();
