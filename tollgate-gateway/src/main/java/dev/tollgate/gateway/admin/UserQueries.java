@@ -28,11 +28,12 @@ final class UserQueries {
       if (userId == null) {
         throw ApiError.badRequest("query parameter 'user_id' is required: the user to show", "user_id");
       }
-      if (!p.role().readsAll() && !userId.equals(p.userId())) {
-        throw Access.forbidden("user_id=" + userId + " is not you: a " + p.role().wire()
-            + " may only see its own user");
-      }
+      boolean self = p.role().readsAll() || userId.equals(p.userId());
       Replies.blocking(ctx, plane.database(), () -> plane.database().inline(c -> {
+        if (!self && !teamAdminOf(p, Membership.TEAM.groupsOf(c, userId).keySet())) {
+          throw Access.forbidden("user_id=" + userId + " is not you: a " + p.role().wire()
+              + " may only see its own user, or members of a team it is an admin of");
+        }
         ObjectNode user = UserRoutes.found(c, userId);
         ObjectNode reply = Json.object();
         reply.put("user_id", userId);
@@ -95,6 +96,11 @@ final class UserQueries {
         return reply;
       });
     });
+  }
+
+  /** True when the caller is an admin of one of these teams (LiteLLM lets team admins see their members). */
+  private static boolean teamAdminOf(Principal p, java.util.Set<String> teams) {
+    return teams.stream().anyMatch(p::isTeamAdmin);
   }
 
   private static java.util.List<String> append(java.util.List<String> args, String arg) {

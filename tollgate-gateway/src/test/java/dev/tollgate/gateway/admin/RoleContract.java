@@ -167,6 +167,8 @@ abstract class RoleContract extends AdminApiContract {
     error(http.post("/team/member_add", lead, "{\"team_id\": \"t-b\", \"member\": {\"user_id\": \"lead\"}}"), 403,
         "not an admin of team_id=t-b");
     error(http.post("/key/generate", lead, "{\"user_id\": \"bob\"}"), 403, "only create keys for yourself");
+    assertThat(okGet("/user/info?user_id=alice", lead).get("user_id").asText()).isEqualTo("alice");
+    error(http.get("/user/info?user_id=bob", lead), 403, "members of a team it is an admin of");
   }
 
   @Test
