@@ -39,10 +39,20 @@ final class Calls {
 
   /** A required query parameter. */
   static String requiredParam(RoutingContext ctx, String name, String what) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isBlank()) {
+    String v = param(ctx, name);
+    if (v == null) {
       throw ApiError.badRequest("query parameter '" + name + "' is required: " + what, name);
     }
+    return v;
+  }
+
+  /** An optional query parameter, stripped; null when absent or blank. */
+  static String param(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    EntityFields.noNul(name, v);
     return v.strip();
   }
 

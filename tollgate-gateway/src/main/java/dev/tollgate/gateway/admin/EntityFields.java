@@ -78,6 +78,7 @@ final class EntityFields {
         if (!v.isTextual()) {
           throw ApiError.badRequest("'" + name + "' must be a string", name);
         }
+        noNul(name, v.asText());
       }
       case DURATION -> {
         if (!v.isTextual() || !Durations.isValid(v.asText())) {
@@ -114,8 +115,14 @@ final class EntityFields {
         if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
           throw ApiError.badRequest("'" + name + "' must be a whole number", name);
         }
+        if (!v.canConvertToLong()) {
+          throw ApiError.badRequest("'" + name + "' is too large", name);
+        }
         if (v.asLong() < 0) {
           throw ApiError.badRequest("'" + name + "' must not be negative, got " + v.asLong(), name);
+        }
+        if (name.equals("max_parallel_requests") && v.asLong() > Integer.MAX_VALUE) {
+          throw ApiError.badRequest("'max_parallel_requests' is too large", name);
         }
         return Json.MAPPER.getNodeFactory().numberNode(v.asLong());
       }
@@ -146,7 +153,15 @@ final class EntityFields {
     if (!v.isTextual()) {
       throw ApiError.badRequest("'" + field + "' must be a string", field);
     }
+    noNul(field, v.asText());
     return v.asText();
+  }
+
+  /** PostgreSQL TEXT cannot hold U+0000; refuse it rather than fail in the database. */
+  static void noNul(String field, String value) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw ApiError.badRequest("'" + field + "' must not contain the NUL character", field);
+    }
   }
 
   /** A non-empty array of non-blank strings. */
@@ -160,6 +175,7 @@ final class EntityFields {
       if (!item.isTextual() || item.asText().isBlank()) {
         throw ApiError.badRequest("'" + field + "' must be an array of non-empty strings", field);
       }
+      noNul(field, item.asText());
       out.add(item.asText());
     }
     return out;

@@ -49,10 +49,10 @@ final class KeyQueries {
       int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
       int size = intParam(ctx, "size", 10, 1, 100);
       boolean full = Boolean.parseBoolean(ctx.request().getParam("return_full_object", "false"));
-      String askedUser = ctx.request().getParam("user_id");
-      String teamId = ctx.request().getParam("team_id");
+      String askedUser = Calls.param(ctx, "user_id");
+      String teamId = Calls.param(ctx, "team_id");
       String userId = ownListScope(dev.tollgate.gateway.auth.Principal.of(ctx), askedUser, teamId);
-      String alias = ctx.request().getParam("key_alias");
+      String alias = Calls.param(ctx, "key_alias");
       Replies.blocking(ctx, plane.database(), () -> {
         KeyStore.Page found = plane.keys().list(userId, teamId, alias, page, size);
         ObjectNode reply = Json.object();

@@ -56,8 +56,8 @@ final class TeamQueries {
   void list(RoutingContext ctx) {
     Calls.guard(ctx, () -> {
       Principal p = Principal.of(ctx);
-      String userId = ctx.request().getParam("user_id");
-      String orgId = ctx.request().getParam("organization_id");
+      String userId = Calls.param(ctx, "user_id");
+      String orgId = Calls.param(ctx, "organization_id");
       if (!p.role().readsAll()) {
         if (userId != null && !userId.isBlank() && !userId.strip().equals(p.userId())) {
           throw Access.forbidden("Only admin users can query all teams/other teams. Your user role="

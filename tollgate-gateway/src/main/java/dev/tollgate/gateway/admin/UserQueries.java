@@ -23,8 +23,8 @@ final class UserQueries {
   void info(RoutingContext ctx) {
     Calls.guard(ctx, () -> {
       Principal p = Principal.of(ctx);
-      String asked = ctx.request().getParam("user_id");
-      String userId = asked == null || asked.isBlank() ? p.userId() : asked.strip();
+      String asked = Calls.param(ctx, "user_id");
+      String userId = asked == null ? p.userId() : asked;
       if (userId == null) {
         throw ApiError.badRequest("query parameter 'user_id' is required: the user to show", "user_id");
       }
@@ -57,7 +57,7 @@ final class UserQueries {
       int page = Calls.intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
       int size = Calls.intParam(ctx, "page_size", 25, 1, 100);
       EntityStore.Where where = EntityStore.Where.ALL;
-      String role = ctx.request().getParam("role");
+      String role = Calls.param(ctx, "role");
       if (role != null && !role.isBlank()) {
         if (dev.tollgate.gateway.auth.Role.parse(role.strip()) == null) {
           throw ApiError.badRequest("Invalid role '" + role + "'. Must be one of "
@@ -65,15 +65,15 @@ final class UserQueries {
         }
         where = where.and("user_role = ?", role.strip());
       }
-      String email = ctx.request().getParam("user_email");
+      String email = Calls.param(ctx, "user_email");
       if (email != null && !email.isBlank()) {
         where = where.and("user_email = ?", email.strip());
       }
-      String team = ctx.request().getParam("team");
+      String team = Calls.param(ctx, "team");
       if (team != null && !team.isBlank()) {
         where = where.and("user_id IN (SELECT user_id FROM tg_team_members WHERE team_id = ?)", team.strip());
       }
-      String ids = ctx.request().getParam("user_ids");
+      String ids = Calls.param(ctx, "user_ids");
       if (ids != null && !ids.isBlank()) {
         StringBuilder in = new StringBuilder();
         EntityStore.Where w = where;

@@ -28,7 +28,7 @@ public final class EntityTables {
       time("budget_reset_at"), count("tpm_limit"), count("rpm_limit"), count("max_parallel_requests"),
       object("model_spend"), object("model_max_budget"), list("allowed_cache_controls"), time("created_at"),
       time("updated_at")),
-      union(LIMITS, Set.of("user_alias", "user_email", "user_role", "sso_user_id", "organization_id", "models",
+      union(LIMITS, Set.of("user_alias", "user_email", "user_role", "organization_id", "models",
           "metadata", "spend", "allowed_cache_controls")));
 
   /** Teams (LiteLLM_TeamTable); members live in {@code tg_team_members}. */
