@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link UserCache}, so no database round trip once cached) and lets the request on only if the route's {@link Rule}
  * admits that role. Which objects a non-admin may touch (its own keys, its teams) is checked by the route itself.
  */
-final class Access implements PlatformHandler {
+public final class Access implements PlatformHandler {
   /** Who may call a route at all. */
   enum Rule {
     /** proxy_admin only */
@@ -41,19 +41,19 @@ final class Access implements PlatformHandler {
     this.users = users;
   }
 
-  static Access admin(UserCache users) {
+  public static Access admin(UserCache users) {
     return new Access(Rule.ADMIN, users);
   }
 
-  static Access adminRead(UserCache users) {
+  public static Access adminRead(UserCache users) {
     return new Access(Rule.ADMIN_READ, users);
   }
 
-  static Access readOwn(UserCache users) {
+  public static Access readOwn(UserCache users) {
     return new Access(Rule.READ_OWN, users);
   }
 
-  static Access writeOwn(UserCache users) {
+  public static Access writeOwn(UserCache users) {
     return new Access(Rule.WRITE_OWN, users);
   }
 

@@ -142,6 +142,8 @@ abstract class RoleContract extends AdminApiContract {
     assertThat(okGet("/user/list", viewer).get("total").asInt()).isPositive();
     okGet("/team/info?team_id=t-b", viewer);
     okGet("/budget/list", viewer);
+    okGet("/spend/logs", viewer);
+    error(http.get("/spend/logs", alice), 403, "Your role=internal_user");
     for (String[] call : new String[][] {{"/key/generate", "{}"}, {"/user/new", "{}"},
         {"/team/member_add", "{\"team_id\": \"t-a\", \"member\": {\"user_id\": \"x\"}}"},
         {"/budget/new", "{}"}, {"/customer/new", "{\"user_id\": \"c\"}"}}) {
