@@ -184,6 +184,9 @@ abstract class RoleContract extends AdminApiContract {
     assertThat(gw.controlPlane().userCache().loads()).isEqualTo(loads);
     ok("/user/update", "{\"user_id\": \"carol\", \"user_role\": \"proxy_admin_viewer\"}");
     okGet("/user/list", carol);
+    ok("/user/update", "{\"user_id\": \"carol\", \"user_role\": \"proxy_admin\"}");
+    JsonNode made = ok("/user/new", carol, "{\"user_id\": \"made-by-carol\", \"auto_create_key\": false}");
+    assertThat(made.get("user_id").asText()).isEqualTo("made-by-carol");
     ok("/user/update", "{\"user_id\": \"carol\", \"user_role\": \"internal_user\"}");
     assertThat(http.get("/user/list", carol).status()).isEqualTo(403);
   }
