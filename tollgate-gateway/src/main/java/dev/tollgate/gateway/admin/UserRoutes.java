@@ -112,7 +112,6 @@ public final class UserRoutes {
         reply.put("key_alias", keyAlias);
         reply.put("duration", duration);
         reply.put("expires", key.expires() == null ? null : java.time.Instant.ofEpochMilli(key.expires()).toString());
-        reply.put("token_id", key.token());
         return reply;
       });
     });
