@@ -1,6 +1,9 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.budgets.BudgetResets;
+import dev.tollgate.gateway.auth.Blocklist;
+import dev.tollgate.gateway.auth.UserCache;
+import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
@@ -15,15 +18,19 @@ import io.vertx.core.Vertx;
 import java.util.function.UnaryOperator;
 
 /**
- * The gateway's stateful services over the database: virtual keys and their cache, spend (the batching writer and
- * the not-yet-written spend per key) and rate-limit counters, the last two in memory or shared through Redis
- * ({@link SharedState}). Unlike {@link GatewaySettings} it lives as long as the process (a config reload keeps it).
- * {@link #close} writes queued spend, then closes the database.
+ * The gateway's stateful services over the database: virtual keys and their cache, the management entities (users,
+ * teams, organizations, customers, budgets) and the user cache, spend (the batching writer and the not-yet-written
+ * spend per key) and rate-limit counters, the last two in memory or shared through Redis ({@link SharedState}). Unlike
+ * {@link GatewaySettings} it lives as long as the process (a config reload keeps it). {@link #close} writes queued
+ * spend, then closes the database.
  */
 public final class ControlPlane implements AutoCloseable {
   private final Database database;
   private final KeyStore keys;
   private final KeyCache keyCache;
+  private final EntityStore entities;
+  private final UserCache userCache;
+  private final Blocklist blocklist;
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final SharedState shared;
@@ -44,6 +51,9 @@ public final class ControlPlane implements AutoCloseable {
     this.shared = shared;
     this.keys = new KeyStore(database);
     this.keyCache = new KeyCache(keys, shared.invalidations());
+    this.entities = new EntityStore(database);
+    this.userCache = new UserCache(entities);
+    this.blocklist = new Blocklist(database);
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
         keyCache::invalidateLocal);
     this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
@@ -78,6 +88,21 @@ public final class ControlPlane implements AutoCloseable {
 
   public KeyCache keyCache() {
     return keyCache;
+  }
+
+  /** Users, teams, organizations, customers and budgets. */
+  public EntityStore entities() {
+    return entities;
+  }
+
+  /** User id to role and team roles, for management-route permissions. */
+  public UserCache userCache() {
+    return userCache;
+  }
+
+  /** Blocked teams and customers, checked per request without the database. */
+  public Blocklist blocklist() {
+    return blocklist;
   }
 
   public SpendWriter spend() {

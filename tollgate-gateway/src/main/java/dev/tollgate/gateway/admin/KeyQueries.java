@@ -34,6 +34,7 @@ final class KeyQueries {
     }
     Replies.blocking(ctx, plane.database(), () -> {
       VirtualKey k = find(plane, key.strip());
+      KeyPolicy.mustRead(ctx, k);
       ObjectNode reply = Json.object();
       reply.put("key", k.token());
       ObjectNode info = KeyJson.info(k);
@@ -48,9 +49,10 @@ final class KeyQueries {
       int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
       int size = intParam(ctx, "size", 10, 1, 100);
       boolean full = Boolean.parseBoolean(ctx.request().getParam("return_full_object", "false"));
-      String userId = ctx.request().getParam("user_id");
-      String teamId = ctx.request().getParam("team_id");
-      String alias = ctx.request().getParam("key_alias");
+      String askedUser = Calls.param(ctx, "user_id");
+      String teamId = Calls.param(ctx, "team_id");
+      String userId = ownListScope(dev.tollgate.gateway.auth.Principal.of(ctx), askedUser, teamId);
+      String alias = Calls.param(ctx, "key_alias");
       Replies.blocking(ctx, plane.database(), () -> {
         KeyStore.Page found = plane.keys().list(userId, teamId, alias, page, size);
         ObjectNode reply = Json.object();
@@ -88,13 +90,25 @@ final class KeyQueries {
       }
       Replies.blocking(ctx, plane.database(), () -> {
         Map<String, String> hashes = new LinkedHashMap<>();
+        List<VirtualKey> removed = new ArrayList<>();
         for (String k : keys) {
-          hashes.put(find(plane, k).token(), k);
+          VirtualKey found = find(plane, k);
+          KeyPolicy.mustWrite(ctx, found);
+          if (hashes.put(found.token(), k) == null) {
+            removed.add(found);
+          }
         }
         for (String a : aliases) {
-          hashes.put(findAlias(plane, a).token(), a);
+          VirtualKey found = findAlias(plane, a);
+          KeyPolicy.mustWrite(ctx, found);
+          if (hashes.put(found.token(), a) == null) {
+            removed.add(found);
+          }
         }
         plane.keys().delete(new ArrayList<>(hashes.keySet()));
+        for (VirtualKey gone : removed) {
+          KeyAudit.record(plane, Calls.changedBy(ctx), "deleted", gone, null);
+        }
         hashes.keySet().forEach(plane.keyCache()::invalidate);
         ObjectNode reply = Json.object();
         ArrayNode deleted = reply.putArray("deleted_keys");
@@ -132,15 +146,34 @@ final class KeyQueries {
         VirtualKey.Builder b = existing.toBuilder();
         b.blocked = blocked;
         b.updatedAt = now;
-        b.updatedBy = KeyRoutes.MASTER_ALIAS;
+        b.updatedBy = KeyRoutes.changedBy(dev.tollgate.gateway.auth.Principal.of(ctx));
         VirtualKey changed = b.build();
         plane.keys().update(existing.token(), existing, changed);
         plane.keyCache().invalidate(existing.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, changed);
         return KeyJson.withToken(changed);
       });
     } catch (RuntimeException e) {
       ErrorResponses.send(ctx.response(), e);
     }
+  }
+
+  /**
+   * The {@code user_id} filter a caller's /key/list runs with: what it asked for when it reads everything, its own
+   * user otherwise, or none when it lists a team it is an admin of. Asking for another user's keys is a 403.
+   */
+  static String ownListScope(dev.tollgate.gateway.auth.Principal p, String askedUser, String teamId) {
+    if (p.role().readsAll()) {
+      return askedUser;
+    }
+    if (teamId != null && p.isTeamAdmin(teamId) && askedUser == null) {
+      return null;
+    }
+    if (p.userId() == null || (askedUser != null && !askedUser.equals(p.userId()))) {
+      throw Access.forbidden("You can only list your own keys (user_id=" + p.userId() + ") or the keys of a team "
+          + "you are an admin of. Your role=" + p.role().wire());
+    }
+    return p.userId();
   }
 
   /** The key whose plaintext or hash is {@code keyOrHash}, else a 404. Blocking. */

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.auth.Principal;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -14,9 +15,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Set;
 
 /**
- * LiteLLM's key management API, master key only: {@code POST /key/generate}, {@code /key/update},
+ * LiteLLM's key management API: {@code POST /key/generate}, {@code /key/update},
  * {@code /key/regenerate} (and {@code /key/{key}/regenerate}) here; the rest in {@link KeyQueries}. Bodies are checked
- * on the event loop; database work runs on the database executor ({@link Replies#blocking}).
+ * on the event loop; database work runs on the database executor ({@link Replies#blocking}). Proxy admins manage
+ * every key; other roles only their own ({@link KeyPolicy}) and within their own rights ({@link KeyGrants}).
  */
 public final class KeyRoutes {
   /** Who created or changed a key when the master key did it (LiteLLM logs the master key under this alias). */
@@ -31,22 +33,26 @@ public final class KeyRoutes {
   public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane) {
     KeyRoutes keys = new KeyRoutes(plane);
     KeyQueries queries = new KeyQueries(plane);
-    router.post("/key/generate").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::generate);
-    router.post("/key/update").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::update);
-    router.post("/key/regenerate").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(keys::regenerate);
-    router.post("/key/:key/regenerate").handler(auth).handler(AdminOnly.INSTANCE).handler(body)
+    var u = plane.userCache();
+    router.post("/key/generate").handler(auth).handler(Access.writeOwn(u)).handler(body).handler(keys::generate);
+    router.post("/key/update").handler(auth).handler(Access.writeOwn(u)).handler(body).handler(keys::update);
+    router.post("/key/regenerate").handler(auth).handler(Access.writeOwn(u)).handler(body)
         .handler(keys::regenerate);
-    router.post("/key/delete").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::delete);
-    router.post("/key/block").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::block);
-    router.post("/key/unblock").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(queries::unblock);
-    router.get("/key/info").handler(auth).handler(AdminOnly.INSTANCE).handler(queries::info);
-    router.get("/key/list").handler(auth).handler(AdminOnly.INSTANCE).handler(queries::list);
+    router.post("/key/:key/regenerate").handler(auth).handler(Access.writeOwn(u)).handler(body)
+        .handler(keys::regenerate);
+    router.post("/key/delete").handler(auth).handler(Access.writeOwn(u)).handler(body).handler(queries::delete);
+    router.post("/key/block").handler(auth).handler(Access.admin(u)).handler(body).handler(queries::block);
+    router.post("/key/unblock").handler(auth).handler(Access.admin(u)).handler(body).handler(queries::unblock);
+    router.get("/key/info").handler(auth).handler(Access.readOwn(u)).handler(queries::info);
+    router.get("/key/list").handler(auth).handler(Access.readOwn(u)).handler(queries::list);
   }
 
   void generate(RoutingContext ctx) {
     try {
       ObjectNode body = body(ctx);
       KeyFields.check(body, Set.of("key"));
+      Principal p = Principal.of(ctx);
+      KeyGrants.checkFields(p, body);
       String custom = KeyFields.string("key", body.get("key"));
       checkCustomKey("key", custom);
       String plaintext = custom != null ? custom : Keys.generate();
@@ -56,14 +62,16 @@ public final class KeyRoutes {
       b.keyName = Keys.displayName(plaintext);
       b.createdAt = now;
       b.updatedAt = now;
-      b.createdBy = MASTER_ALIAS;
-      b.updatedBy = MASTER_ALIAS;
+      b.createdBy = changedBy(p);
+      b.updatedBy = changedBy(p);
       KeyFields.apply(body, b, now);
-      VirtualKey key = b.build();
+      VirtualKey wanted = b.build();
       String duration = KeyFields.string("duration", body.get("duration"));
       Replies.blocking(ctx, plane.database(), () -> {
+        VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()));
         plane.keys().insert(key);
         plane.keyCache().invalidate(key.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "created", null, key);
         return KeyJson.generated(key, plaintext, duration);
       });
     } catch (RuntimeException e) {
@@ -84,16 +92,21 @@ public final class KeyRoutes {
       if (keyOrHash == null) {
         changes.remove("key_alias");
       }
+      Principal p = Principal.of(ctx);
+      KeyGrants.checkFields(p, body);
       long now = System.currentTimeMillis();
       Replies.blocking(ctx, plane.database(), () -> {
         VirtualKey existing = keyOrHash != null ? KeyQueries.find(plane, keyOrHash) : KeyQueries.findAlias(plane, alias);
+        KeyPolicy.mustWrite(ctx, existing);
         VirtualKey.Builder b = existing.toBuilder();
         KeyFields.apply(changes, b, now);
         b.updatedAt = now;
-        b.updatedBy = MASTER_ALIAS;
-        VirtualKey updated = b.build();
+        b.updatedBy = changedBy(p);
+        VirtualKey wanted = b.build();
+        VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()));
         plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, updated);
         ObjectNode reply = KeyJson.withToken(updated);
         reply.put("key", updated.token());
         return reply;
@@ -126,25 +139,43 @@ public final class KeyRoutes {
       String plaintext = custom != null ? custom : Keys.generate();
       ObjectNode changes = body.deepCopy();
       changes.remove("key");
+      Principal p = Principal.of(ctx);
+      KeyGrants.checkFields(p, body);
       long now = System.currentTimeMillis();
       Replies.blocking(ctx, plane.database(), () -> {
         VirtualKey existing = KeyQueries.find(plane, keyOrHash);
+        KeyPolicy.mustWrite(ctx, existing);
         VirtualKey.Builder b = existing.toBuilder();
         KeyFields.apply(changes, b, now);
         b.token = Keys.hash(plaintext);
         b.keyName = Keys.displayName(plaintext);
         b.rotationCount = existing.rotationCount() + 1;
         b.updatedAt = now;
-        b.updatedBy = MASTER_ALIAS;
-        VirtualKey rotated = b.build();
+        b.updatedBy = changedBy(p);
+        VirtualKey rotated = KeyGrants.restrict(p, existing, b.build(), team(p, b.teamId));
         plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());
+        KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, rotated);
         return KeyJson.generated(rotated, plaintext, null);
       });
     } catch (RuntimeException e) {
       ErrorResponses.send(ctx.response(), e);
     }
+  }
+
+  /** The key's team row, which limits what a non-admin may grant (not loaded for proxy admins). Blocking. */
+  private com.fasterxml.jackson.databind.node.ObjectNode team(Principal p, String teamId) {
+    if (p.isAdmin() || teamId == null) {
+      return null;
+    }
+    return plane.entities().find(dev.tollgate.gateway.entities.EntityTables.TEAMS, teamId).orElseThrow(
+        () -> Replies.notFound("Team not found, passed team_id=" + teamId, "team_id"));
+  }
+
+  /** Who created or changed a key: the caller's user, or LiteLLM's alias for the master key. */
+  static String changedBy(Principal p) {
+    return p.userId() != null ? p.userId() : MASTER_ALIAS;
   }
 
   /** The JSON object body; an empty body counts as {@code {}}. */

@@ -41,11 +41,12 @@ public final class ModelRoutes {
   public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane,
       Supplier<GatewaySettings> settings, ModelSync sync) {
     ModelRoutes models = new ModelRoutes(plane, settings, sync);
-    router.post("/model/new").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(models::create);
-    router.post("/model/update").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(models::update);
-    router.patch("/model/:model_id/update").handler(auth).handler(AdminOnly.INSTANCE).handler(body)
+    Access admin = Access.admin(plane.userCache());
+    router.post("/model/new").handler(auth).handler(admin).handler(body).handler(models::create);
+    router.post("/model/update").handler(auth).handler(admin).handler(body).handler(models::update);
+    router.patch("/model/:model_id/update").handler(auth).handler(admin).handler(body)
         .handler(models::update);
-    router.post("/model/delete").handler(auth).handler(AdminOnly.INSTANCE).handler(body).handler(models::delete);
+    router.post("/model/delete").handler(auth).handler(admin).handler(body).handler(models::delete);
     ModelInfoRoutes.register(router, auth, settings);
   }
 

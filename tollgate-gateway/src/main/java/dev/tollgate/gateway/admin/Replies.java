@@ -3,6 +3,7 @@ package dev.tollgate.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
+import dev.tollgate.gateway.entities.EntityConflictException;
 import dev.tollgate.gateway.keys.KeyConflictException;
 import dev.tollgate.gateway.store.Database;
 import dev.tollgate.providers.types.Json;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a management call's blocking work on the database executor and answers on the request's event loop: the JSON
- * it returns with 200, or its error in OpenAI's shape ({@link KeyConflictException} as a 400).
+ * it returns with 200, or its error in OpenAI's shape ({@link KeyConflictException} and
+ * {@link EntityConflictException} as a 400).
  */
 final class Replies {
   private Replies() {}
@@ -30,6 +32,8 @@ final class Replies {
                 ? c.getCause() : done.cause();
             if (cause instanceof KeyConflictException conflict) {
               cause = new ApiError(400, "bad_request_error", conflict.getMessage(), "key_alias");
+            } else if (cause instanceof EntityConflictException conflict) {
+              cause = new ApiError(400, "bad_request_error", conflict.getMessage(), conflict.param());
             }
             ErrorResponses.send(ctx.response(), cause);
           }
@@ -38,5 +42,9 @@ final class Replies {
 
   static ApiError notFound(String message) {
     return new ApiError(404, "not_found_error", message, "key");
+  }
+
+  static ApiError notFound(String message, String param) {
+    return new ApiError(404, "not_found_error", message, param);
   }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Checks, in LiteLLM's order and with its messages: the key exists (401), is not blocked (401 {@code auth_error}),
  * has not expired (401 {@code expired_key}), and its spend (stored plus not yet written, {@link PendingSpend}) is under
- * {@code max_budget} (400 {@code budget_exceeded}).
+ * {@code max_budget} (400 {@code budget_exceeded}), and its team is not blocked (401 {@code auth_error}, from the
+ * in-memory {@link Blocklist}).
  * Model access needs the body and is checked later by {@link ModelAccess}. Runs in the platform phase, before the
  * body is read.
  */
@@ -32,13 +33,18 @@ public final class KeyAuth implements PlatformHandler {
   private final String customHeader;
   private final KeyCache cache;
   private final PendingSpend pending;
+  private final Blocklist blocklist;
 
-  /** @param pending spend counted but not yet written, added to a key's stored spend for the budget check */
-  public KeyAuth(String masterKey, String customHeader, KeyCache cache, PendingSpend pending) {
+  /**
+   * @param pending spend counted but not yet written, added to a key's stored spend for the budget check
+   * @param blocklist blocked teams: a key of one is refused
+   */
+  public KeyAuth(String masterKey, String customHeader, KeyCache cache, PendingSpend pending, Blocklist blocklist) {
     this.masterKey = masterKey.getBytes(StandardCharsets.UTF_8);
     this.customHeader = customHeader;
     this.cache = cache;
     this.pending = pending;
+    this.blocklist = blocklist;
   }
 
   @Override
@@ -57,7 +63,7 @@ public final class KeyAuth implements PlatformHandler {
     String hash = Keys.hash(key);
     CompletableFuture<Optional<VirtualKey>> found = cache.get(hash);
     if (found.isDone() && !found.isCompletedExceptionally()) {
-      admit(ctx, key, hash, found.join(), pending);
+      admit(ctx, key, hash, found.join(), pending, blocklist);
       return;
     }
     ctx.request().pause();
@@ -68,16 +74,20 @@ public final class KeyAuth implements PlatformHandler {
         ErrorResponses.send(ctx.response(), done.cause());
         return;
       }
-      admit(ctx, key, hash, done.result(), pending);
+      admit(ctx, key, hash, done.result(), pending, blocklist);
     });
   }
 
   /** Admits the request (the body handler resumes it) or answers the error and lets the unread body drain. */
   private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found,
-      PendingSpend pending) {
+      PendingSpend pending, Blocklist blocklist) {
     VirtualKey admitted;
     try {
       admitted = check(key, hash, found, System.currentTimeMillis(), pending.of(hash));
+      if (admitted.teamId() != null && blocklist.teamBlocked(admitted.teamId())) {
+        throw new ApiError(401, "auth_error", "Team=" + admitted.teamId() + " is blocked. Update via "
+            + "`/team/unblock` if you're an admin.", null);
+      }
     } catch (ApiError e) {
       ctx.request().resume();
       ErrorResponses.send(ctx.response(), e);

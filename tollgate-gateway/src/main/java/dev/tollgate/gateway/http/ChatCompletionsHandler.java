@@ -33,6 +33,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.auth.Blocklist blocklist;
 
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -40,6 +41,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.blocklist = plane.blocklist();
   }
 
   @Override
@@ -52,7 +54,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       ObjectNode body = RequestBodies.chatBody(ctx);
       String model = body.get("model").asText();
       JsonNode user = body.get("user");
-      record.body(user != null && user.isTextual() ? user.asText() : null, body.get("metadata"), body.get("tags"));
+      String endUser = user != null && user.isTextual() ? user.asText() : null;
+      record.body(endUser, body.get("metadata"), body.get("tags"));
+      EndUserCheck.check(blocklist, endUser);
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);

@@ -25,7 +25,7 @@ public final class GatewayRoutes {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
     KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache(),
-        plane.pendingSpend());
+        plane.pendingSpend(), plane.blocklist());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(initial.maxBodyBytes());
 
     router.get("/health/liveliness").handler(HealthHandler::liveliness);
@@ -52,6 +52,11 @@ public final class GatewayRoutes {
     KeyRoutes.register(router, auth, body, plane);
     ModelRoutes.register(router, auth, body, plane, settings, modelSync);
     dev.tollgate.gateway.spend.SpendReportRoutes.register(router, auth, plane);
+    dev.tollgate.gateway.admin.UserRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.TeamRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.OrganizationRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.CustomerRoutes.register(router, auth, body, plane);
+    dev.tollgate.gateway.admin.BudgetRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",

@@ -132,6 +132,29 @@ public final class KeyStore {
     });
   }
 
+  /** Every key of this user, newest first, on the caller's connection (for /user/info and /user/delete). */
+  public static List<VirtualKey> ofUser(Connection c, String userId) throws SQLException {
+    return all(c, " WHERE user_id = ?", userId);
+  }
+
+  /** Every key of this team, newest first, on the caller's connection (for /team/info and /team/delete). */
+  public static List<VirtualKey> ofTeam(Connection c, String teamId) throws SQLException {
+    return all(c, " WHERE team_id = ?", teamId);
+  }
+
+  private static List<VirtualKey> all(Connection c, String where, String arg) throws SQLException {
+    List<VirtualKey> keys = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(KeyRows.SELECT + where + " ORDER BY created_at DESC, token")) {
+      s.setString(1, arg);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          keys.add(KeyRows.read(r));
+        }
+      }
+    }
+    return keys;
+  }
+
   /** A page of {@link #list}. */
   public record Page(List<VirtualKey> keys, long total) {}
 

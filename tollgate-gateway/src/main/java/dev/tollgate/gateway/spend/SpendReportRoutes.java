@@ -2,6 +2,7 @@ package dev.tollgate.gateway.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.admin.Access;
 import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
@@ -17,7 +18,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Spend reports, master key only. {@code GET /global/spend/report?start_date=&end_date=} ({@code YYYY-MM-DD}, UTC,
+ * Spend reports, for the proxy admin and admin viewers. {@code GET /global/spend/report?start_date=&end_date=} ({@code YYYY-MM-DD}, UTC,
  * both days included) with {@code group_by=team} (default), {@code customer} or {@code api_key}, or {@code api_key=} /
  * {@code internal_user_id=} for one key's or one user's spend per key and model; {@code GET /global/spend/keys} and
  * {@code GET /global/spend/models} ({@code ?limit=}, default 5 as LiteLLM): the top keys and models by spend.
@@ -31,16 +32,14 @@ public final class SpendReportRoutes {
 
   public static void register(Router router, Handler<RoutingContext> auth, ControlPlane plane) {
     SpendReportRoutes routes = new SpendReportRoutes(plane);
-    router.get("/global/spend/report").handler(auth).handler(routes::report);
-    router.get("/global/spend/keys").handler(auth).handler(routes::keys);
-    router.get("/global/spend/models").handler(auth).handler(routes::models);
-    router.get("/global/spend/teams").handler(auth).handler(routes::teams);
+    Access read = Access.adminRead(plane.userCache());
+    router.get("/global/spend/report").handler(auth).handler(read).handler(routes::report);
+    router.get("/global/spend/keys").handler(auth).handler(read).handler(routes::keys);
+    router.get("/global/spend/models").handler(auth).handler(read).handler(routes::models);
+    router.get("/global/spend/teams").handler(auth).handler(read).handler(routes::teams);
   }
 
   void report(RoutingContext ctx) {
-    if (!master(ctx)) {
-      return;
-    }
     try {
       LocalDate start = date(ctx, "start_date");
       LocalDate end = date(ctx, "end_date");
@@ -71,9 +70,6 @@ public final class SpendReportRoutes {
   }
 
   void keys(RoutingContext ctx) {
-    if (!master(ctx)) {
-      return;
-    }
     try {
       Integer limit = limit(ctx, null);
       reply(ctx, plane.database(), c -> Last30Days.keys(c, today(), limit));
@@ -83,9 +79,6 @@ public final class SpendReportRoutes {
   }
 
   void models(RoutingContext ctx) {
-    if (!master(ctx)) {
-      return;
-    }
     try {
       int limit = limit(ctx, 10);
       reply(ctx, plane.database(), c -> Last30Days.models(c, today(), limit));
@@ -95,22 +88,11 @@ public final class SpendReportRoutes {
   }
 
   void teams(RoutingContext ctx) {
-    if (master(ctx)) {
-      reply(ctx, plane.database(), c -> Last30Days.teams(c, today()));
-    }
+    reply(ctx, plane.database(), c -> Last30Days.teams(c, today()));
   }
 
   private static LocalDate today() {
     return LocalDate.now(java.time.ZoneOffset.UTC);
-  }
-
-  private static boolean master(RoutingContext ctx) {
-    if (Caller.of(ctx).isMaster()) {
-      return true;
-    }
-    ErrorResponses.send(ctx.response(), new ApiError(403, "auth_error",
-        "Only the proxy admin (the master key) can call " + ctx.request().path() + ".", null));
-    return false;
   }
 
   private static void reply(RoutingContext ctx, Database db, Database.SqlFunction<? extends JsonNode> query) {

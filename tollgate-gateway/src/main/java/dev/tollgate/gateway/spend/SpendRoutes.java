@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
-import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
 import dev.tollgate.gateway.keys.Keys;
@@ -26,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code GET /spend/logs} (master key): the written spend rows, oldest first, with LiteLLM's field names. Filters:
+ * {@code GET /spend/logs} (proxy admins and proxy admin viewers): the written spend rows, oldest first, with LiteLLM's field names. Filters:
  * {@code api_key} (the key or its hash), {@code request_id}, {@code user_id}, {@code team_id}, {@code model} (the
  * model group), {@code start_date} and {@code end_date} ({@code YYYY-MM-DD}, UTC, both inclusive), {@code limit}
  * (default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}). Rows still queued in the writer are not listed.
@@ -42,15 +41,11 @@ public final class SpendRoutes {
 
   public static void register(Router router, Handler<RoutingContext> auth, ControlPlane plane) {
     SpendRoutes routes = new SpendRoutes(plane);
-    router.get("/spend/logs").handler(auth).handler(routes::logs);
+    router.get("/spend/logs").handler(auth).handler(dev.tollgate.gateway.admin.Access.adminRead(plane.userCache()))
+        .handler(routes::logs);
   }
 
   void logs(RoutingContext ctx) {
-    if (!Caller.of(ctx).isMaster()) {
-      ErrorResponses.send(ctx.response(), new ApiError(403, "auth_error",
-          "Only the proxy admin (the master key) can call /spend/logs.", null));
-      return;
-    }
     StringBuilder where = new StringBuilder();
     List<Object> args = new ArrayList<>();
     int limit;

@@ -95,7 +95,7 @@ abstract class StoreContract {
           return r.getInt(1);
         }
       });
-      assertThat(applied).isEqualTo(1);
+      assertThat(applied).isEqualTo(SchemaVersion.LATEST); // one history row per migration, none added by the rerun
     }
   }
 

@@ -34,9 +34,14 @@ public final class Http {
   }
 
   public Reply patch(String path, String key, String body) {
+    return send("PATCH", path, key, body);
+  }
+
+  /** Any method with a JSON body (PATCH /organization/update, DELETE /organization/delete). */
+  public Reply send(String method, String path, String key, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.url(path)))
         .header("content-type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
     return send(b, key);
   }
 
