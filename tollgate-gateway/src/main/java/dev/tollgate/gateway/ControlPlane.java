@@ -1,5 +1,10 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.budgets.BudgetChecks;
+import dev.tollgate.gateway.budgets.EntityCache;
+import dev.tollgate.gateway.budgets.EntityKind;
+import dev.tollgate.gateway.budgets.EntityStore;
+import dev.tollgate.gateway.budgets.SoftBudgets;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
@@ -14,8 +19,9 @@ import io.vertx.core.Vertx;
 import java.util.function.UnaryOperator;
 
 /**
- * The gateway's stateful services over the database: virtual keys and their cache, spend (the batching writer and
- * the not-yet-written spend per key) and rate-limit counters, the last two in memory or shared through Redis
+ * The gateway's stateful services over the database: virtual keys and their cache, the cache of users, teams,
+ * organizations and end users, spend (the batching writer and the not-yet-written spend per key and entity),
+ * soft-budget records and rate-limit counters, the last two in memory or shared through Redis
  * ({@link SharedState}). Unlike {@link GatewaySettings} it lives as long as the process (a config reload keeps it).
  * {@link #close} writes queued spend, then closes the database.
  */
@@ -26,6 +32,9 @@ public final class ControlPlane implements AutoCloseable {
   private final PendingSpend pendingSpend = new PendingSpend();
   private final SpendWriter spend;
   private final SharedState shared;
+  private final EntityCache entityCache;
+  private final SoftBudgets softBudgets = new SoftBudgets();
+  private final BudgetChecks budgetChecks = new BudgetChecks(pendingSpend, softBudgets);
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -42,8 +51,14 @@ public final class ControlPlane implements AutoCloseable {
     this.shared = shared;
     this.keys = new KeyStore(database);
     this.keyCache = new KeyCache(keys, shared.invalidations());
+    this.entityCache = new EntityCache(new EntityStore(database), shared.invalidations());
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
-        keyCache::invalidateLocal);
+        keyCache::invalidateLocal, (kind, id) -> {
+          EntityKind k = EntityKind.of(kind);
+          if (k != null) {
+            entityCache.invalidateLocal(k, id);
+          }
+        });
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */
@@ -75,6 +90,23 @@ public final class ControlPlane implements AutoCloseable {
 
   public KeyCache keyCache() {
     return keyCache;
+  }
+
+  /**
+   * Users, teams, organizations and end users as budgets and limits see them; the management APIs call
+   * {@link EntityCache#invalidate} after changing one.
+   */
+  public EntityCache entityCache() {
+    return entityCache;
+  }
+
+  /** Soft-budget crossings; {@link SoftBudgets#addAlert} registers an alert sink. */
+  public SoftBudgets softBudgets() {
+    return softBudgets;
+  }
+
+  public BudgetChecks budgetChecks() {
+    return budgetChecks;
   }
 
   public SpendWriter spend() {

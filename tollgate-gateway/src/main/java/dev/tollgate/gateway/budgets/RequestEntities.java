@@ -1,0 +1,49 @@
+package dev.tollgate.gateway.budgets;
+
+import dev.tollgate.gateway.keys.VirtualKey;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The user, team and organization of the calling key and the end user named by the request's {@code user} field,
+ * each null when not named or not found.
+ */
+public record RequestEntities(Entity user, Entity team, Entity organization, Entity endUser) {
+  public static final RequestEntities NONE = new RequestEntities(null, null, null, null);
+
+  /**
+   * Looks the entities up in {@code cache}: an already-completed future when every one is cached (the usual case, no
+   * hop), else one that completes on a database thread once the missing rows are loaded.
+   */
+  public static CompletableFuture<RequestEntities> load(EntityCache cache, VirtualKey key, String endUserId) {
+    String userId = key == null ? null : key.userId();
+    String teamId = key == null ? null : key.teamId();
+    String orgId = key == null ? null : key.organizationId();
+    if (userId == null && teamId == null && orgId == null && endUserId == null) {
+      return CompletableFuture.completedFuture(NONE);
+    }
+    CompletableFuture<Optional<Entity>> user = get(cache, EntityKind.USER, userId);
+    CompletableFuture<Optional<Entity>> team = get(cache, EntityKind.TEAM, teamId);
+    CompletableFuture<Optional<Entity>> org = get(cache, EntityKind.ORGANIZATION, orgId);
+    CompletableFuture<Optional<Entity>> end = get(cache, EntityKind.END_USER, endUserId);
+    if (user.isDone() && team.isDone() && org.isDone() && end.isDone()) {
+      try {
+        return CompletableFuture.completedFuture(of(user, team, org, end));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return CompletableFuture.allOf(user, team, org, end).thenApply(v -> of(user, team, org, end));
+  }
+
+  private static CompletableFuture<Optional<Entity>> get(EntityCache cache, EntityKind kind, String id) {
+    return id == null || id.isEmpty() ? CompletableFuture.completedFuture(Optional.empty()) : cache.get(kind, id);
+  }
+
+  private static RequestEntities of(CompletableFuture<Optional<Entity>> user,
+      CompletableFuture<Optional<Entity>> team, CompletableFuture<Optional<Entity>> org,
+      CompletableFuture<Optional<Entity>> end) {
+    return new RequestEntities(user.join().orElse(null), team.join().orElse(null), org.join().orElse(null),
+        end.join().orElse(null));
+  }
+}
