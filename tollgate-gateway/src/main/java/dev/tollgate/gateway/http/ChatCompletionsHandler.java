@@ -81,7 +81,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             target.model(), call.url(), request.isStream());
       }
       if (request.isStream()) {
-        stream(response, adapter, call, target, record, hideUsage);
+        stream(response, adapter, call, target, record, hideUsage, outgoing);
       } else {
         JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes, record,
             end);
@@ -93,7 +93,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   }
 
   private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target,
-      CallRecord record, boolean hideUsage) {
+      CallRecord record, boolean hideUsage, ChatRequest outgoing) {
     upstream.open(call, target.provider(), target.model()).onComplete(opened -> {
       if (opened.failed()) {
         CallEnd.failed(record, opened.cause());
@@ -120,7 +120,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       if (hideUsage) {
         relay.hideUsageChunk();
       }
-      new StreamRelay(vertx, response, reply, relay, target, record, end).start();
+      new StreamRelay(vertx, response, reply, relay, target, record, end, outgoing).start();
     });
   }
 

@@ -105,6 +105,10 @@ public final class JdbcSpendStore implements SpendStore {
     if (!r.usageKnown && "success".equals(r.status)) {
       m.put("usage_reported", false);
     }
+    if (r.usageEstimated) {
+      m.put("usage_reported", false);
+      m.put("usage_estimated", true);
+    }
     if ("failure".equals(r.status)) {
       ObjectNode e = m.putObject("error_information");
       e.put("error_class", r.errorType);
