@@ -13,6 +13,7 @@ import java.util.Map;
  *     recorded once per period
  * @param modelRpm model group → requests per minute ({@code model_rpm_limit})
  * @param modelTpm model group → tokens per minute ({@code model_tpm_limit})
+ * @param organizationId a team's organization (its budget applies to the team's keys); null otherwise
  */
 public record Entity(
     EntityKind kind,
@@ -27,7 +28,8 @@ public record Entity(
     boolean blocked,
     Map<String, Long> modelRpm,
     Map<String, Long> modelTpm,
-    Long budgetResetAt) {
+    Long budgetResetAt,
+    String organizationId) {
 
   public Entity {
     models = models == null ? List.of() : List.copyOf(models);

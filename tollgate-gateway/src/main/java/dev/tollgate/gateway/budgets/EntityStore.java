@@ -26,8 +26,8 @@ public final class EntityStore {
   private static final String USER = "SELECT spend, max_budget, soft_budget, rpm_limit, tpm_limit, "
       + "max_parallel_requests, budget_reset_at, models, metadata FROM tg_users WHERE user_id = ?";
   private static final String TEAM = "SELECT spend, max_budget, soft_budget, rpm_limit, tpm_limit, "
-      + "max_parallel_requests, budget_reset_at, models, metadata, blocked, model_rpm_limit, model_tpm_limit "
-      + "FROM tg_teams WHERE team_id = ?";
+      + "max_parallel_requests, budget_reset_at, models, metadata, blocked, model_rpm_limit, model_tpm_limit, "
+      + "organization_id FROM tg_teams WHERE team_id = ?";
   private static final String ORGANIZATION = "SELECT o.spend, " + BUDGET_COLUMNS + ", o.models, o.metadata "
       + "FROM tg_organizations o LEFT JOIN tg_budgets b ON b.budget_id = o.budget_id WHERE o.organization_id = ?";
   private static final String END_USER = "SELECT e.spend, " + BUDGET_COLUMNS + ", e.blocked "
@@ -79,6 +79,7 @@ public final class EntityStore {
         boolean blocked = false;
         Map<String, Long> modelRpm = Map.of();
         Map<String, Long> modelTpm = Map.of();
+        String organizationId = null;
         if (kind == EntityKind.END_USER) {
           blocked = rs.getBoolean(8);
         } else {
@@ -90,9 +91,11 @@ public final class EntityStore {
           // LiteLLM reads per-model limits from the team's fields, else from its metadata
           modelRpm = limits(json(rs.getString(11)), metadata, "model_rpm_limit");
           modelTpm = limits(json(rs.getString(12)), metadata, "model_tpm_limit");
+          organizationId = rs.getString(13);
         }
         return Optional.of(new Entity(kind, id, spend, maxBudget, softBudget, rpm, tpm,
-            parallel == null ? null : parallel.intValue(), models, blocked, modelRpm, modelTpm, resetAt));
+            parallel == null ? null : parallel.intValue(), models, blocked, modelRpm, modelTpm, resetAt,
+            organizationId));
       }
     }
   }

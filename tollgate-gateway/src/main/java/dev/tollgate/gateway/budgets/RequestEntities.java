@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The user, team and organization of the calling key and the end user named by the request's {@code user} field,
- * each null when not named or not found.
+ * each null when not named or not found. The organization is the key's, else its team's (as LiteLLM's organization
+ * budget check reads it).
  */
 public record RequestEntities(Entity user, Entity team, Entity organization, Entity endUser) {
   public static final RequestEntities NONE = new RequestEntities(null, null, null, null);
@@ -26,14 +27,26 @@ public record RequestEntities(Entity user, Entity team, Entity organization, Ent
     CompletableFuture<Optional<Entity>> team = get(cache, EntityKind.TEAM, teamId);
     CompletableFuture<Optional<Entity>> org = get(cache, EntityKind.ORGANIZATION, orgId);
     CompletableFuture<Optional<Entity>> end = get(cache, EntityKind.END_USER, endUserId);
+    CompletableFuture<RequestEntities> first;
     if (user.isDone() && team.isDone() && org.isDone() && end.isDone()) {
       try {
-        return CompletableFuture.completedFuture(of(user, team, org, end));
+        first = CompletableFuture.completedFuture(of(user, team, org, end));
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
+    } else {
+      first = CompletableFuture.allOf(user, team, org, end).thenApply(v -> of(user, team, org, end));
     }
-    return CompletableFuture.allOf(user, team, org, end).thenApply(v -> of(user, team, org, end));
+    return first.thenCompose(found -> withTeamOrganization(cache, found));
+  }
+
+  /** Adds the team's organization when the key names none. */
+  private static CompletableFuture<RequestEntities> withTeamOrganization(EntityCache cache, RequestEntities found) {
+    if (found.organization() != null || found.team() == null || found.team().organizationId() == null) {
+      return CompletableFuture.completedFuture(found);
+    }
+    return cache.get(EntityKind.ORGANIZATION, found.team().organizationId()).thenApply(org ->
+        new RequestEntities(found.user(), found.team(), org.orElse(null), found.endUser()));
   }
 
   private static CompletableFuture<Optional<Entity>> get(EntityCache cache, EntityKind kind, String id) {

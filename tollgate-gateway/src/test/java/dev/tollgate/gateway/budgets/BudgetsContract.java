@@ -218,6 +218,33 @@ abstract class BudgetsContract {
   }
 
   @Test
+  void aTeamsOrganizationBudgetAppliesToTheTeamsKeys() {
+    String budget = id("budget-team-org");
+    String org = id("org-of-team");
+    String team = id("team-in-org");
+    rows.budget(budget, Map.of("max_budget", 1.0));
+    rows.organization(org, Map.of("budget_id", budget, "spend", 1.5));
+    rows.team(team, Map.of("organization_id", org));
+    HttpResponse<String> r = chat(newKey("\"team_id\": \"" + team + "\""), "mock-priced", "");
+    assertStatus(r, 400);
+    assertThat(error(r).get("message").asText()).startsWith("Budget has been exceeded! Organization=" + org);
+  }
+
+  @Test
+  void embeddingsAreCheckedLikeChat() {
+    String team = id("team-embed");
+    rows.team(team, Map.of("max_budget", 1.0, "spend", 1.0));
+    String key = newKey("\"team_id\": \"" + team + "\"");
+    HttpResponse<String> r = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gw.url("/v1/embeddings")))
+        .header("authorization", "Bearer " + key).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"mock-free\", \"input\": \"hello\"}")).build(),
+        HttpResponse.BodyHandlers.ofString()).join();
+    assertStatus(r, 400);
+    assertThat(error(r).get("message").asText())
+        .isEqualTo("Budget has been exceeded! Team=" + team + " Current cost: 1.0, Max budget: 1.0");
+  }
+
+  @Test
   void aBlockedTeamIsRefusedUntilTheCacheIsToldItIsUnblocked() {
     String team = id("team-blocked");
     rows.team(team, Map.of("blocked", true));
@@ -297,6 +324,17 @@ abstract class BudgetsContract {
     assertStatus(chat(newKey("\"team_id\": \"" + other + "\""), "mock-free", ""), 200);
     gw.controlPlane().spend().flush();
     assertThat(count("api_key = '" + Keys.hash(k1) + "' AND status = 'failure'")).isEqualTo(1);
+  }
+
+  @Test
+  void aUserRpmLimitCountsEveryKeyOfTheUser() {
+    String user = id("user-rpm");
+    rows.user(user, Map.of("rpm_limit", 1L));
+    assertStatus(chat(newKey("\"user_id\": \"" + user + "\""), "mock-free", ""), 200);
+    HttpResponse<String> r = chat(newKey("\"user_id\": \"" + user + "\""), "mock-free", "");
+    assertStatus(r, 429);
+    assertThat(error(r).get("message").asText())
+        .startsWith("Rate limit exceeded for user: " + user + ". Limit type: requests. Current limit: 1");
   }
 
   @Test
