@@ -12,39 +12,39 @@ import java.util.Map;
  * Writes user, team, organization, end-user and budget rows straight into the gateway's database, as the management
  * APIs will, and tells the entity cache, as they must.
  */
-final class EntityRows {
+public final class EntityRows {
   private final ControlPlane plane;
 
-  EntityRows(ControlPlane plane) {
+  public EntityRows(ControlPlane plane) {
     this.plane = plane;
   }
 
-  void team(String id, Map<String, Object> columns) {
+  public void team(String id, Map<String, Object> columns) {
     insert("tg_teams", "team_id", id, columns);
     plane.entityCache().invalidate(EntityKind.TEAM, id);
   }
 
-  void user(String id, Map<String, Object> columns) {
+  public void user(String id, Map<String, Object> columns) {
     insert("tg_users", "user_id", id, columns);
     plane.entityCache().invalidate(EntityKind.USER, id);
   }
 
-  void organization(String id, Map<String, Object> columns) {
+  public void organization(String id, Map<String, Object> columns) {
     insert("tg_organizations", "organization_id", id, columns);
     plane.entityCache().invalidate(EntityKind.ORGANIZATION, id);
   }
 
-  void endUser(String id, Map<String, Object> columns) {
+  public void endUser(String id, Map<String, Object> columns) {
     insert("tg_end_users", "user_id", id, columns);
     plane.entityCache().invalidate(EntityKind.END_USER, id);
   }
 
-  void budget(String id, Map<String, Object> columns) {
+  public void budget(String id, Map<String, Object> columns) {
     insert("tg_budgets", "budget_id", id, columns);
   }
 
   /** {@code UPDATE table SET column = value WHERE idColumn = id}, without telling the cache. */
-  void set(String table, String idColumn, String id, String column, Object value) {
+  public void set(String table, String idColumn, String id, String column, Object value) {
     plane.database().inline(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE " + table + " SET " + column + " = ? WHERE " + idColumn + " = ?")) {
@@ -55,7 +55,7 @@ final class EntityRows {
     });
   }
 
-  double spend(String table, String idColumn, String id) {
+  public double spend(String table, String idColumn, String id) {
     return plane.database().inline(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT spend FROM " + table + " WHERE " + idColumn + " = ?")) {
