@@ -338,6 +338,17 @@ abstract class BudgetsContract {
   }
 
   @Test
+  void theRateLimitHeadersShowTheTightestLimit() {
+    String team = id("team-tight");
+    rows.team(team, Map.of("rpm_limit", 2L));
+    String key = newKey("\"team_id\": \"" + team + "\", \"rpm_limit\": 10");
+    HttpResponse<String> r = chat(key, "mock-free", "");
+    assertStatus(r, 200);
+    assertThat(r.headers().firstValue("x-ratelimit-limit-requests")).hasValue("2");
+    assertThat(r.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("1");
+  }
+
+  @Test
   void anEndUserRpmLimitComesFromItsBudgetRow() {
     String budget = id("budget-cust-rpm");
     String customer = id("cust-rpm");
