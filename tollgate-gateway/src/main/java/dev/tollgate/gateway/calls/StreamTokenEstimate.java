@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * happens once, at the end, and only for such streams.
  */
 public final class StreamTokenEstimate {
-  public static final int MAX_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_BYTES = 1024 * 1024;
   private final ByteArrayOutputStream frames = new ByteArrayOutputStream(1024);
   private boolean truncated;
 
