@@ -36,7 +36,7 @@ public final class BudgetChecks {
     }
     Entity endUser = e.endUser();
     if (endUser != null && endUser.blocked()) {
-      throw new ApiError(400, "bad_request_error",
+      throw new ApiError(400, "invalid_request_error",
           "User blocked from making LLM API Calls. User=" + endUser.id(), null);
     }
     if (key != null) {

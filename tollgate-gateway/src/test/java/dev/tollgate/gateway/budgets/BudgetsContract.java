@@ -269,6 +269,7 @@ abstract class BudgetsContract {
     HttpResponse<String> r = chat(newKey(""), "mock-free", ", \"user\": \"" + customer + "\"");
     assertStatus(r, 400);
     assertThat(error(r).get("message").asText()).isEqualTo("User blocked from making LLM API Calls. User=" + customer);
+    assertThat(error(r).get("type").asText()).isEqualTo("invalid_request_error");
   }
 
   @Test
