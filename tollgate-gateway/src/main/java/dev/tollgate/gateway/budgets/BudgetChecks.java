@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The checks LiteLLM runs on the entities above a key before a call ({@code common_checks}), in its order and with
  * its messages: the team is not blocked (401), the team may use the model (401 {@code team_model_access_denied}), the
  * end user is not blocked (400), then the budgets of the team, organization, user (personal keys only, as LiteLLM)
- * and end user (400 {@code budget_exceeded}). Spend is the cached row's stored spend plus the spend counted but not
+ * and end user (400 {@code budget_exceeded}); teams and end users are refused when strictly over, organizations
+ * (with a budget above 0) and users when at or over, as LiteLLM compares them. Spend is the cached row's stored spend plus the spend counted but not
  * yet written ({@link PendingSpend}). Soft budgets of the key and every entity are recorded on the way
  * ({@link SoftBudgets}). The key's own budget is checked earlier, by {@code KeyAuth}.
  */
@@ -44,7 +45,7 @@ public final class BudgetChecks {
     }
     if (team != null) {
       double spend = spend(team);
-      if (team.maxBudget() != null && spend >= team.maxBudget()) {
+      if (team.maxBudget() != null && spend > team.maxBudget()) { // LiteLLM: strictly over, for teams
         throw exceeded("Budget has been exceeded! Team=" + team.id() + " Current cost: " + spend
             + ", Max budget: " + team.maxBudget());
       }
@@ -53,7 +54,7 @@ public final class BudgetChecks {
     Entity org = e.organization();
     if (org != null) {
       double spend = spend(org);
-      if (org.maxBudget() != null && spend >= org.maxBudget()) {
+      if (org.maxBudget() != null && org.maxBudget() > 0 && spend >= org.maxBudget()) { // LiteLLM ignores <= 0
         throw exceeded("Budget has been exceeded! Organization=" + org.id() + " Current cost: " + spend
             + ", Max budget: " + org.maxBudget());
       }

@@ -142,6 +142,13 @@ abstract class BudgetsContract {
   }
 
   @Test
+  void aTeamExactlyAtItsBudgetIsStillServedAsInLiteLlm() {
+    String team = id("team-at-budget");
+    rows.team(team, Map.of("max_budget", 1.0, "spend", 1.0));
+    assertStatus(chat(newKey("\"team_id\": \"" + team + "\""), "mock-free", ""), 200);
+  }
+
+  @Test
   void spendNotYetWrittenCountsAgainstTheTeamBudget() {
     String team = id("team-pending");
     rows.team(team, Map.of("max_budget", 0.0000001));
@@ -233,7 +240,7 @@ abstract class BudgetsContract {
   @Test
   void embeddingsAreCheckedLikeChat() {
     String team = id("team-embed");
-    rows.team(team, Map.of("max_budget", 1.0, "spend", 1.0));
+    rows.team(team, Map.of("max_budget", 1.0, "spend", 1.5));
     String key = newKey("\"team_id\": \"" + team + "\"");
     HttpResponse<String> r = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gw.url("/v1/embeddings")))
         .header("authorization", "Bearer " + key).header("content-type", "application/json")
@@ -241,7 +248,7 @@ abstract class BudgetsContract {
         HttpResponse.BodyHandlers.ofString()).join();
     assertStatus(r, 400);
     assertThat(error(r).get("message").asText())
-        .isEqualTo("Budget has been exceeded! Team=" + team + " Current cost: 1.0, Max budget: 1.0");
+        .isEqualTo("Budget has been exceeded! Team=" + team + " Current cost: 1.5, Max budget: 1.0");
   }
 
   @Test
