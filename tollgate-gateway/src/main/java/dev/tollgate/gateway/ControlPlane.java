@@ -1,8 +1,13 @@
 package dev.tollgate.gateway;
 
-import dev.tollgate.gateway.budgets.BudgetResets;
 import dev.tollgate.gateway.auth.Blocklist;
 import dev.tollgate.gateway.auth.UserCache;
+import dev.tollgate.gateway.budgets.BudgetChecks;
+import dev.tollgate.gateway.budgets.BudgetResets;
+import dev.tollgate.gateway.budgets.EntityCache;
+import dev.tollgate.gateway.budgets.EntityKind;
+import dev.tollgate.gateway.budgets.EntityLoader;
+import dev.tollgate.gateway.budgets.SoftBudgets;
 import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
@@ -19,10 +24,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The gateway's stateful services over the database: virtual keys and their cache, the management entities (users,
- * teams, organizations, customers, budgets) and the user cache, spend (the batching writer and the not-yet-written
- * spend per key) and rate-limit counters, the last two in memory or shared through Redis ({@link SharedState}). Unlike
- * {@link GatewaySettings} it lives as long as the process (a config reload keeps it). {@link #close} writes queued
- * spend, then closes the database.
+ * teams, organizations, customers, budgets) with the user cache (roles) and the entity cache (budgets, limits, blocks),
+ * spend (the batching writer and the not-yet-written spend per key and entity), soft-budget records and rate-limit
+ * counters, the last two in memory or shared through Redis ({@link SharedState}). Unlike {@link GatewaySettings} it
+ * lives as long as the process (a config reload keeps it). {@link #close} writes queued spend, then closes the
+ * database.
  */
 public final class ControlPlane implements AutoCloseable {
   private final Database database;
@@ -35,6 +41,9 @@ public final class ControlPlane implements AutoCloseable {
   private final SpendWriter spend;
   private final SharedState shared;
   private final BudgetResets budgetResets;
+  private final EntityCache entityCache;
+  private final SoftBudgets softBudgets = new SoftBudgets();
+  private final BudgetChecks budgetChecks = new BudgetChecks(pendingSpend, softBudgets);
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -54,8 +63,14 @@ public final class ControlPlane implements AutoCloseable {
     this.entities = new EntityStore(database);
     this.userCache = new UserCache(entities);
     this.blocklist = new Blocklist(database);
+    this.entityCache = new EntityCache(new EntityLoader(database), shared.invalidations());
     this.spend = new SpendWriter(spendStore.apply(new JdbcSpendStore(database)), pendingSpend,
-        keyCache::invalidateLocal);
+        keyCache::invalidateLocal, (kind, id) -> {
+          EntityKind k = EntityKind.of(kind);
+          if (k != null) {
+            entityCache.invalidateLocal(k, id);
+          }
+        });
     this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
   }
 
@@ -100,9 +115,26 @@ public final class ControlPlane implements AutoCloseable {
     return userCache;
   }
 
-  /** Blocked teams and customers, checked per request without the database. */
+  /** Blocked teams, checked by {@code KeyAuth} on every route without the database. */
   public Blocklist blocklist() {
     return blocklist;
+  }
+
+  /**
+   * Users, teams, organizations and end users as budgets and limits see them; the management APIs call
+   * {@link EntityCache#invalidate} after changing one.
+   */
+  public EntityCache entityCache() {
+    return entityCache;
+  }
+
+  /** Soft-budget crossings; {@link SoftBudgets#addAlert} registers an alert sink. */
+  public SoftBudgets softBudgets() {
+    return softBudgets;
+  }
+
+  public BudgetChecks budgetChecks() {
+    return budgetChecks;
   }
 
   public SpendWriter spend() {

@@ -40,6 +40,7 @@ public final class Behavior {
   private final int breakAfter;
   private final int embeddingDims;
   private final String finishReason;
+  private final boolean streamUsage;
 
   private Behavior(Builder b) {
     this.kind = b.kind;
@@ -55,6 +56,7 @@ public final class Behavior {
     this.breakAfter = b.breakAfter;
     this.embeddingDims = b.embeddingDims;
     this.finishReason = b.finishReason;
+    this.streamUsage = b.streamUsage;
   }
 
   // ---------------------------------------------------------------- factories
@@ -171,7 +173,22 @@ public final class Behavior {
     return new Behavior(b);
   }
 
+  /**
+   * A stream that never sends the usage chunk, even when the request asks for it ({@code stream_options.include_usage}),
+   * as some OpenAI-compatible servers do.
+   */
+  public Behavior withoutStreamUsage() {
+    Builder b = toBuilder();
+    b.streamUsage = false;
+    return new Behavior(b);
+  }
+
   // ---------------------------------------------------------------- accessors
+
+  /** False when a stream must not carry usage even if asked ({@link #withoutStreamUsage}). */
+  public boolean streamUsage() {
+    return streamUsage;
+  }
 
   public Kind kind() {
     return kind;
@@ -269,6 +286,7 @@ public final class Behavior {
     b.breakAfter = breakAfter;
     b.embeddingDims = embeddingDims;
     b.finishReason = finishReason;
+    b.streamUsage = streamUsage;
     return b;
   }
 
@@ -286,6 +304,7 @@ public final class Behavior {
     private int breakAfter = -1;
     private int embeddingDims;
     private String finishReason;
+    private boolean streamUsage = true;
 
     private Builder(Kind kind) {
       this.kind = kind;

@@ -138,7 +138,8 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
           behavior.finishReason());
     };
     if (stream) {
-      boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
+      boolean includeUsage = behavior.streamUsage()
+          && json.path("stream_options").path("include_usage").asBoolean(false);
       List<ObjectNode> chunks = ChatCompletionBodies.streamChunks(env, answer, behavior.chunks(), includeUsage);
       SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter());
       exchange.after(behavior.delay(), () -> streamer.start(behavior.headers()));

@@ -77,12 +77,16 @@ public final class BudgetRoutes {
       String by = Calls.changedBy(ctx);
       changes.put("updated_at", now);
       changes.put("updated_by", by);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ObjectNode before = existing(c, id);
-        EntityStore.update(c, T, id, changes);
-        AuditLog.record(c, by, T.table(), id, "updated", before, changes);
-        return EntityJson.of(T, existing(c, id));
-      }));
+      Replies.blocking(ctx, plane.database(), () -> {
+        var reply = plane.entities().transaction(c -> {
+          ObjectNode before = existing(c, id);
+          EntityStore.update(c, T, id, changes);
+          AuditLog.record(c, by, T.table(), id, "updated", before, changes);
+          return EntityJson.of(T, existing(c, id));
+        });
+        EntityChanges.budget(plane);
+        return reply;
+      });
     });
   }
 
@@ -107,18 +111,22 @@ public final class BudgetRoutes {
       EntityFields.only(body, Set.of("id"));
       String id = EntityFields.requiredId(body, "id", "the budget_id to delete");
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ObjectNode before = existing(c, id);
-        for (String table : USERS_OF_BUDGETS) {
-          if (inUse(c, table, id)) {
-            throw ApiError.badRequest("budget_id '" + id + "' is still used by " + table.substring(3)
-                + "; point them at another budget first", "id");
+      Replies.blocking(ctx, plane.database(), () -> {
+        var reply = plane.entities().transaction(c -> {
+          ObjectNode before = existing(c, id);
+          for (String table : USERS_OF_BUDGETS) {
+            if (inUse(c, table, id)) {
+              throw ApiError.badRequest("budget_id '" + id + "' is still used by " + table.substring(3)
+                  + "; point them at another budget first", "id");
+            }
           }
-        }
-        EntityStore.delete(c, T, List.of(id));
-        AuditLog.record(c, by, T.table(), id, "deleted", before, null);
-        return EntityJson.of(T, before);
-      }));
+          EntityStore.delete(c, T, List.of(id));
+          AuditLog.record(c, by, T.table(), id, "deleted", before, null);
+          return EntityJson.of(T, before);
+        });
+        EntityChanges.budget(plane);
+        return reply;
+      });
     });
   }
 

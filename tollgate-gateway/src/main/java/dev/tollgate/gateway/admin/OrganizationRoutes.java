@@ -109,15 +109,19 @@ public final class OrganizationRoutes {
       ObjectNode budget = BudgetLinks.fields(body, now);
       changes.put("updated_at", now);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ObjectNode before = existing(c, id);
-        String budgetId = changes.has("budget_id") ? changes.path("budget_id").asText(null)
-            : before.path("budget_id").asText(null);
-        changes.put("budget_id", BudgetLinks.write(c, budgetId, budget, by, now));
-        EntityStore.update(c, T, id, changes);
-        AuditLog.record(c, by, T.table(), id, "updated", before, changes);
-        return json(c, existing(c, id));
-      }));
+      Replies.blocking(ctx, plane.database(), () -> {
+        var reply = plane.entities().transaction(c -> {
+          ObjectNode before = existing(c, id);
+          String budgetId = changes.has("budget_id") ? changes.path("budget_id").asText(null)
+              : before.path("budget_id").asText(null);
+          changes.put("budget_id", BudgetLinks.write(c, budgetId, budget, by, now));
+          EntityStore.update(c, T, id, changes);
+          AuditLog.record(c, by, T.table(), id, "updated", before, changes);
+          return json(c, existing(c, id));
+        });
+        EntityChanges.organization(plane, id);
+        return reply;
+      });
     });
   }
 
@@ -127,17 +131,21 @@ public final class OrganizationRoutes {
       EntityFields.only(body, Set.of("organization_ids"));
       List<String> ids = EntityFields.requiredIds(body, "organization_ids");
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
-        ArrayNode deleted = Json.MAPPER.createArrayNode();
-        for (String id : ids) {
-          ObjectNode before = existing(c, id);
-          deleted.add(json(c, before));
-          Membership.ORGANIZATION.removeGroup(c, id);
-          AuditLog.record(c, by, T.table(), id, "deleted", before, null);
-        }
-        EntityStore.delete(c, T, ids);
-        return deleted;
-      }));
+      Replies.blocking(ctx, plane.database(), () -> {
+        var reply = plane.entities().transaction(c -> {
+          ArrayNode deleted = Json.MAPPER.createArrayNode();
+          for (String id : ids) {
+            ObjectNode before = existing(c, id);
+            deleted.add(json(c, before));
+            Membership.ORGANIZATION.removeGroup(c, id);
+            AuditLog.record(c, by, T.table(), id, "deleted", before, null);
+          }
+          EntityStore.delete(c, T, ids);
+          return deleted;
+        });
+        ids.forEach(id -> EntityChanges.organization(plane, id));
+        return reply;
+      });
     });
   }
 

@@ -89,7 +89,7 @@ final class TeamMemberRoutes {
           removed[0] = userId;
           return TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
         });
-        plane.userCache().invalidate(removed[0]);
+        EntityChanges.user(plane, removed[0]);
         return reply;
       });
     });
@@ -129,7 +129,7 @@ final class TeamMemberRoutes {
           out.put("role", role);
           return out;
         });
-        plane.userCache().invalidate(changed[0]);
+        EntityChanges.user(plane, changed[0]);
         return reply;
       });
     });

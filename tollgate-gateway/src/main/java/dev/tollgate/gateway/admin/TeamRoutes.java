@@ -89,7 +89,7 @@ public final class TeamRoutes {
           return TeamMembers.teamJson(c, EntityStore.findIn(c, EntityTables.TEAMS, teamId).orElseThrow());
         });
         userIds.forEach(plane.userCache()::invalidate);
-        plane.blocklist().team(teamId, reply.path("blocked").asBoolean());
+        EntityChanges.team(plane, teamId, reply.path("blocked").asBoolean());
         return reply;
       });
     });
@@ -113,7 +113,7 @@ public final class TeamRoutes {
           out.set("data", TeamMembers.teamJson(c, TeamChecks.existing(c, teamId)));
           return out;
         });
-        plane.blocklist().team(teamId, reply.path("data").path("blocked").asBoolean());
+        EntityChanges.team(plane, teamId, reply.path("data").path("blocked").asBoolean());
         return reply;
       });
     });
@@ -145,7 +145,7 @@ public final class TeamRoutes {
         plane.keys().delete(keyHashes);
         keyHashes.forEach(plane.keyCache()::invalidate);
         members.forEach(plane.userCache()::invalidate);
-        ids.forEach(id -> plane.blocklist().team(id, false));
+        ids.forEach(id -> EntityChanges.team(plane, id, false));
         ObjectNode reply = Json.object();
         reply.set("deleted_teams", Json.MAPPER.valueToTree(ids));
         reply.put("deleted_keys", keyHashes.size());
@@ -171,7 +171,7 @@ public final class TeamRoutes {
           AuditLog.record(c, by, "tg_teams", teamId, "updated", before, change);
           return TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
         });
-        plane.blocklist().team(teamId, blocked);
+        EntityChanges.team(plane, teamId, blocked);
         return reply;
       });
     });

@@ -85,7 +85,7 @@ public final class UserRoutes {
           AuditLog.record(c, by, "tg_users", userId, "created", null, row);
           return null;
         });
-        plane.userCache().invalidate(userId);
+        EntityChanges.user(plane, userId);
         ObjectNode reply = EntityJson.of(EntityTables.USERS, plane.entities().find(EntityTables.USERS, userId)
             .orElseThrow());
         if (!makeKey) {
@@ -149,7 +149,7 @@ public final class UserRoutes {
           return EntityStore.findIn(c, EntityTables.USERS, id).orElseThrow();
         });
         String id = updated.path("user_id").asText();
-        plane.userCache().invalidate(id);
+        EntityChanges.user(plane, id);
         ObjectNode reply = Json.object();
         reply.put("user_id", id);
         reply.set("data", EntityJson.of(EntityTables.USERS, updated));

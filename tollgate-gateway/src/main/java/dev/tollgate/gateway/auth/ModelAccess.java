@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Which models a virtual key may call. {@code models} empty (or holding {@code all-proxy-models}) allows every
- * model; otherwise a model is allowed when it is listed (exactly, or by a {@code prefix/*} entry) or is a key of the
+ * model; {@code all-team-models} allows what the key's team allows (the team's list is checked before the call by
+ * {@link dev.tollgate.gateway.budgets.BudgetChecks}, for every key of a team); otherwise a model is allowed when it is listed (exactly, or by a {@code prefix/*} entry) or is a key of the
  * key's {@code aliases}, which also map it to the model group actually routed.
  */
 public final class ModelAccess {
@@ -31,7 +32,8 @@ public final class ModelAccess {
 
   public static boolean allowed(VirtualKey key, String model) {
     List<String> models = key.models();
-    if (models.isEmpty() || models.contains("all-proxy-models") || key.aliases().containsKey(model)) {
+    if (models.isEmpty() || models.contains("all-proxy-models") || models.contains("all-team-models")
+        || key.aliases().containsKey(model)) {
       return true;
     }
     for (String m : models) {

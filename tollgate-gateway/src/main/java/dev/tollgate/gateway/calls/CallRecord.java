@@ -51,6 +51,8 @@ public final class CallRecord {
   public long totalTokens;
   /** False when the call reported no usage (counts recorded as 0). */
   public boolean usageKnown;
+  /** True when the usage was counted by the gateway (a stream that reported none), not reported by the provider. */
+  public boolean usageEstimated;
   public double cost;
   private Route route;
   private boolean completed;

@@ -1,125 +1,140 @@
 package dev.tollgate.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.auth.Caller;
+import dev.tollgate.gateway.budgets.RequestEntities;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.keys.VirtualKey;
-import dev.tollgate.gateway.limits.Decision;
-import dev.tollgate.gateway.limits.KeyLimits;
+import dev.tollgate.gateway.limits.CountedLimit;
+import dev.tollgate.gateway.limits.LimitPlan;
 import dev.tollgate.providers.Ids;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The stage before an LLM handler: applies the virtual key's rate limits (429 with LiteLLM's message and headers when
- * one is reached), then starts the request's {@link CallRecord}, stores it on the context and arranges that it
- * completes exactly once, when the response ends or the client goes away. Completion writes its spend row and gives
- * back the key's parallel slot and tokens.
+ * The stage before an LLM handler, after the body is read. Starts the request's {@link CallRecord} (stored on the
+ * context, completed exactly once when the response ends or the client goes away, which writes its spend row), then:
  *
- * <p>The limiter answers with a future: already complete for the in-memory limiter (the request goes on at once, no
- * hop), after a Redis round trip for the shared one, when the request goes on on its own event-loop context.
+ * <ol>
+ *   <li>finds the key's user, team and organization and the body's end user ({@code user}) in the entity cache
+ *       (no database round trip once cached; on a miss the stage waits for the load and resumes on its own context);
+ *   <li>runs LiteLLM's checks on them ({@link dev.tollgate.gateway.budgets.BudgetChecks}: blocked team, team models,
+ *       blocked end user, team / organization / user / end-user budgets);
+ *   <li>applies every rate limit of the key and those entities ({@link RateLimits}).
+ * </ol>
+ *
+ * A refused request is answered here (400, 401 or 429 as LiteLLM) and its record is written as a failure, so refused
+ * requests leave a spend row with status {@code failure} and cost 0.
  */
 public final class CallStart implements Handler<RoutingContext> {
-  private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
   private final String callType;
   private final String masterKeyHash;
   private final ControlPlane plane;
+  private final RateLimits limits;
 
   /** @param callType LiteLLM's {@code call_type}: {@code acompletion} or {@code aembedding} */
   public CallStart(String callType, String masterKeyHash, ControlPlane plane) {
     this.callType = callType;
     this.masterKeyHash = masterKeyHash;
     this.plane = plane;
+    this.limits = new RateLimits(plane.limiter());
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     long now = System.currentTimeMillis();
     VirtualKey key = Caller.of(ctx).key();
-    KeyLimits limits = KeyLimits.of(key);
-    if (limits == null) {
-      start(ctx, key, null, null, now);
-      return;
-    }
-    Future<Decision> decided = plane.limiter().acquire(key.token(), limits, now);
-    if (decided.isComplete()) { // in memory: no hop
-      decide(ctx, key, limits, decided, now);
+    ObjectNode body = RequestBodies.peek(ctx);
+    String model = text(body, "model");
+    String endUser = text(body, "user");
+    CallRecord record = start(ctx, key, endUser, now);
+    CompletableFuture<RequestEntities> found = RequestEntities.load(plane.entityCache(), key, endUser);
+    if (found.isDone() && !found.isCompletedExceptionally()) {
+      admit(ctx, record, key, found.join(), model, now);
       return;
     }
     Context own = Vertx.currentContext();
-    decided.onComplete(ar -> {
-      if (own == null || Vertx.currentContext() == own) {
-        decide(ctx, key, limits, decided, now);
-      } else {
-        own.runOnContext(v -> decide(ctx, key, limits, decided, now));
+    Future.fromCompletionStage(found, own).onComplete(ar -> {
+      if (ar.failed()) {
+        refuse(ctx, record, ar.cause());
+        return;
       }
+      admit(ctx, record, key, ar.result(), model, now);
     });
   }
 
-  private void decide(RoutingContext ctx, VirtualKey key, KeyLimits limits, Future<Decision> decided, long now) {
-    if (decided.failed()) {
-      ctx.fail(decided.cause());
+  private void admit(RoutingContext ctx, CallRecord record, VirtualKey key, RequestEntities entities, String model,
+      long now) {
+    if (gone(ctx)) {
       return;
     }
-    Decision d = decided.result();
-    HttpServerResponse response = ctx.response();
-    if (response.closed() || response.ended()) { // the client went away while Redis answered
-      if (d.allowed()) {
-        plane.limiter().release(key.token(), limits, d, 0, System.currentTimeMillis());
+    try {
+      plane.budgetChecks().check(key, key == null ? 0 : plane.currentSpend(key), entities, model);
+    } catch (ApiError e) {
+      refuse(ctx, record, e);
+      return;
+    }
+    List<CountedLimit> plan = LimitPlan.of(key, entities, model);
+    if (plan.isEmpty()) {
+      proceed(ctx, key);
+      return;
+    }
+    limits.acquire(plan, now, Vertx.currentContext(), outcome -> {
+      HttpServerResponse response = ctx.response();
+      if (gone(ctx)) { // the client went away while Redis answered
+        outcome.release(0);
+        return;
       }
-      return;
-    }
-    limitHeaders(response, limits, d);
-    if (!d.allowed()) {
-      long retryAfter = Math.max(1, (d.resetAtMillis() - now + 999) / 1000);
-      response.putHeader("retry-after", Long.toString(retryAfter));
-      response.putHeader("rate_limit_type", d.refusedBy());
-      String resetAt = RESET.format(Instant.ofEpochMilli(d.resetAtMillis()));
-      response.putHeader("reset_at", resetAt);
-      ErrorResponses.send(response, new ApiError(429, "rate_limit_error", "Rate limit exceeded for api_key: "
-          + key.token() + ". Limit type: " + d.refusedBy() + ". Current limit: " + d.limit() + ", Remaining: "
-          + d.remaining() + ". Limit resets at: " + resetAt, null));
-      return;
-    }
-    start(ctx, key, limits, d, now);
+      outcome.headers(response);
+      if (!outcome.allowed()) {
+        refuse(ctx, record, outcome.error(now));
+        return;
+      }
+      record.onComplete(r -> outcome.release(r.totalTokens));
+      proceed(ctx, key);
+    });
   }
 
-  private void start(RoutingContext ctx, VirtualKey key, KeyLimits limits, Decision admitted, long now) {
+  private CallRecord start(RoutingContext ctx, VirtualKey key, String endUser, long now) {
     HttpServerResponse response = ctx.response();
     CallRecord record = new CallRecord(Ids.uuid(), callType, now, key != null ? key.token() : masterKeyHash, key);
+    record.endUser = endUser;
     if (ctx.request().remoteAddress() != null) {
       record.requesterIp = ctx.request().remoteAddress().hostAddress();
     }
-    if (limits != null) {
-      record.onComplete(r -> plane.limiter().release(key.token(), limits, admitted, r.totalTokens,
-          System.currentTimeMillis()));
-    }
     record.onComplete(plane.spend()::add);
-    if (key != null) {
-      response.putHeader("x-litellm-key-spend", Double.toString(plane.currentSpend(key)));
-    }
     ctx.put(CallRecord.CONTEXT_KEY, record);
     ctx.addEndHandler(done -> record.complete(response.getStatusCode(), !response.ended()));
+    return record;
+  }
+
+  private void proceed(RoutingContext ctx, VirtualKey key) {
+    if (key != null) {
+      ctx.response().putHeader("x-litellm-key-spend", Double.toString(plane.currentSpend(key)));
+    }
     ctx.next();
   }
 
-  private static void limitHeaders(HttpServerResponse response, KeyLimits limits, Decision d) {
-    if (limits.rpm() != null) {
-      response.putHeader("x-ratelimit-limit-requests", Long.toString(limits.rpm()));
-      response.putHeader("x-ratelimit-remaining-requests", Long.toString(Math.max(0, d.remainingRequests())));
-    }
-    if (limits.tpm() != null) {
-      response.putHeader("x-ratelimit-limit-tokens", Long.toString(limits.tpm()));
-      response.putHeader("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, d.remainingTokens())));
-    }
+  private static void refuse(RoutingContext ctx, CallRecord record, Throwable error) {
+    CallEnd.failed(record, error);
+    ErrorResponses.send(ctx.response(), error);
+  }
+
+  private static boolean gone(RoutingContext ctx) {
+    return ctx.response().closed() || ctx.response().ended();
+  }
+
+  private static String text(ObjectNode body, String field) {
+    JsonNode node = body == null ? null : body.get(field);
+    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
 
   /** The request's call record (always set on LLM routes, after this stage). */

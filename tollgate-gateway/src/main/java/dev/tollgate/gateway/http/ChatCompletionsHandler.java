@@ -33,7 +33,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
-  private final dev.tollgate.gateway.auth.Blocklist blocklist;
 
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -41,7 +40,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
-    this.blocklist = plane.blocklist();
   }
 
   @Override
@@ -56,7 +54,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       JsonNode user = body.get("user");
       String endUser = user != null && user.isTextual() ? user.asText() : null;
       record.body(endUser, body.get("metadata"), body.get("tags"));
-      EndUserCheck.check(blocklist, endUser);
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);
@@ -83,7 +80,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             target.model(), call.url(), stream);
       }
       if (stream) {
-        stream(response, adapter, call, target, record, hideUsage);
+        stream(response, adapter, call, target, record, hideUsage, () -> RequestBodies.bindChat(body));
       } else {
         JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes, record,
             end);
@@ -116,7 +113,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   }
 
   private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target,
-      CallRecord record, boolean hideUsage) {
+      CallRecord record, boolean hideUsage, Supplier<ChatRequest> sent) {
     upstream.open(call, target.provider(), target.model()).onComplete(opened -> {
       if (opened.failed()) {
         CallEnd.failed(record, opened.cause());
@@ -143,7 +140,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       if (hideUsage) {
         relay.hideUsageChunk();
       }
-      new StreamRelay(vertx, response, reply, relay, target, record, end).start();
+      new StreamRelay(vertx, response, reply, relay, target, record, end, sent).start();
     });
   }
 

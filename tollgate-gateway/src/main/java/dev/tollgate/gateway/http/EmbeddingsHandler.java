@@ -22,13 +22,11 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
-  private final dev.tollgate.gateway.auth.Blocklist blocklist;
 
   public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane) {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
-    this.blocklist = plane.blocklist();
   }
 
   @Override
@@ -40,7 +38,6 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
-      EndUserCheck.check(blocklist, request.user());
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra()::get, start);
       Route route = prepared.route();
       CallTarget target = prepared.target();

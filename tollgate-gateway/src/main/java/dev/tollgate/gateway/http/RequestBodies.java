@@ -75,8 +75,33 @@ public final class RequestBodies {
     return bind(body, EmbeddingRequest.class);
   }
 
+  /** Where the parsed body is kept on the routing context, so that it is parsed once per request. */
+  private static final String PARSED = "tollgate.body.json";
+
+  /**
+   * The body as a JSON object, or null when it is not one (the handler, calling {@link #object}, answers the error);
+   * for stages that only look at a field or two before the handler runs.
+   */
+  public static ObjectNode peek(RoutingContext ctx) {
+    try {
+      return object(ctx);
+    } catch (ApiError e) {
+      return null;
+    }
+  }
+
   /** The body as a JSON object, or a 4xx naming what is wrong (content type, empty, not JSON, not an object). */
   public static ObjectNode object(RoutingContext ctx) {
+    ObjectNode parsed = ctx.get(PARSED);
+    if (parsed != null) {
+      return parsed;
+    }
+    parsed = parse(ctx);
+    ctx.put(PARSED, parsed);
+    return parsed;
+  }
+
+  private static ObjectNode parse(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
     Buffer raw = ctx.body().buffer();
     if (type != null && !isJson(type) && !(isCurlDefault(type) && startsLikeJsonObject(raw))) {

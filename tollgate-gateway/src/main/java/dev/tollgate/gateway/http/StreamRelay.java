@@ -1,6 +1,9 @@
 package dev.tollgate.gateway.http;
 
 import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.calls.StreamTokenEstimate;
+import dev.tollgate.providers.types.ChatRequest;
+import dev.tollgate.providers.types.Usage;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.error.TimeoutException;
@@ -11,11 +14,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Relays one upstream stream to the client as OpenAI SSE, chunk by chunk as it arrives, with back-pressure (the
  * upstream is paused while the client's write queue is full). A client that goes away cancels the upstream call; an
- * upstream that breaks, stalls past the timeout, or ends early ends the client stream with an error event.
+ * upstream that breaks, stalls past the timeout, or ends early ends the client stream with an error event. A stream
+ * that ends without usage is priced from a token count of the relayed text ({@link StreamTokenEstimate}).
  */
 final class StreamRelay {
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -26,12 +31,19 @@ final class StreamRelay {
   private final CallTarget target;
   private final CallRecord record;
   private final CallEnd end;
+  private final Supplier<ChatRequest> request;
+  private final StreamTokenEstimate estimate = new StreamTokenEstimate();
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
   private boolean finished;
 
+  /**
+   * @param request the request as sent upstream, bound only when needed: its prompt is counted when the stream reports
+   *     no usage
+   */
   StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
-      CallTarget target, CallRecord record, CallEnd end) {
+      CallTarget target, CallRecord record, CallEnd end, Supplier<ChatRequest> request) {
+    this.request = request;
     this.record = record;
     this.end = end;
     this.vertx = vertx;
@@ -89,6 +101,7 @@ final class StreamRelay {
       fail(e);
       return;
     }
+    frames.forEach(estimate::relayed);
     if (frames.size() == 1) {
       out.write(Buffer.buffer(frames.get(0)));
     } else if (!frames.isEmpty()) {
@@ -128,7 +141,14 @@ final class StreamRelay {
     }
     finished = true;
     stopWatchdog();
-    end.success(out, record, relay.usage());
+    Usage usage = relay.usage();
+    if (usage == null) { // the upstream sent no usage: count the relayed text, so spend and tpm are not zero
+      usage = estimate.estimate(sentRequest());
+      if (record != null) {
+        record.usageEstimated = true;
+      }
+    }
+    end.success(out, record, usage);
     out.end(DONE);
   }
 
@@ -148,6 +168,15 @@ final class StreamRelay {
     if (watchdog >= 0) {
       vertx.cancelTimer(watchdog);
       watchdog = -1;
+    }
+  }
+
+  /** The request as sent, for counting its prompt; null when it cannot be bound (the prompt then counts as zero). */
+  private ChatRequest sentRequest() {
+    try {
+      return request == null ? null : request.get();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 }

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * Writes a batch of call records in one transaction on the database's thread pool: a batch INSERT into
  * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
- * does not fail forever), {@code spend = spend + ?} per key, user, team and organization (summed over the batch), and
+ * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist) (summed over the batch), and
  * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user, team, organization, end user and tags.
  */
 public final class JdbcSpendStore implements SpendStore {
@@ -54,6 +54,7 @@ public final class JdbcSpendStore implements SpendStore {
       addSpend(tx, "tg_users", "user_id", sum(batch, r -> r.userId));
       addSpend(tx, "tg_teams", "team_id", sum(batch, r -> r.teamId));
       addSpend(tx, "tg_organizations", "organization_id", sum(batch, r -> r.organizationId));
+      addSpend(tx, "tg_end_users", "user_id", sum(batch, r -> r.endUser));
       upsertDaily(tx, batch);
       return null;
     })).join();
@@ -103,6 +104,10 @@ public final class JdbcSpendStore implements SpendStore {
     m.put("status_code", r.httpStatus);
     if (!r.usageKnown && "success".equals(r.status)) {
       m.put("usage_reported", false);
+    }
+    if (r.usageEstimated) {
+      m.put("usage_reported", false);
+      m.put("usage_estimated", true);
     }
     if ("failure".equals(r.status)) {
       ObjectNode e = m.putObject("error_information");

@@ -3,11 +3,18 @@ package dev.tollgate.gateway.spend;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spend per key hash that has been counted but not yet written to {@code tg_keys}: what the budget check adds to the
- * cached key's stored spend so that a budget is seen as crossed at once, not after the next flush. Thread-safe.
+ * Spend that has been counted but not yet written, per key hash ({@code tg_keys}) and per entity
+ * ({@link #entity}: {@code team:<id>}, {@code user:<id>}, {@code organization:<id>}, {@code end_user:<id>}): what the
+ * budget checks add to the cached row's stored spend so that a budget is seen as crossed at once, not after the next
+ * flush. Key hashes are hex, so the two never collide. Thread-safe.
  */
 public final class PendingSpend {
   private final ConcurrentHashMap<String, Double> byKey = new ConcurrentHashMap<>();
+
+  /** The name an entity's pending spend is kept under: {@code <kind>:<id>}. */
+  public static String entity(String kind, String id) {
+    return kind + ":" + id;
+  }
 
   /** Counts {@code amount} for {@code keyHash} (a completed call). */
   public void add(String keyHash, double amount) {

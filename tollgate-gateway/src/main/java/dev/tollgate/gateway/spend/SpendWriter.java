@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class SpendWriter implements AutoCloseable {
   private final SpendStore store;
   private final PendingSpend pending;
   private final Consumer<String> keyWritten;
+  private final BiConsumer<String, String> entityWritten;
   private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong written = new AtomicLong();
@@ -64,9 +66,20 @@ public final class SpendWriter implements AutoCloseable {
    * @param keyWritten called with each key hash whose spend a batch wrote (drops the key's cache entry)
    */
   public SpendWriter(SpendStore store, PendingSpend pending, Consumer<String> keyWritten) {
+    this(store, pending, keyWritten, (kind, id) -> {});
+  }
+
+  /**
+   * @param keyWritten called with each key hash whose spend a batch wrote (drops the key's cache entry)
+   * @param entityWritten called with the kind ({@code user}, {@code team}, {@code organization}, {@code end_user})
+   *     and id of each entity whose spend a batch wrote (drops its cache entry)
+   */
+  public SpendWriter(SpendStore store, PendingSpend pending, Consumer<String> keyWritten,
+      BiConsumer<String, String> entityWritten) {
     this.store = store;
     this.pending = pending;
     this.keyWritten = keyWritten;
+    this.entityWritten = entityWritten;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tollgate-spend");
       t.setDaemon(true);
@@ -97,6 +110,9 @@ public final class SpendWriter implements AutoCloseable {
       return;
     }
     pending.add(record.apiKey, record.cost);
+    if (record.cost != 0) {
+      forEachEntity(record, (kind, id) -> pending.add(PendingSpend.entity(kind, id), record.cost));
+    }
     queue.add(record);
     if (closed) {
       LOG.warn("a call record arrived after the spend writer closed; it will not be written: {}", record.requestId);
@@ -191,9 +207,13 @@ public final class SpendWriter implements AutoCloseable {
     queued.addAndGet(-batch.size());
     written.addAndGet(batch.size());
     Map<String, Double> perKey = new HashMap<>();
+    Map<List<String>, Double> perEntity = new HashMap<>();
     for (CallRecord r : batch) {
       if (r.apiKey != null && r.cost != 0) {
         perKey.merge(r.apiKey, r.cost, Double::sum);
+      }
+      if (r.cost != 0) {
+        forEachEntity(r, (kind, id) -> perEntity.merge(List.of(kind, id), r.cost, Double::sum));
       }
     }
     // Drop the cached key first (the next check reloads the written spend), then the pending amount: a check in
@@ -202,6 +222,26 @@ public final class SpendWriter implements AutoCloseable {
       keyWritten.accept(key);
       pending.written(key, amount);
     });
+    perEntity.forEach((entity, amount) -> {
+      entityWritten.accept(entity.get(0), entity.get(1));
+      pending.written(PendingSpend.entity(entity.get(0), entity.get(1)), amount);
+    });
+  }
+
+  /** The user, team, organization and end user a call's spend is added to. */
+  static void forEachEntity(CallRecord r, BiConsumer<String, String> action) {
+    if (r.userId != null) {
+      action.accept("user", r.userId);
+    }
+    if (r.teamId != null) {
+      action.accept("team", r.teamId);
+    }
+    if (r.organizationId != null) {
+      action.accept("organization", r.organizationId);
+    }
+    if (r.endUser != null) {
+      action.accept("end_user", r.endUser);
+    }
   }
 
   /** Stops the periodic flush and writes everything still queued, retrying for up to 30 s. */

@@ -6,6 +6,8 @@ import static dev.tollgate.gateway.shared.MultiInstanceClient.pollUntil;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.gateway.budgets.EntityKind;
+import dev.tollgate.gateway.budgets.EntityRows;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.gateway.support.TestDatabase;
 import dev.tollgate.gateway.support.TestRedis;
@@ -13,6 +15,7 @@ import dev.tollgate.redis.RedisSettings;
 import dev.tollgate.testkit.Behavior;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,5 +122,31 @@ class MultiInstanceRedisTest {
     assertThat(second.body()).contains("Limit type: max_parallel_requests");
     assertThat(first.get().statusCode()).isEqualTo(200);
     assertThat(pollUntil(b, key, 200, 2_000)).as("the slot is given back in Redis").isEqualTo(200);
+  }
+
+  @Test
+  void aTeamRpmLimitIsCountedOnceAcrossInstances() {
+    new EntityRows(a.controlPlane()).team("multi-team-rpm", Map.of("rpm_limit", 2L));
+    String k1 = newKey(a, "\"team_id\": \"multi-team-rpm\"");
+    String k2 = newKey(b, "\"team_id\": \"multi-team-rpm\"");
+    assertThat(chat(a, k1, "mock").statusCode()).isEqualTo(200);
+    assertThat(chat(b, k2, "mock").statusCode()).isEqualTo(200);
+    HttpResponse<String> third = chat(a, k2, "mock");
+    assertThat(third.statusCode()).as(third.body()).isEqualTo(429);
+    assertThat(third.body()).contains("Rate limit exceeded for team: multi-team-rpm. Limit type: requests.");
+  }
+
+  @Test
+  void aTeamChangedThroughOneInstanceIsSeenByTheOtherPromptly() throws Exception {
+    EntityRows rows = new EntityRows(a.controlPlane());
+    rows.team("multi-team-block", Map.of());
+    String key = newKey(a, "\"team_id\": \"multi-team-block\"");
+    assertThat(chat(b, key, "mock").statusCode()).as("team cached on b").isEqualTo(200);
+    rows.set("tg_teams", "team_id", "multi-team-block", "blocked", true);
+    a.controlPlane().entityCache().invalidate(EntityKind.TEAM, "multi-team-block");
+    long t0 = System.nanoTime();
+    assertThat(pollUntil(b, key, 401, 2_000)).isEqualTo(401);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    assertThat(chat(b, key, "mock").body()).contains("Team=multi-team-block is blocked");
   }
 }

@@ -46,6 +46,35 @@ class SpendWriterTest {
   }
 
   @Test
+  void pendingSpendOfTheKeysUserTeamOrganizationAndEndUserMovesToTheStoreOnFlush() {
+    List<String> entitiesWritten = new CopyOnWriteArrayList<>();
+    SpendWriter entityWriter = new SpendWriter(batches::add, pending, keysWritten::add,
+        (kind, id) -> entitiesWritten.add(kind + ":" + id));
+    var b = new dev.tollgate.gateway.keys.VirtualKey.Builder();
+    b.token = "key-e";
+    b.userId = "u1";
+    b.teamId = "t1";
+    b.organizationId = "o1";
+    var key = b.build();
+    for (int i = 0; i < 4; i++) {
+      CallRecord r = new CallRecord("ent-" + i, "acompletion", 0, "key-e", key);
+      r.endUser = "c1";
+      r.cost = 0.25;
+      r.complete(200, false);
+      entityWriter.add(r);
+    }
+    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1")) {
+      assertThat(pending.of(name)).as(name).isCloseTo(1.0, within(1e-12));
+    }
+    entityWriter.flush();
+    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1")) {
+      assertThat(pending.of(name)).as(name).isZero();
+    }
+    assertThat(entitiesWritten).containsExactlyInAnyOrder("user:u1", "team:t1", "organization:o1", "end_user:c1");
+    entityWriter.close();
+  }
+
+  @Test
   void batchesHoldAtMostOneThousandRows() {
     for (int i = 0; i < 2_500; i++) {
       writer.add(record(i, "key-b", 0));
