@@ -38,7 +38,7 @@ public final class BudgetChecks {
     Entity endUser = e.endUser();
     if (endUser != null && endUser.blocked()) {
       throw new ApiError(400, "invalid_request_error",
-          "User blocked from making LLM API Calls. User=" + endUser.id(), null);
+          "User blocked from making LLM API Calls. User=" + endUser.id(), "user");
     }
     if (key != null) {
       soft.check("key", key.token(), keySpend, key.softBudget(), key.budgetResetAt());
