@@ -2,6 +2,7 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.auth.AllowedRoutes;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.keys.Durations;
 import dev.tollgate.gateway.keys.VirtualKey;
@@ -21,10 +22,11 @@ final class KeyFields {
   /** Fields that set a key attribute, shared by generate, update and regenerate. */
   static final Set<String> SETTABLE = Set.of("key_alias", "duration", "models", "aliases", "max_budget",
       "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests", "metadata", "tags",
-      "team_id", "user_id", "organization_id", "key_type", "allowed_routes", "blocked", "spend");
+      "team_id", "user_id", "organization_id", "key_type", "allowed_routes", "blocked", "spend", "model_rpm_limit",
+      "model_tpm_limit");
   /** LiteLLM request fields not acted on yet: allowed only with a value that asks for nothing. */
   static final Set<String> NOT_YET = Set.of("budget_id", "project_id", "agent_id", "config", "permissions",
-      "model_max_budget", "model_rpm_limit", "model_tpm_limit", "allowed_cache_controls", "guardrails", "policies",
+      "model_max_budget", "allowed_cache_controls", "guardrails", "policies",
       "prompts", "enforced_params", "send_invite_email", "auto_rotate", "rotation_interval", "object_permission",
       "rpm_limit_type", "tpm_limit_type", "budget_limits", "router_settings", "access_group_ids",
       "allowed_passthrough_routes", "allowed_vector_store_indexes", "disable_global_guardrails",
@@ -84,7 +86,12 @@ final class KeyFields {
         }
         case "models" -> b.models = strings(name, v);
         case "tags" -> b.tags = strings(name, v);
-        case "allowed_routes" -> b.allowedRoutes = strings(name, v);
+        case "allowed_routes" -> {
+          b.allowedRoutes = strings(name, v);
+          if (b.allowedRoutes != null) {
+            AllowedRoutes.validate(name, b.allowedRoutes);
+          }
+        }
         case "aliases" -> b.aliases = stringMap(name, v);
         case "metadata" -> b.metadata = v == null || v.isNull() ? null : object(name, v);
         case "max_budget" -> b.maxBudget = money(name, v);
@@ -94,6 +101,8 @@ final class KeyFields {
           b.spend = spend == null ? 0 : spend;
         }
         case "rpm_limit" -> b.rpmLimit = count(name, v);
+        case "model_rpm_limit" -> b.modelRpmLimit = countMap(name, v);
+        case "model_tpm_limit" -> b.modelTpmLimit = countMap(name, v);
         case "tpm_limit" -> b.tpmLimit = count(name, v);
         case "max_parallel_requests" -> {
           Long n = count(name, v);
@@ -160,6 +169,26 @@ final class KeyFields {
         throw ApiError.badRequest("'" + name + "." + e.getKey() + "' must be a string", name);
       }
       out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
+  /** A model-to-limit object such as {@code {"gpt-4o": 10}}; null or {@code {}} clears it. */
+  private static Map<String, Long> countMap(String name, JsonNode v) {
+    if (v == null || v.isNull()) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw ApiError.badRequest("'" + name + "' must be an object of model name to limit, e.g. {\"gpt-4o\": 10}",
+          name);
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      Long limit = count(name + "." + e.getKey(), e.getValue());
+      if (limit == null) {
+        throw ApiError.badRequest("'" + name + "." + e.getKey() + "' must be a whole number", name);
+      }
+      out.put(e.getKey(), limit);
     }
     return out;
   }

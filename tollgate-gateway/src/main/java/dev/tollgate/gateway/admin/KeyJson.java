@@ -29,6 +29,8 @@ final class KeyJson {
     o.put("blocked", k.blocked());
     o.put("tpm_limit", k.tpmLimit());
     o.put("rpm_limit", k.rpmLimit());
+    o.set("model_rpm_limit", Json.MAPPER.valueToTree(k.modelRpmLimit()));
+    o.set("model_tpm_limit", Json.MAPPER.valueToTree(k.modelTpmLimit()));
     o.put("max_budget", k.maxBudget());
     o.put("soft_budget", k.softBudget());
     o.put("budget_duration", k.budgetDuration());

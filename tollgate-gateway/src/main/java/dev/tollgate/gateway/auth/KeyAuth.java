@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Checks, in LiteLLM's order and with its messages: the key exists (401), is not blocked (401 {@code auth_error}),
  * has not expired (401 {@code expired_key}), and its spend (stored plus not yet written, {@link PendingSpend}) is under
- * {@code max_budget} (400 {@code budget_exceeded}), and its team is not blocked (401 {@code auth_error}, from the
- * in-memory {@link Blocklist}).
+ * {@code max_budget} (400 {@code budget_exceeded}), its team is not blocked (401 {@code auth_error}, from the
+ * in-memory {@link Blocklist}), and the route is among its {@code allowed_routes} (403, {@link AllowedRoutes}).
  * Model access needs the body and is checked later by {@link ModelAccess}. Runs in the platform phase, before the
  * body is read.
  */
@@ -88,6 +88,7 @@ public final class KeyAuth implements PlatformHandler {
         throw new ApiError(401, "auth_error", "Team=" + admitted.teamId() + " is blocked. Update via "
             + "`/team/unblock` if you're an admin.", null);
       }
+      AllowedRoutes.check(admitted.allowedRoutes(), ctx.request().path());
     } catch (ApiError e) {
       ctx.request().resume();
       ErrorResponses.send(ctx.response(), e);

@@ -18,7 +18,7 @@ final class KeyRows {
   /** The columns written on insert and update, in binding order. */
   static final List<String> COLUMNS = List.of("token", "key_name", "key_alias", "user_id", "team_id",
       "organization_id", "key_type", "models", "aliases", "max_budget", "soft_budget", "budget_duration",
-      "budget_reset_at", "spend", "rpm_limit", "tpm_limit", "max_parallel_requests", "metadata", "tags",
+      "budget_reset_at", "spend", "rpm_limit", "tpm_limit", "max_parallel_requests", "model_rpm_limit", "model_tpm_limit", "metadata", "tags",
       "allowed_routes", "blocked", "expires", "rotation_count", "created_at", "created_by", "updated_at",
       "updated_by");
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM tg_keys";
@@ -34,6 +34,7 @@ final class KeyRows {
 
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {};
 
   private KeyRows() {}
 
@@ -61,6 +62,8 @@ final class KeyRows {
     } else {
       s.setInt(i++, k.maxParallelRequests());
     }
+    s.setString(i++, k.modelRpmLimit().isEmpty() ? null : Json.writeString(k.modelRpmLimit()));
+    s.setString(i++, k.modelTpmLimit().isEmpty() ? null : Json.writeString(k.modelTpmLimit()));
     s.setString(i++, Json.writeString(k.metadata()));
     s.setString(i++, Json.writeString(k.tags()));
     s.setString(i++, Json.writeString(k.allowedRoutes()));
@@ -94,6 +97,8 @@ final class KeyRows {
     b.tpmLimit = getLong(r, "tpm_limit");
     int parallel = r.getInt("max_parallel_requests");
     b.maxParallelRequests = r.wasNull() ? null : parallel;
+    b.modelRpmLimit = json(r.getString("model_rpm_limit"), COUNTS);
+    b.modelTpmLimit = json(r.getString("model_tpm_limit"), COUNTS);
     JsonNode meta = Json.tree(nullToEmpty(r.getString("metadata"), "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     b.metadata = meta instanceof ObjectNode o ? o : Json.object();
     b.tags = json(r.getString("tags"), LIST);

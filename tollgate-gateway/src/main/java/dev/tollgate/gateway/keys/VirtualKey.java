@@ -11,6 +11,8 @@ import java.util.Map;
  * @param keyName the display form {@code sk-...XXXX} (last four characters of the plaintext)
  * @param models the model groups the key may call; empty means all
  * @param aliases requested model name to model group
+ * @param modelRpmLimit model group to requests per minute ({@code model_rpm_limit}); empty when none
+ * @param modelTpmLimit model group to tokens per minute ({@code model_tpm_limit}); empty when none
  * @param expires null: never expires
  */
 public record VirtualKey(
@@ -31,6 +33,8 @@ public record VirtualKey(
     Long rpmLimit,
     Long tpmLimit,
     Integer maxParallelRequests,
+    Map<String, Long> modelRpmLimit,
+    Map<String, Long> modelTpmLimit,
     ObjectNode metadata,
     List<String> tags,
     List<String> allowedRoutes,
@@ -45,6 +49,8 @@ public record VirtualKey(
   public VirtualKey {
     models = models == null ? List.of() : List.copyOf(models);
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+    modelRpmLimit = modelRpmLimit == null ? Map.of() : Map.copyOf(modelRpmLimit);
+    modelTpmLimit = modelTpmLimit == null ? Map.of() : Map.copyOf(modelTpmLimit);
     tags = tags == null ? List.of() : List.copyOf(tags);
     allowedRoutes = allowedRoutes == null ? List.of() : List.copyOf(allowedRoutes);
     keyType = keyType == null ? "default" : keyType;
@@ -82,6 +88,8 @@ public record VirtualKey(
     public Long rpmLimit;
     public Long tpmLimit;
     public Integer maxParallelRequests;
+    public Map<String, Long> modelRpmLimit;
+    public Map<String, Long> modelTpmLimit;
     public ObjectNode metadata;
     public List<String> tags;
     public List<String> allowedRoutes;
@@ -113,6 +121,8 @@ public record VirtualKey(
       rpmLimit = k.rpmLimit;
       tpmLimit = k.tpmLimit;
       maxParallelRequests = k.maxParallelRequests;
+      modelRpmLimit = k.modelRpmLimit;
+      modelTpmLimit = k.modelTpmLimit;
       metadata = k.metadata;
       tags = k.tags;
       allowedRoutes = k.allowedRoutes;
@@ -128,7 +138,7 @@ public record VirtualKey(
     public VirtualKey build() {
       return new VirtualKey(token, keyName, keyAlias, userId, teamId, organizationId, keyType, models, aliases,
           maxBudget, softBudget, budgetDuration, budgetResetAt, spend, rpmLimit, tpmLimit, maxParallelRequests,
-          metadata == null ? dev.tollgate.providers.types.Json.object() : metadata, tags, allowedRoutes, blocked,
+          modelRpmLimit, modelTpmLimit, metadata == null ? dev.tollgate.providers.types.Json.object() : metadata, tags, allowedRoutes, blocked,
           expires, rotationCount, createdAt, createdBy, updatedAt, updatedBy);
     }
   }

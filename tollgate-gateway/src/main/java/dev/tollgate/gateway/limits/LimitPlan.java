@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Every limit a request counts against, as LiteLLM's limiter builds its descriptors: the key's own rpm/tpm/parallel,
  * the user's, the team's, the end user's (from its row or budget row), and per model the key's and the team's
- * {@code model_rpm_limit} / {@code model_tpm_limit} (the key's from its metadata, as LiteLLM also reads them).
+ * {@code model_rpm_limit} / {@code model_tpm_limit} (the key's own fields, else its metadata's, as LiteLLM also
+ * reads them there).
  */
 public final class LimitPlan {
   private LimitPlan() {}
@@ -29,9 +30,9 @@ public final class LimitPlan {
     entity(out, e.endUser(), "end_user");
     if (model != null && key != null) {
       JsonNode metadata = key.metadata();
-      Map<String, Long> rpm = metadataLimits(metadata, "model_rpm_limit");
-      Map<String, Long> tpm = metadataLimits(metadata, "model_tpm_limit");
-      perModel(out, rpm.get(model), tpm.get(model), "key:" + key.token() + ":model:" + model, "model_per_key",
+      Long rpm = key.modelRpmLimit().getOrDefault(model, metadataLimits(metadata, "model_rpm_limit").get(model));
+      Long tpm = key.modelTpmLimit().getOrDefault(model, metadataLimits(metadata, "model_tpm_limit").get(model));
+      perModel(out, rpm, tpm, "key:" + key.token() + ":model:" + model, "model_per_key",
           key.token() + ":" + model);
       Entity team = e.team();
       if (team != null) {

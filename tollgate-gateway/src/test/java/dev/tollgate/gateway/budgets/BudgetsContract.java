@@ -384,6 +384,17 @@ abstract class BudgetsContract {
   }
 
   @Test
+  void theKeysOwnModelRpmLimitFieldIsEnforced() {
+    String key = newKey("\"model_rpm_limit\": {\"mock-priced\": 1}, \"model_tpm_limit\": {\"mock-priced\": 100000}");
+    assertStatus(chat(key, "mock-priced", ""), 200);
+    HttpResponse<String> r = chat(key, "mock-priced", "");
+    assertStatus(r, 429);
+    assertThat(error(r).get("message").asText()).startsWith("Rate limit exceeded for model_per_key: "
+        + Keys.hash(key) + ":mock-priced. Limit type: requests.");
+    assertStatus(chat(key, "mock-free", ""), 200);
+  }
+
+  @Test
   void aTeamsPerModelRpmLimitCountsAllItsKeys() {
     String team = id("team-model-rpm");
     rows.team(team, Map.of("model_rpm_limit", "{\"mock-priced\": 1}"));

@@ -52,6 +52,27 @@ class VirtualKeyClientsTest {
   }
 
   @Test
+  void allowedRoutesLimitWhatAKeyMayCall() {
+    gw.fake().script("gpt-fake-upstream", Behavior.reply("ok"));
+    String chat = "{\"model\": \"gpt-fake\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+    String llmOnly = newKey("{\"allowed_routes\": [\"llm_api_routes\"]}");
+    assertThat(http.post("/v1/chat/completions", llmOnly, chat).status()).isEqualTo(200);
+    assertThat(http.get("/v1/models", llmOnly).status()).isEqualTo(200);
+    Http.Reply refused = http.get("/key/info", llmOnly);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.error().get("message").asText()).contains("Only allowed to call routes: ['llm_api_routes']")
+        .contains("Tried to call route: /key/info");
+
+    String chatOnly = newKey("{\"allowed_routes\": [\"/v1/chat/completions\"]}");
+    assertThat(http.post("/v1/chat/completions", chatOnly, chat).status()).isEqualTo(200);
+    assertThat(http.get("/v1/models", chatOnly).status()).isEqualTo(403);
+
+    Http.Reply typo = http.post("/key/generate", RunningGateway.MASTER_KEY, "{\"allowed_routes\": [\"llm_routes\"]}");
+    assertThat(typo.status()).isEqualTo(400);
+    assertThat(typo.error().get("param").asText()).isEqualTo("allowed_routes");
+  }
+
+  @Test
   void openAiSdkWorksWithAVirtualKeyAndSeesItsErrorsAsTypedExceptions() {
     gw.fake().script("gpt-fake-upstream", Behavior.reply("Hello from upstream"));
     String key = newKey("{\"models\": [\"gpt-fake\", \"embed-fake\"], \"max_budget\": 2}");
