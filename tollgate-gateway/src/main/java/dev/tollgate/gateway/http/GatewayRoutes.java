@@ -43,7 +43,7 @@ public final class GatewayRoutes {
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
       router.post(path).handler(auth).handler(body).handler(embeddingCall).handler(embeddings);
     }
-    ModelsHandler models = new ModelsHandler(settings);
+    ModelsHandler models = new ModelsHandler(settings, plane.entityCache());
     for (String prefix : new String[] {"/v1", "", "/openai/v1"}) {
       router.get(prefix + "/models").handler(auth).handler(models::list);
       router.get(prefix + "/models/:model").handler(auth).handler(models::one);

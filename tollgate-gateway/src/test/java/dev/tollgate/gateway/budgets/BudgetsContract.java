@@ -89,6 +89,11 @@ abstract class BudgetsContract {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
+  HttpResponse<String> get(String path, String key) {
+    return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gw.url(path))).header("authorization", "Bearer " + key)
+        .GET().build(), HttpResponse.BodyHandlers.ofString()).join();
+  }
+
   static JsonNode error(HttpResponse<String> r) {
     return Json.tree(r.body().getBytes(StandardCharsets.UTF_8)).get("error");
   }
@@ -293,6 +298,22 @@ abstract class BudgetsContract {
       assertThat(error(r).get("message").asText()).isEqualTo("Team not allowed to access model. Team=" + team
           + ", Model=mock-priced. Allowed team models = ['mock-free']");
     }
+  }
+
+  @Test
+  void aTeamKeySeesOnlyItsTeamsModelsInTheModelList() throws Exception {
+    String team = id("team-list");
+    rows.team(team, Map.of("models", "[\"mock-free\"]"));
+    String key = newKey("\"team_id\": \"" + team + "\"");
+    HttpResponse<String> list = get("/v1/models", key);
+    assertStatus(list, 200);
+    List<String> ids = new java.util.ArrayList<>();
+    Json.MAPPER.readTree(list.body()).path("data").forEach(m -> ids.add(m.path("id").asText()));
+    assertThat(ids).containsExactly("mock-free");
+    assertStatus(get("/v1/models/mock-free", key), 200);
+    assertStatus(get("/v1/models/mock-priced", key), 404);
+    HttpResponse<String> all = get("/v1/models", newKey(""));
+    assertThat(all.body()).contains("mock-free").contains("mock-priced");
   }
 
   @Test
