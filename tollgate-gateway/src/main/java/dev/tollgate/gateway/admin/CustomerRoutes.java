@@ -117,7 +117,7 @@ public final class CustomerRoutes {
           AuditLog.record(c, by, T.table(), id, "deleted", existing(c, id), null);
         }
         EntityStore.delete(c, T, ids);
-        ids.forEach(id -> EntityChanges.endUser(plane, id, false));
+        ids.forEach(id -> EntityChanges.endUser(plane, id));
         ObjectNode reply = Json.object();
         reply.put("deleted_customers", ids.size());
         reply.put("message", "Successfully deleted customers with ids: " + ids);
@@ -153,7 +153,7 @@ public final class CustomerRoutes {
           out.set("blocked_users", records);
           return out;
         });
-        ids.forEach(id -> EntityChanges.endUser(plane, id, blocked));
+        ids.forEach(id -> EntityChanges.endUser(plane, id));
         return reply;
       });
     });
@@ -179,9 +179,9 @@ public final class CustomerRoutes {
     }));
   }
 
-  /** Tells the blocklist the customer's state in {@code reply} (after the change is committed). */
+  /** Tells the request path that the customer in {@code reply} changed (after the change is committed). */
   private ObjectNode synced(ObjectNode reply) {
-    EntityChanges.endUser(plane, reply.path("user_id").asText(), reply.path("blocked").asBoolean());
+    EntityChanges.endUser(plane, reply.path("user_id").asText());
     return reply;
   }
 

@@ -16,8 +16,7 @@ final class EntityChanges {
     plane.entityCache().invalidate(EntityKind.TEAM, teamId);
   }
 
-  static void endUser(ControlPlane plane, String endUserId, boolean blocked) {
-    plane.blocklist().endUser(endUserId, blocked);
+  static void endUser(ControlPlane plane, String endUserId) {
     plane.entityCache().invalidate(EntityKind.END_USER, endUserId);
   }
 

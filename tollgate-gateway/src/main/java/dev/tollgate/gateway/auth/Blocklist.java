@@ -12,15 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The blocked teams and customers, in memory, so that a request is checked against them without touching the
- * database: {@code /team/block} and {@code /customer/block} (and their unblocks) update it at once on this instance;
- * the set is reloaded from the database in the background when older than {@link #TTL}, so other instances follow
- * within that time. Only blocked rows are loaded (few, in practice).
+ * The blocked teams, in memory, so that {@code KeyAuth} refuses a blocked team's keys on every route (management ones
+ * too) without touching the database: {@code /team/block} and {@code /team/unblock} update it at once on this
+ * instance; the set is reloaded from the database in the background when older than {@link #TTL}, so other instances
+ * follow within that time. Only blocked rows are loaded (few, in practice). Blocked customers are checked on LLM calls
+ * through the entity cache ({@code budgets.BudgetChecks}).
  */
 public final class Blocklist {
   public static final Duration TTL = Duration.ofSeconds(60);
 
-  private record Snapshot(Set<String> teams, Set<String> endUsers, long loadedAt) {}
+  private record Snapshot(Set<String> teams, long loadedAt) {}
 
   private final Database db;
   private final long ttlMillis;
@@ -46,22 +47,10 @@ public final class Blocklist {
     return teamId != null && snapshot.teams().contains(teamId);
   }
 
-  public boolean endUserBlocked(String endUserId) {
-    refreshIfStale();
-    return endUserId != null && snapshot.endUsers().contains(endUserId);
-  }
-
   /** Records a team's new state (after the change is committed). */
   public synchronized void team(String teamId, boolean blocked) {
     Snapshot s = snapshot;
-    snapshot = new Snapshot(with(s.teams(), teamId, blocked), s.endUsers(), s.loadedAt());
-    changes.incrementAndGet();
-  }
-
-  /** Records a customer's new state (after the change is committed). */
-  public synchronized void endUser(String endUserId, boolean blocked) {
-    Snapshot s = snapshot;
-    snapshot = new Snapshot(s.teams(), with(s.endUsers(), endUserId, blocked), s.loadedAt());
+    snapshot = new Snapshot(with(s.teams(), teamId, blocked), s.loadedAt());
     changes.incrementAndGet();
   }
 
@@ -76,7 +65,7 @@ public final class Blocklist {
           snapshot = loaded;
         } else {
           Snapshot s = snapshot; // keep what we have; try again after another TTL
-          snapshot = new Snapshot(s.teams(), s.endUsers(), System.currentTimeMillis());
+          snapshot = new Snapshot(s.teams(), System.currentTimeMillis());
         }
       }
       refreshing.set(false);
@@ -94,8 +83,7 @@ public final class Blocklist {
   }
 
   private static Snapshot load(Connection c) throws SQLException {
-    return new Snapshot(ids(c, "SELECT team_id FROM tg_teams WHERE blocked = ?"),
-        ids(c, "SELECT user_id FROM tg_end_users WHERE blocked = ?"), System.currentTimeMillis());
+    return new Snapshot(ids(c, "SELECT team_id FROM tg_teams WHERE blocked = ?"), System.currentTimeMillis());
   }
 
   private static Set<String> ids(Connection c, String sql) throws SQLException {

@@ -31,9 +31,7 @@ class BlocklistTest {
       assertThat(list.teamBlocked("t-other")).isFalse();
       assertThat(list.teamBlocked(null)).isFalse();
       list.team("t-old", false);
-      list.endUser("cust", true);
       assertThat(list.teamBlocked("t-old")).isFalse();
-      assertThat(list.endUserBlocked("cust")).isTrue();
     }
   }
 
