@@ -72,6 +72,19 @@ public final class ControlPlane implements AutoCloseable {
           }
         });
     this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
+    // another instance's management change: roles (user cache) and team blocks (blocklist) follow it at once
+    entityCache.onRemoteChange((kind, id) -> {
+      if (kind == EntityKind.USER) {
+        userCache.invalidate(id);
+      } else if (kind == EntityKind.TEAM) {
+        userCache.invalidateAll(); // team roles of its members
+        blocklist.reload();
+      }
+    });
+    shared.invalidations().subscribeMissed(() -> {
+      userCache.invalidateAll();
+      blocklist.reload();
+    });
   }
 
   /** Opens (and migrates) the database at {@code url}, single-instance invalidation. */

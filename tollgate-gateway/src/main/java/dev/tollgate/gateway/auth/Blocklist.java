@@ -54,10 +54,21 @@ public final class Blocklist {
     changes.incrementAndGet();
   }
 
+  /** Reloads the set in the background now (another instance changed a team). */
+  public void reload() {
+    if (refreshing.compareAndSet(false, true)) {
+      load();
+    }
+  }
+
   private void refreshIfStale() {
     if (System.currentTimeMillis() - snapshot.loadedAt() < ttlMillis || !refreshing.compareAndSet(false, true)) {
       return;
     }
+    load();
+  }
+
+  private void load() {
     long seen = changes.get();
     db.run(Blocklist::load).whenComplete((loaded, failed) -> {
       synchronized (this) {

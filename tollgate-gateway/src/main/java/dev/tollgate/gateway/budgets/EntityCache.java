@@ -6,8 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.tollgate.gateway.keys.KeyCache;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Users, teams, organizations and end users in memory, as {@link KeyCache} keeps keys: a request costs no database
@@ -24,6 +27,7 @@ public final class EntityCache {
   private final EntityLoader store;
   private final KeyInvalidations bus;
   private final AsyncCache<Ref, Optional<Entity>> cache;
+  private final List<BiConsumer<EntityKind, String>> remoteListeners = new CopyOnWriteArrayList<>();
 
   /** Cache key. */
   record Ref(EntityKind kind, String id) {}
@@ -88,8 +92,15 @@ public final class EntityCache {
     int colon = rest.indexOf(':');
     EntityKind kind = colon < 0 ? null : EntityKind.of(rest.substring(0, colon));
     if (kind != null) {
-      invalidateLocal(kind, rest.substring(colon + 1));
+      String id = rest.substring(colon + 1);
+      invalidateLocal(kind, id);
+      remoteListeners.forEach(l -> l.accept(kind, id));
     }
+  }
+
+  /** Also tells {@code listener} of every change another instance reports (other caches keyed by the same ids). */
+  public void onRemoteChange(BiConsumer<EntityKind, String> listener) {
+    remoteListeners.add(listener);
   }
 
   public EntityLoader store() {

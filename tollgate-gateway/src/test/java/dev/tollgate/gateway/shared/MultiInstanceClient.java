@@ -32,6 +32,34 @@ final class MultiInstanceClient {
     }
   }
 
+  static HttpResponse<String> get(RunningGateway gw, String path, String key) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(gw.url(path)))
+        .header("authorization", "Bearer " + key).GET().build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls {@code GET path} on {@code gw} for up to {@code millis} until the status is {@code expected}. */
+  static int pollGetUntil(RunningGateway gw, String path, String key, int expected, long millis)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    int status;
+    do {
+      status = get(gw, path, key).statusCode();
+      if (status == expected) {
+        return status;
+      }
+      Thread.sleep(20);
+    } while (System.currentTimeMillis() < deadline);
+    return status;
+  }
+
   static HttpResponse<String> chat(RunningGateway gw, String key, String model) {
     return post(gw, "/v1/chat/completions", key,
         "{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");

@@ -1,7 +1,9 @@
 package dev.tollgate.gateway.shared;
 
 import static dev.tollgate.gateway.shared.MultiInstanceClient.chat;
+import static dev.tollgate.gateway.shared.MultiInstanceClient.get;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.newKey;
+import static dev.tollgate.gateway.shared.MultiInstanceClient.pollGetUntil;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.pollUntil;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +13,11 @@ import dev.tollgate.gateway.budgets.EntityRows;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.gateway.support.TestDatabase;
 import dev.tollgate.gateway.support.TestRedis;
+import dev.tollgate.providers.types.Json;
 import dev.tollgate.redis.RedisSettings;
 import dev.tollgate.testkit.Behavior;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -148,5 +152,34 @@ class MultiInstanceRedisTest {
     assertThat(pollUntil(b, key, 401, 2_000)).isEqualTo(401);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
     assertThat(chat(b, key, "mock").body()).contains("Team=multi-team-block is blocked");
+  }
+
+  @Test
+  void aRoleChangedOnOneInstanceAppliesOnTheOtherPromptly() throws Exception {
+    HttpResponse<String> created = post(a, "/user/new", RunningGateway.MASTER_KEY,
+        "{\"user_id\": \"multi-role\", \"user_role\": \"internal_user\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String key = Json.tree(created.body().getBytes(StandardCharsets.UTF_8)).get("key").asText();
+    assertThat(get(b, "/user/list", key).statusCode()).as("an internal user may not list users").isEqualTo(403);
+    assertThat(post(a, "/user/update", RunningGateway.MASTER_KEY,
+        "{\"user_id\": \"multi-role\", \"user_role\": \"proxy_admin_viewer\"}").statusCode()).isEqualTo(200);
+    long t0 = System.nanoTime();
+    assertThat(pollGetUntil(b, "/user/list", key, 200, 2_000)).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aTeamBlockedThroughOneInstanceLocksItsKeysOutOfEveryRouteOnTheOther() throws Exception {
+    assertThat(post(a, "/team/new", RunningGateway.MASTER_KEY, "{\"team_id\": \"multi-team-api-block\"}")
+        .statusCode()).isEqualTo(200);
+    String key = newKey(a, "\"team_id\": \"multi-team-api-block\"");
+    int before = get(b, "/key/list", key).statusCode();
+    assertThat(before).isNotEqualTo(401);
+    assertThat(post(a, "/team/block", RunningGateway.MASTER_KEY, "{\"team_id\": \"multi-team-api-block\"}")
+        .statusCode()).isEqualTo(200);
+    long t0 = System.nanoTime();
+    assertThat(pollGetUntil(b, "/key/list", key, 401, 2_000)).isEqualTo(401);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    assertThat(get(b, "/key/list", key).body()).contains("Team=multi-team-api-block is blocked");
   }
 }
