@@ -7,9 +7,11 @@ import static dev.tollgate.gateway.shared.MultiInstanceClient.pollGetUntil;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.pollUntil;
 import static dev.tollgate.gateway.shared.MultiInstanceClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tollgate.gateway.budgets.EntityKind;
 import dev.tollgate.gateway.budgets.EntityRows;
+import dev.tollgate.gateway.keys.Keys;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.gateway.support.TestDatabase;
 import dev.tollgate.gateway.support.TestRedis;
@@ -19,6 +21,8 @@ import dev.tollgate.testkit.Behavior;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -181,5 +185,48 @@ class MultiInstanceRedisTest {
     assertThat(pollGetUntil(b, "/key/list", key, 401, 2_000)).isEqualTo(401);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
     assertThat(get(b, "/key/list", key).body()).contains("Team=multi-team-api-block is blocked");
+  }
+
+  @Test
+  void tenOfTwentyConcurrentRequestsPassAnRpmLimitOfTenAndTheSpendAddsUp() throws Exception {
+    String key = newKey(a, "\"rpm_limit\": 10");
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      RunningGateway gw = i % 2 == 0 ? a : b;
+      sent.add(CompletableFuture.supplyAsync(() -> chat(gw, key, "fake/gpt-4o")));
+    }
+    double costs = 0;
+    int ok = 0;
+    int limited = 0;
+    for (CompletableFuture<HttpResponse<String>> f : sent) {
+      HttpResponse<String> r = f.get();
+      if (r.statusCode() == 200) {
+        ok++;
+        costs += Double.parseDouble(r.headers().firstValue("x-litellm-response-cost").orElseThrow());
+      } else {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+        limited++;
+      }
+    }
+    assertThat(ok).isEqualTo(10);
+    assertThat(limited).isEqualTo(10);
+    assertThat(costs).isPositive();
+    String hash = Keys.hash(key);
+    double expected = costs;
+    long deadline = System.currentTimeMillis() + 10_000;
+    double stored;
+    do {
+      Thread.sleep(100);
+      stored = a.controlPlane().database().inline(c -> {
+        try (var s = c.prepareStatement("SELECT spend FROM tg_keys WHERE token = ?")) {
+          s.setString(1, hash);
+          try (var r = s.executeQuery()) {
+            r.next();
+            return r.getDouble(1);
+          }
+        }
+      });
+    } while (Math.abs(stored - expected) > 1e-9 && System.currentTimeMillis() < deadline);
+    assertThat(stored).as("key spend written by both instances").isCloseTo(expected, within(1e-9));
   }
 }
