@@ -10,6 +10,7 @@ import dev.tollgate.gateway.budgets.EntityLoader;
 import dev.tollgate.gateway.budgets.SoftBudgets;
 import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.keys.KeyCache;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.keys.KeyStore;
 import dev.tollgate.gateway.limits.RateLimiter;
@@ -41,6 +42,7 @@ public final class ControlPlane implements AutoCloseable {
   private final SpendWriter spend;
   private final SharedState shared;
   private final BudgetResets budgetResets;
+  private final GatewayMetrics metrics = new GatewayMetrics();
   private final EntityCache entityCache;
   private final SoftBudgets softBudgets = new SoftBudgets();
   private final BudgetChecks budgetChecks = new BudgetChecks(pendingSpend, softBudgets);
@@ -72,6 +74,7 @@ public final class ControlPlane implements AutoCloseable {
           }
         });
     this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
+    metrics.watch(spend);
     // another instance's management change: roles (user cache) and team blocks (blocklist) follow it at once
     entityCache.onRemoteChange((kind, id) -> {
       if (kind == EntityKind.USER) {
@@ -148,6 +151,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public BudgetChecks budgetChecks() {
     return budgetChecks;
+  }
+
+  /** Prometheus metrics ({@code GET /metrics}). */
+  public GatewayMetrics metrics() {
+    return metrics;
   }
 
   public SpendWriter spend() {

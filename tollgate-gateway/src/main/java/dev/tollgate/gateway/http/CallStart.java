@@ -111,6 +111,8 @@ public final class CallStart implements Handler<RoutingContext> {
       record.requesterIp = ctx.request().remoteAddress().hostAddress();
     }
     record.onComplete(plane.spend()::add);
+    plane.metrics().started();
+    record.onComplete(plane.metrics()::completed);
     ctx.put(CallRecord.CONTEXT_KEY, record);
     ctx.addEndHandler(done -> record.complete(response.getStatusCode(), !response.ended()));
     return record;

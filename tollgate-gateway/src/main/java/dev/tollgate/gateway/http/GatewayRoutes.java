@@ -31,6 +31,7 @@ public final class GatewayRoutes {
     router.get("/health/liveliness").handler(HealthHandler::liveliness);
     router.get("/health/liveness").handler(HealthHandler::liveliness);
     router.get("/health/readiness").handler(HealthHandler::readiness);
+    router.get("/metrics").handler(new dev.tollgate.gateway.metrics.MetricsHandler(plane.metrics()));
 
     String masterHash = dev.tollgate.gateway.keys.Keys.hash(initial.masterKey());
     CallStart chatCall = new CallStart("acompletion", masterHash, plane);
