@@ -33,7 +33,7 @@ public record ModelBudget(double limit, String period, boolean legacy) {
 
   /** The first millisecond counted at {@code now}. */
   public long windowStart(long now) {
-    long length = Durations.after(now, period) - now;
+    long length = length(now);
     if (length < DAY_MS) {
       return now - length;
     }
@@ -44,7 +44,18 @@ public record ModelBudget(double limit, String period, boolean legacy) {
 
   /** True when the window is whole UTC days (summed from the daily aggregates). */
   public boolean wholeDays(long now) {
-    return Durations.after(now, period) - now >= DAY_MS;
+    return length(now) >= DAY_MS;
+  }
+
+  /** How long the period is, counted back from {@code now} (months are the calendar months before it). */
+  private long length(long now) {
+    String p = period.strip();
+    if (p.endsWith("mo")) {
+      long months = Long.parseLong(p.substring(0, p.length() - 2).strip());
+      LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate();
+      return java.time.temporal.ChronoUnit.DAYS.between(today.minusMonths(months), today) * DAY_MS;
+    }
+    return Durations.after(now, p) - now;
   }
 
   /** The stored and echoed form: the number for a legacy entry, else LiteLLM's object. */

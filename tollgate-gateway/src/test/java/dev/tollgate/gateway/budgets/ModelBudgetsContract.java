@@ -144,6 +144,23 @@ abstract class ModelBudgetsContract {
     assertThat(http.get("/key/info?key=" + key, MASTER).json().get("info").get("model_max_budget").size()).isZero();
   }
 
+  @Test
+  void aRegeneratedKeyKeepsItsModelSpendAndMayChangeItsBudgets() {
+    String key = newKey("daily.json", "mb-regen");
+    assertThat(chat(http, key, "mock-priced").status()).isEqualTo(200);
+    gw.controlPlane().spend().flush();
+    Reply rotated = http.post("/key/regenerate", MASTER, "{\"key\": \"" + key + "\"}");
+    assertThat(rotated.status()).as(rotated.json().toString()).isEqualTo(200);
+    String newKey = rotated.json().get("key").asText();
+    assertRefusedForModel(chat(http, newKey, "mock-priced"), newKey, "mb-regen-" + name(), "mock-priced");
+    Reply raised = http.post("/key/regenerate", MASTER, "{\"key\": \"" + newKey + "\", \"model_max_budget\": "
+        + "{\"mock-priced\": {\"budget_limit\": 100, \"time_period\": \"1d\"}}}");
+    assertThat(raised.status()).as(raised.json().toString()).isEqualTo(200);
+    assertThat(raised.json().get("model_max_budget").get("mock-priced").get("budget_limit").asDouble())
+        .isEqualTo(100.0);
+    assertThat(chat(http, raised.json().get("key").asText(), "mock-priced").status()).isEqualTo(200);
+  }
+
   // ------------------------------------------------------------------ failure rows for refusals in auth
 
   @Test
