@@ -173,6 +173,12 @@ abstract class ModelBudgetsContract {
       assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
       keys.put(c.getKey(), r.json().get("key").asText());
     }
+    String team = "blocked-team-" + name();
+    assertThat(http.post("/team/new", MASTER, "{\"team_id\": \"" + team + "\"}").status()).isEqualTo(200);
+    assertThat(http.post("/team/block", MASTER, "{\"team_id\": \"" + team + "\"}").status()).isEqualTo(200);
+    Reply teamKey = http.post("/key/generate", MASTER, "{\"team_id\": \"" + team + "\"}");
+    assertThat(teamKey.status()).as(teamKey.json().toString()).isEqualTo(200);
+    keys.put("team-blocked", teamKey.json().get("key").asText());
     Thread.sleep(1100); // the "expired" key's 1s duration
     Map<String, Reply> replies = new java.util.LinkedHashMap<>();
     keys.forEach((name, key) -> replies.put(name, chat(http, key, "mock-priced")));
@@ -196,5 +202,14 @@ abstract class ModelBudgetsContract {
       assertThat(error.get("error_message").asText()).isEqualTo(refused.error().get("message").asText());
     });
     assertThat(logs(unknown)).isEmpty();
+    // embeddings refusals are rows too, with their call type
+    String blocked = keys.get("blocked");
+    assertThat(http.post("/v1/embeddings", blocked, "{\"model\": \"mock-priced\", \"input\": \"hi\"}").status())
+        .isEqualTo(401);
+    gw.controlPlane().spend().flush();
+    JsonNode rows = logs(blocked);
+    assertThat(rows).hasSize(2);
+    assertThat(java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+        .map(r -> r.get("call_type").asText()).toList()).containsExactlyInAnyOrder("acompletion", "aembedding");
   }
 }
