@@ -103,7 +103,7 @@ final class KeyRows {
     b.modelTpmLimit = json(r.getString("model_tpm_limit"), COUNTS);
     String budgets = r.getString("model_max_budget");
     b.modelMaxBudget = budgets == null || budgets.isBlank() ? null
-        : ModelBudget.parse(Json.tree(budgets.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        : ModelBudget.parseStored(Json.tree(budgets.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     JsonNode meta = Json.tree(nullToEmpty(r.getString("metadata"), "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     b.metadata = meta instanceof ObjectNode o ? o : Json.object();
     b.tags = json(r.getString("tags"), LIST);

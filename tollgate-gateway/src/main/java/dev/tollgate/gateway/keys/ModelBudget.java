@@ -95,6 +95,27 @@ public record ModelBudget(double limit, String period, boolean legacy) {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * Parses a stored {@code model_max_budget} leniently: an entry that would not validate (a row written by another
+   * tool, or by LiteLLM with no {@code budget_duration}) is skipped, as LiteLLM skips unusable entries when it
+   * enforces, rather than failing every request of the key.
+   */
+  public static Map<String, ModelBudget> parseStored(JsonNode v) {
+    if (v == null || !v.isObject()) {
+      return Map.of();
+    }
+    Map<String, ModelBudget> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      try {
+        out.put(e.getKey(), entry(e.getKey(), e.getValue()));
+      } catch (IllegalArgumentException unusable) {
+        org.slf4j.LoggerFactory.getLogger(ModelBudget.class).warn(
+            "ignoring an unusable stored model_max_budget entry: {}", unusable.getMessage());
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   private static ModelBudget entry(String model, JsonNode v) {
     if (v.isNumber()) {
       return new ModelBudget(money(model, v), LEGACY_PERIOD, true);

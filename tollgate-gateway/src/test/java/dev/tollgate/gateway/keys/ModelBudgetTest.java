@@ -58,6 +58,14 @@ class ModelBudgetTest {
   }
 
   @Test
+  void storedRowsSkipUnusableEntriesAsLitellmDoes() {
+    Map<String, ModelBudget> stored = ModelBudget.parseStored(Json.tree(("{\"a\": {\"max_budget\": 1, "
+        + "\"budget_duration\": null, \"tpm_limit\": null, \"rpm_limit\": null}, \"b\": {\"max_budget\": 2, "
+        + "\"budget_duration\": \"1d\", \"tpm_limit\": null, \"rpm_limit\": null}}").getBytes(StandardCharsets.UTF_8)));
+    assertThat(stored).containsOnlyKeys("b").containsEntry("b", new ModelBudget(2, "1d", false));
+  }
+
+  @Test
   void badShapesNameTheEntry() {
     assertThatThrownBy(() -> parse("{\"a\": {\"time_period\": \"1d\"}}")).hasMessageContaining("'a.budget_limit'");
     assertThatThrownBy(() -> parse("{\"a\": {\"budget_limit\": \"x\", \"time_period\": \"1d\"}}"))
