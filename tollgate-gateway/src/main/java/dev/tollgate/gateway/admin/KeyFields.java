@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.auth.AllowedRoutes;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.keys.Durations;
+import dev.tollgate.gateway.keys.ModelBudget;
 import dev.tollgate.gateway.keys.VirtualKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +24,10 @@ final class KeyFields {
   static final Set<String> SETTABLE = Set.of("key_alias", "duration", "models", "aliases", "max_budget",
       "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests", "metadata", "tags",
       "team_id", "user_id", "organization_id", "key_type", "allowed_routes", "blocked", "spend", "model_rpm_limit",
-      "model_tpm_limit");
+      "model_tpm_limit", "model_max_budget");
   /** LiteLLM request fields not acted on yet: allowed only with a value that asks for nothing. */
   static final Set<String> NOT_YET = Set.of("budget_id", "project_id", "agent_id", "config", "permissions",
-      "model_max_budget", "allowed_cache_controls", "guardrails", "policies",
+      "allowed_cache_controls", "guardrails", "policies",
       "prompts", "enforced_params", "send_invite_email", "auto_rotate", "rotation_interval", "object_permission",
       "rpm_limit_type", "tpm_limit_type", "budget_limits", "router_settings", "access_group_ids",
       "allowed_passthrough_routes", "allowed_vector_store_indexes", "disable_global_guardrails",
@@ -103,6 +104,13 @@ final class KeyFields {
         case "rpm_limit" -> b.rpmLimit = count(name, v);
         case "model_rpm_limit" -> b.modelRpmLimit = countMap(name, v);
         case "model_tpm_limit" -> b.modelTpmLimit = countMap(name, v);
+        case "model_max_budget" -> {
+          try {
+            b.modelMaxBudget = ModelBudget.parse(v);
+          } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("'model_max_budget': " + e.getMessage(), name);
+          }
+        }
         case "tpm_limit" -> b.tpmLimit = count(name, v);
         case "max_parallel_requests" -> {
           Long n = count(name, v);

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.keys.ModelBudget;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.providers.types.Json;
 import java.time.Instant;
@@ -31,6 +32,7 @@ final class KeyJson {
     o.put("rpm_limit", k.rpmLimit());
     o.set("model_rpm_limit", Json.MAPPER.valueToTree(k.modelRpmLimit()));
     o.set("model_tpm_limit", Json.MAPPER.valueToTree(k.modelTpmLimit()));
+    o.set("model_max_budget", ModelBudget.toJson(k.modelMaxBudget()));
     o.put("max_budget", k.maxBudget());
     o.put("soft_budget", k.softBudget());
     o.put("budget_duration", k.budgetDuration());

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * in-memory {@link Blocklist}), and the route is among its {@code allowed_routes} (403, {@link AllowedRoutes}).
  * Model access needs the body and is checked later by {@link ModelAccess}. Runs in the platform phase, before the
  * body is read.
+ *
+ * <p>On an LLM route ({@link #forCalls}) a known key's refusal also leaves a failure spend row ({@link RefusedCalls}).
  */
 public final class KeyAuth implements PlatformHandler {
   private final byte[] masterKey;
@@ -34,6 +36,8 @@ public final class KeyAuth implements PlatformHandler {
   private final KeyCache cache;
   private final PendingSpend pending;
   private final Blocklist blocklist;
+  private final String callType;
+  private final RefusedCalls refused;
 
   /**
    * @param pending spend counted but not yet written, added to a key's stored spend for the budget check
@@ -45,6 +49,26 @@ public final class KeyAuth implements PlatformHandler {
     this.cache = cache;
     this.pending = pending;
     this.blocklist = blocklist;
+    this.callType = null;
+    this.refused = null;
+  }
+
+  private KeyAuth(KeyAuth base, String callType, RefusedCalls refused) {
+    this.masterKey = base.masterKey;
+    this.customHeader = base.customHeader;
+    this.cache = base.cache;
+    this.pending = base.pending;
+    this.blocklist = base.blocklist;
+    this.callType = callType;
+    this.refused = refused;
+  }
+
+  /**
+   * The same checks for an LLM route: a known key's refusal is also recorded as a failed call of {@code callType}
+   * (LiteLLM's {@code call_type}, e.g. {@code acompletion}).
+   */
+  public KeyAuth forCalls(String callType, RefusedCalls refused) {
+    return new KeyAuth(this, callType, refused);
   }
 
   @Override
@@ -63,7 +87,7 @@ public final class KeyAuth implements PlatformHandler {
     String hash = Keys.hash(key);
     CompletableFuture<Optional<VirtualKey>> found = cache.get(hash);
     if (found.isDone() && !found.isCompletedExceptionally()) {
-      admit(ctx, key, hash, found.join(), pending, blocklist);
+      admit(ctx, key, hash, found.join());
       return;
     }
     ctx.request().pause();
@@ -74,13 +98,12 @@ public final class KeyAuth implements PlatformHandler {
         ErrorResponses.send(ctx.response(), done.cause());
         return;
       }
-      admit(ctx, key, hash, done.result(), pending, blocklist);
+      admit(ctx, key, hash, done.result());
     });
   }
 
   /** Admits the request (the body handler resumes it) or answers the error and lets the unread body drain. */
-  private static void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found,
-      PendingSpend pending, Blocklist blocklist) {
+  private void admit(RoutingContext ctx, String key, String hash, Optional<VirtualKey> found) {
     VirtualKey admitted;
     try {
       admitted = check(key, hash, found, System.currentTimeMillis(), pending.of(hash));
@@ -90,6 +113,9 @@ public final class KeyAuth implements PlatformHandler {
       }
       AllowedRoutes.check(admitted.allowedRoutes(), ctx.request().path());
     } catch (ApiError e) {
+      if (refused != null && found.isPresent()) {
+        refused.record(ctx, callType, found.get(), e);
+      }
       ctx.request().resume();
       ErrorResponses.send(ctx.response(), e);
       return;

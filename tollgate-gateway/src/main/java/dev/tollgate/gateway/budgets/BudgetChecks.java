@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The checks LiteLLM runs on the entities above a key before a call ({@code common_checks}), in its order and with
- * its messages: the team is not blocked (401), the team may use the model (401 {@code team_model_access_denied}), the
+ * The key's {@code model_max_budget} ({@link ModelBudgetCheck}), then the checks LiteLLM runs on the entities above a
+ * key before a call ({@code common_checks}), in its order and with its messages: the team is not blocked (401), the team may use the model (401 {@code team_model_access_denied}), the
  * end user is not blocked (400), then the budgets of the team, organization, user (personal keys only, as LiteLLM)
  * and end user (400 {@code budget_exceeded}); teams and end users are refused when strictly over, organizations
  * (with a budget above 0) and users when at or over, as LiteLLM compares them. Spend is the cached row's stored spend plus the spend counted but not
@@ -26,6 +26,7 @@ public final class BudgetChecks {
 
   /** Throws the {@link ApiError} LiteLLM answers when the request may not go on. */
   public void check(VirtualKey key, double keySpend, RequestEntities e, String model) {
+    ModelBudgetCheck.check(key, model, pending);
     Entity team = e.team();
     if (team != null && team.blocked()) {
       throw new ApiError(401, "auth_error", "Authentication Error, Team=" + team.id()

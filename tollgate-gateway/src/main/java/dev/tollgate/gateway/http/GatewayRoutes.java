@@ -6,6 +6,7 @@ import dev.tollgate.gateway.admin.KeyRoutes;
 import dev.tollgate.gateway.admin.ModelRoutes;
 import dev.tollgate.gateway.models.ModelSync;
 import dev.tollgate.gateway.auth.KeyAuth;
+import dev.tollgate.gateway.auth.RefusedCalls;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -34,15 +35,18 @@ public final class GatewayRoutes {
     router.get("/metrics").handler(new dev.tollgate.gateway.metrics.MetricsHandler(plane.metrics()));
 
     String masterHash = dev.tollgate.gateway.keys.Keys.hash(initial.masterKey());
+    RefusedCalls refused = new RefusedCalls(plane.spend()::add);
     CallStart chatCall = new CallStart("acompletion", masterHash, plane);
+    KeyAuth chatAuth = auth.forCalls("acompletion", refused);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
-      router.post(path).handler(auth).handler(body).handler(chatCall).handler(chat);
+      router.post(path).handler(chatAuth).handler(body).handler(chatCall).handler(chat);
     }
     CallStart embeddingCall = new CallStart("aembedding", masterHash, plane);
+    KeyAuth embeddingAuth = auth.forCalls("aembedding", refused);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane);
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
-      router.post(path).handler(auth).handler(body).handler(embeddingCall).handler(embeddings);
+      router.post(path).handler(embeddingAuth).handler(body).handler(embeddingCall).handler(embeddings);
     }
     ModelsHandler models = new ModelsHandler(settings, plane.entityCache());
     for (String prefix : new String[] {"/v1", "", "/openai/v1"}) {

@@ -18,7 +18,8 @@ final class KeyRows {
   /** The columns written on insert and update, in binding order. */
   static final List<String> COLUMNS = List.of("token", "key_name", "key_alias", "user_id", "team_id",
       "organization_id", "key_type", "models", "aliases", "max_budget", "soft_budget", "budget_duration",
-      "budget_reset_at", "spend", "rpm_limit", "tpm_limit", "max_parallel_requests", "model_rpm_limit", "model_tpm_limit", "metadata", "tags",
+      "budget_reset_at", "spend", "rpm_limit", "tpm_limit", "max_parallel_requests", "model_rpm_limit", "model_tpm_limit", "model_max_budget", "metadata",
+      "tags",
       "allowed_routes", "blocked", "expires", "rotation_count", "created_at", "created_by", "updated_at",
       "updated_by");
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM tg_keys";
@@ -64,6 +65,7 @@ final class KeyRows {
     }
     s.setString(i++, k.modelRpmLimit().isEmpty() ? null : Json.writeString(k.modelRpmLimit()));
     s.setString(i++, k.modelTpmLimit().isEmpty() ? null : Json.writeString(k.modelTpmLimit()));
+    s.setString(i++, Json.writeString(ModelBudget.toJson(k.modelMaxBudget())));
     s.setString(i++, Json.writeString(k.metadata()));
     s.setString(i++, Json.writeString(k.tags()));
     s.setString(i++, Json.writeString(k.allowedRoutes()));
@@ -99,6 +101,9 @@ final class KeyRows {
     b.maxParallelRequests = r.wasNull() ? null : parallel;
     b.modelRpmLimit = json(r.getString("model_rpm_limit"), COUNTS);
     b.modelTpmLimit = json(r.getString("model_tpm_limit"), COUNTS);
+    String budgets = r.getString("model_max_budget");
+    b.modelMaxBudget = budgets == null || budgets.isBlank() ? null
+        : ModelBudget.parseStored(Json.tree(budgets.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     JsonNode meta = Json.tree(nullToEmpty(r.getString("metadata"), "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     b.metadata = meta instanceof ObjectNode o ? o : Json.object();
     b.tags = json(r.getString("tags"), LIST);

@@ -31,9 +31,21 @@ public final class KeyStore {
     return lookups.get();
   }
 
+  /**
+   * The key with this hash, with its spend in each {@code model_max_budget} window as written now
+   * ({@link VirtualKey#modelSpend}).
+   */
   public Optional<VirtualKey> find(String hash) {
     lookups.incrementAndGet();
-    return db.inline(c -> one(c, KeyRows.SELECT + " WHERE token = ?", hash));
+    return db.inline(c -> {
+      Optional<VirtualKey> found = one(c, KeyRows.SELECT + " WHERE token = ?", hash);
+      if (found.isEmpty() || found.get().modelMaxBudget().isEmpty()) {
+        return found;
+      }
+      VirtualKey.Builder b = found.get().toBuilder();
+      b.modelSpend = ModelWindows.load(c, hash, b.modelMaxBudget, System.currentTimeMillis());
+      return Optional.of(b.build());
+    });
   }
 
   public Optional<VirtualKey> findByAlias(String alias) {
@@ -67,13 +79,22 @@ public final class KeyStore {
     VirtualKey bound = delta.build();
     return db.inline(c -> db.transaction(c, tx -> {
       checkAlias(tx, key.keyAlias(), currentHash);
+      boolean updated;
       try (PreparedStatement s = tx.prepareStatement(KeyRows.UPDATE)) {
         int i = KeyRows.bind(s, bound);
         s.setString(i, currentHash);
-        return s.executeUpdate() == 1;
+        updated = s.executeUpdate() == 1;
       } catch (SQLException e) {
         throw conflictOr(e, key);
       }
+      if (updated && !currentHash.equals(key.token())) { // model-budget spend moves with a regenerated key
+        try (PreparedStatement s = tx.prepareStatement("UPDATE tg_key_model_spend SET token = ? WHERE token = ?")) {
+          s.setString(1, key.token());
+          s.setString(2, currentHash);
+          s.executeUpdate();
+        }
+      }
+      return updated;
     }));
   }
 
@@ -81,10 +102,13 @@ public final class KeyStore {
   public int delete(List<String> hashes) {
     return db.inline(c -> db.transaction(c, tx -> {
       int deleted = 0;
-      try (PreparedStatement s = tx.prepareStatement("DELETE FROM tg_keys WHERE token = ?")) {
+      try (PreparedStatement s = tx.prepareStatement("DELETE FROM tg_keys WHERE token = ?");
+          PreparedStatement m = tx.prepareStatement("DELETE FROM tg_key_model_spend WHERE token = ?")) {
         for (String hash : hashes) {
           s.setString(1, hash);
           deleted += s.executeUpdate();
+          m.setString(1, hash);
+          m.executeUpdate();
         }
       }
       return deleted;

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param aliases requested model name to model group
  * @param modelRpmLimit model group to requests per minute ({@code model_rpm_limit}); empty when none
  * @param modelTpmLimit model group to tokens per minute ({@code model_tpm_limit}); empty when none
+ * @param modelMaxBudget model group to its budget ({@code model_max_budget}); empty when none
+ * @param modelSpend budgeted model group to the key's spend in that budget's current window, as written to the
+ *     database when the key was loaded (not stored in {@code tg_keys}: {@link KeyStore#find} sums it); empty when the
+ *     key has no model budgets
  * @param expires null: never expires
  */
 public record VirtualKey(
@@ -35,6 +39,8 @@ public record VirtualKey(
     Integer maxParallelRequests,
     Map<String, Long> modelRpmLimit,
     Map<String, Long> modelTpmLimit,
+    Map<String, ModelBudget> modelMaxBudget,
+    Map<String, Double> modelSpend,
     ObjectNode metadata,
     List<String> tags,
     List<String> allowedRoutes,
@@ -51,6 +57,9 @@ public record VirtualKey(
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
     modelRpmLimit = modelRpmLimit == null ? Map.of() : Map.copyOf(modelRpmLimit);
     modelTpmLimit = modelTpmLimit == null ? Map.of() : Map.copyOf(modelTpmLimit);
+    modelMaxBudget = modelMaxBudget == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modelMaxBudget));
+    modelSpend = modelSpend == null ? Map.of() : Map.copyOf(modelSpend);
     tags = tags == null ? List.of() : List.copyOf(tags);
     allowedRoutes = allowedRoutes == null ? List.of() : List.copyOf(allowedRoutes);
     keyType = keyType == null ? "default" : keyType;
@@ -90,6 +99,8 @@ public record VirtualKey(
     public Integer maxParallelRequests;
     public Map<String, Long> modelRpmLimit;
     public Map<String, Long> modelTpmLimit;
+    public Map<String, ModelBudget> modelMaxBudget;
+    public Map<String, Double> modelSpend;
     public ObjectNode metadata;
     public List<String> tags;
     public List<String> allowedRoutes;
@@ -123,6 +134,8 @@ public record VirtualKey(
       maxParallelRequests = k.maxParallelRequests;
       modelRpmLimit = k.modelRpmLimit;
       modelTpmLimit = k.modelTpmLimit;
+      modelMaxBudget = k.modelMaxBudget;
+      modelSpend = k.modelSpend;
       metadata = k.metadata;
       tags = k.tags;
       allowedRoutes = k.allowedRoutes;
@@ -138,7 +151,7 @@ public record VirtualKey(
     public VirtualKey build() {
       return new VirtualKey(token, keyName, keyAlias, userId, teamId, organizationId, keyType, models, aliases,
           maxBudget, softBudget, budgetDuration, budgetResetAt, spend, rpmLimit, tpmLimit, maxParallelRequests,
-          modelRpmLimit, modelTpmLimit, metadata == null ? dev.tollgate.providers.types.Json.object() : metadata, tags, allowedRoutes, blocked,
+          modelRpmLimit, modelTpmLimit, modelMaxBudget, modelSpend, metadata == null ? dev.tollgate.providers.types.Json.object() : metadata, tags, allowedRoutes, blocked,
           expires, rotationCount, createdAt, createdBy, updatedAt, updatedBy);
     }
   }

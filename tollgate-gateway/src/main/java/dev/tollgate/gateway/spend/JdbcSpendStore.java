@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * Writes a batch of call records in one transaction on the database's thread pool: a batch INSERT into
  * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
  * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist) (summed over the batch), and
- * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user, team, organization, end user and tags.
+ * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user, team, organization, end user and tags,
+ * and of each virtual key's spend per model group and day in {@code tg_key_model_spend} (what {@code model_max_budget}
+ * windows sum).
  */
 public final class JdbcSpendStore implements SpendStore {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -40,6 +42,10 @@ public final class JdbcSpendStore implements SpendStore {
       + "failed_requests = tg_daily_spend.failed_requests + excluded.failed_requests, "
       + "model_group = excluded.model_group, updated_at = excluded.updated_at";
 
+  static final String UPSERT_KEY_MODEL = "INSERT INTO tg_key_model_spend (token, model_group, day, spend) "
+      + "VALUES (?, ?, ?, ?) ON CONFLICT (token, model_group, day) DO UPDATE SET "
+      + "spend = tg_key_model_spend.spend + excluded.spend";
+
   private final Database db;
 
   public JdbcSpendStore(Database db) {
@@ -56,6 +62,7 @@ public final class JdbcSpendStore implements SpendStore {
       addSpend(tx, "tg_organizations", "organization_id", sum(batch, r -> r.organizationId));
       addSpend(tx, "tg_end_users", "user_id", sum(batch, r -> r.endUser));
       upsertDaily(tx, batch);
+      upsertKeyModels(tx, batch);
       return null;
     })).join();
   }
@@ -227,6 +234,30 @@ public final class JdbcSpendStore implements SpendStore {
       s.ok++;
     } else {
       s.failed++;
+    }
+  }
+
+  /** Adds each virtual key's cost per model group and UTC day (calls with a cost only). */
+  private static void upsertKeyModels(Connection tx, List<CallRecord> batch) throws SQLException {
+    Map<List<String>, Double> sums = new TreeMap<>(java.util.Comparator.comparing(List::toString));
+    for (CallRecord r : batch) {
+      if (r.virtualKey != null && r.modelGroup != null && r.cost != 0) {
+        sums.merge(List.of(r.apiKey, r.modelGroup, DAY.format(Instant.ofEpochMilli(r.startMillis))), r.cost,
+            Double::sum);
+      }
+    }
+    if (sums.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = tx.prepareStatement(UPSERT_KEY_MODEL)) {
+      for (Map.Entry<List<String>, Double> e : sums.entrySet()) {
+        s.setString(1, e.getKey().get(0));
+        s.setString(2, e.getKey().get(1));
+        s.setString(3, e.getKey().get(2));
+        s.setDouble(4, e.getValue());
+        s.addBatch();
+      }
+      s.executeBatch();
     }
   }
 }

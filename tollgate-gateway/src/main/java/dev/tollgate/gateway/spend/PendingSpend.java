@@ -4,7 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spend that has been counted but not yet written, per key hash ({@code tg_keys}) and per entity
- * ({@link #entity}: {@code team:<id>}, {@code user:<id>}, {@code organization:<id>}, {@code end_user:<id>}): what the
+ * ({@link #entity}: {@code team:<id>}, {@code user:<id>}, {@code organization:<id>}, {@code end_user:<id>}) and per
+ * key and model group ({@link #keyModel}: {@code model:<hash>:<group>}): what the
  * budget checks add to the cached row's stored spend so that a budget is seen as crossed at once, not after the next
  * flush. Key hashes are hex, so the two never collide. Thread-safe.
  */
@@ -14,6 +15,14 @@ public final class PendingSpend {
   /** The name an entity's pending spend is kept under: {@code <kind>:<id>}. */
   public static String entity(String kind, String id) {
     return kind + ":" + id;
+  }
+
+  /**
+   * The name a virtual key's pending spend on one model group is kept under ({@code model:<hash>:<group>}), for
+   * {@code model_max_budget}.
+   */
+  public static String keyModel(String keyHash, String modelGroup) {
+    return "model:" + keyHash + ":" + modelGroup;
   }
 
   /** Counts {@code amount} for {@code keyHash} (a completed call). */

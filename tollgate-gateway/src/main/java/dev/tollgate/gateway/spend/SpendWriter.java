@@ -112,6 +112,10 @@ public final class SpendWriter implements AutoCloseable {
     pending.add(record.apiKey, record.cost);
     if (record.cost != 0) {
       forEachEntity(record, (kind, id) -> pending.add(PendingSpend.entity(kind, id), record.cost));
+      String keyModel = keyModel(record);
+      if (keyModel != null) {
+        pending.add(keyModel, record.cost);
+      }
     }
     queue.add(record);
     if (closed) {
@@ -208,12 +212,17 @@ public final class SpendWriter implements AutoCloseable {
     written.addAndGet(batch.size());
     Map<String, Double> perKey = new HashMap<>();
     Map<List<String>, Double> perEntity = new HashMap<>();
+    Map<String, Double> perKeyModel = new HashMap<>();
     for (CallRecord r : batch) {
       if (r.apiKey != null && r.cost != 0) {
         perKey.merge(r.apiKey, r.cost, Double::sum);
       }
       if (r.cost != 0) {
         forEachEntity(r, (kind, id) -> perEntity.merge(List.of(kind, id), r.cost, Double::sum));
+        String keyModel = keyModel(r);
+        if (keyModel != null) {
+          perKeyModel.merge(keyModel, r.cost, Double::sum);
+        }
       }
     }
     // Drop the cached key first (the next check reloads the written spend), then the pending amount: a check in
@@ -222,10 +231,16 @@ public final class SpendWriter implements AutoCloseable {
       keyWritten.accept(key);
       pending.written(key, amount);
     });
+    perKeyModel.forEach(pending::written); // their keys' entries were dropped just above
     perEntity.forEach((entity, amount) -> {
       entityWritten.accept(entity.get(0), entity.get(1));
       pending.written(PendingSpend.entity(entity.get(0), entity.get(1)), amount);
     });
+  }
+
+  /** Where a virtual key's call counts for its model budgets, or null (master key, no model group). */
+  private static String keyModel(CallRecord r) {
+    return r.virtualKey == null || r.modelGroup == null ? null : PendingSpend.keyModel(r.apiKey, r.modelGroup);
   }
 
   /** The user, team, organization and end user a call's spend is added to. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class StoreContract {
   static final List<String> TABLES = List.of("tg_keys", "tg_users", "tg_teams", "tg_team_members",
       "tg_organizations", "tg_organization_members", "tg_end_users", "tg_budgets", "tg_models", "tg_spend_logs",
-      "tg_daily_spend", "tg_deprecated_keys", "tg_audit_log");
+      "tg_daily_spend", "tg_deprecated_keys", "tg_audit_log", "tg_key_model_spend");
   private TestDatabase testDb;
   private Database db;
   private KeyStore store;
@@ -97,6 +97,35 @@ abstract class StoreContract {
       });
       assertThat(applied).isEqualTo(SchemaVersion.LATEST); // one history row per migration, none added by the rerun
     }
+  }
+
+  @Test
+  void aKeyWithModelBudgetsLoadsItsSpendWithinEachWindow() {
+    VirtualKey.Builder b = key("sk-roundtrip-modelbudget1", "mb", 1000).toBuilder();
+    b.modelMaxBudget = dev.tollgate.gateway.keys.ModelBudget.parse(Json.tree(
+        "{\"gpt-4o\": {\"budget_limit\": 5, \"time_period\": \"7d\"}, \"mock\": 2}".getBytes()));
+    VirtualKey k = b.build();
+    store.insert(k);
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    db.inline(c -> {
+      try (var s = c.prepareStatement(
+          "INSERT INTO tg_key_model_spend (token, model_group, day, spend) VALUES (?, ?, ?, ?)")) {
+        Object[][] rows = {{"gpt-4o", today, 1.0}, {"gpt-4o", today.minusDays(6), 0.5},
+            {"gpt-4o", today.minusDays(7), 100.0}, {"mock", today.minusDays(27), 0.25},
+            {"mock", today.minusDays(28), 100.0}, {"other", today, 100.0}};
+        for (Object[] r : rows) {
+          s.setString(1, k.token());
+          s.setString(2, (String) r[0]);
+          s.setString(3, r[1].toString());
+          s.setDouble(4, (Double) r[2]);
+          s.executeUpdate();
+        }
+      }
+      return null;
+    });
+    VirtualKey read = store.find(k.token()).orElseThrow();
+    assertThat(read.modelMaxBudget()).isEqualTo(k.modelMaxBudget());
+    assertThat(read.modelSpend()).isEqualTo(Map.of("gpt-4o", 1.5, "mock", 0.25));
   }
 
   @Test
