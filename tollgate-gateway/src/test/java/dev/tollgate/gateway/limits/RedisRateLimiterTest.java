@@ -2,7 +2,7 @@ package dev.tollgate.gateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.gateway.support.TestRedis;
+import dev.tollgate.redis.TestRedis;
 import dev.tollgate.redis.RedisSettings;
 import dev.tollgate.redis.SharedRedis;
 import io.vertx.core.Future;

@@ -14,7 +14,7 @@ import dev.tollgate.gateway.budgets.EntityRows;
 import dev.tollgate.gateway.keys.Keys;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.gateway.support.TestDatabase;
-import dev.tollgate.gateway.support.TestRedis;
+import dev.tollgate.redis.TestRedis;
 import dev.tollgate.providers.types.Json;
 import dev.tollgate.redis.RedisSettings;
 import dev.tollgate.testkit.Behavior;
