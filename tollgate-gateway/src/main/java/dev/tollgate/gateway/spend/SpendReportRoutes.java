@@ -37,6 +37,7 @@ public final class SpendReportRoutes {
     router.get("/global/spend/keys").handler(auth).handler(read).handler(routes::keys);
     router.get("/global/spend/models").handler(auth).handler(read).handler(routes::models);
     router.get("/global/spend/teams").handler(auth).handler(read).handler(routes::teams);
+    router.get("/global/spend/tags").handler(auth).handler(read).handler(routes::tags);
   }
 
   void report(RoutingContext ctx) {
@@ -64,6 +65,23 @@ public final class SpendReportRoutes {
       } else {
         throw ApiError.badRequest("group_by must be team, customer or api_key, got '" + groupBy + "'", "group_by");
       }
+    } catch (ApiError e) {
+      ErrorResponses.send(ctx.response(), e);
+    }
+  }
+
+  /** {@code ?start_date=&end_date=} (default: the last 30 days) and {@code tags=a,b}. */
+  void tags(RoutingContext ctx) {
+    try {
+      LocalDate end = param(ctx, "end_date") == null ? today() : date(ctx, "end_date");
+      LocalDate start = param(ctx, "start_date") == null ? Last30Days.since(end) : date(ctx, "start_date");
+      if (end.isBefore(start)) {
+        throw ApiError.badRequest("end_date " + end + " is before start_date " + start, "end_date");
+      }
+      String tags = param(ctx, "tags");
+      java.util.List<String> wanted = tags == null ? java.util.List.of()
+          : java.util.Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+      reply(ctx, plane.database(), c -> TagSpend.between(c, start, end, wanted));
     } catch (ApiError e) {
       ErrorResponses.send(ctx.response(), e);
     }

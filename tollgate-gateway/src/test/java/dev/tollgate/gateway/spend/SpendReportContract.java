@@ -55,6 +55,9 @@ abstract class SpendReportContract {
     call(teamKey, "cust-a", "a long question about the weather today");
     call(teamKey, "cust-a", "another question");
     call(loneKey, "cust-b", "hi");
+    Reply tagged = http.post("/v1/chat/completions", loneKey, "{\"model\": \"mock-priced\", \"user\": \"cust-b\", "
+        + "\"tags\": [\"prod\", \"beta\"], \"messages\": [{\"role\": \"user\", \"content\": \"tagged\"}]}");
+    assertThat(tagged.status()).as(tagged.json().toString()).isEqualTo(200);
     gw.controlPlane().spend().flush();
   }
 
@@ -187,6 +190,26 @@ abstract class SpendReportContract {
     Reply r = http.get("/global/spend/report?" + query, MASTER);
     assertThat(r.status()).as(r.json().toString()).isEqualTo(400);
     assertThat(r.error().get("param").asText()).isEqualTo(param);
+  }
+
+  @Test
+  void spendPerTag() {
+    Reply all = http.get("/global/spend/tags?start_date=" + today + "&end_date=" + today, MASTER);
+    assertThat(all.status()).as(all.json().toString()).isEqualTo(200);
+    JsonNode tags = all.json().get("spend_per_tag");
+    assertThat(tags).hasSize(2);
+    double tagged = spendOf("request_tags LIKE '%prod%'");
+    for (JsonNode tag : tags) {
+      assertThat(tag.get("name").asText()).isIn("prod", "beta");
+      assertThat(tag.get("log_count").asLong()).isEqualTo(1);
+      assertThat(tag.get("spend").asDouble()).isCloseTo(Math.round(tagged * 10_000) / 10_000.0, within(1e-12));
+    }
+    JsonNode beta = http.get("/global/spend/tags?tags=beta", MASTER).json().get("spend_per_tag");
+    assertThat(beta).hasSize(1);
+    assertThat(beta.get(0).get("name").asText()).isEqualTo("beta");
+    assertThat(http.get("/global/spend/tags?start_date=2020-01-01&end_date=2020-01-31", MASTER).json()
+        .get("spend_per_tag")).isEmpty();
+    assertThat(http.get("/global/spend/tags?start_date=yesterday", MASTER).status()).isEqualTo(400);
   }
 
   @Test
