@@ -34,6 +34,7 @@ public final class VertxUpstream {
   static final int MAX_CONNECTIONS_PER_UPSTREAM = 8192;
   private final Vertx vertx;
   private final HttpClient client;
+  private final UpstreamUrls urls = new UpstreamUrls();
 
   public VertxUpstream(Vertx vertx) {
     this.vertx = vertx;
@@ -69,9 +70,13 @@ public final class VertxUpstream {
    * {@link OpenReply#response()} (paused until it sets a handler and resumes it) and may {@link OpenReply#cancel()}.
    */
   public Future<OpenReply> open(HttpCall call, String provider, String model) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.valueOf(call.method()))
-        .setAbsoluteURI(call.url());
+    RequestOptions options;
+    try {
+      options = urls.apply(new RequestOptions().setMethod(HttpMethod.valueOf(call.method())), call.url());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new APIConnectionException("cannot call " + provider + ": " + e.getMessage(),
+          provider, model, e));
+    }
     call.headers().forEach(options::putHeader);
     Promise<OpenReply> promise = Promise.promise();
     AtomicBoolean timedOut = new AtomicBoolean();
