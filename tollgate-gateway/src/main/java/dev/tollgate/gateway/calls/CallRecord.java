@@ -55,6 +55,7 @@ public final class CallRecord {
   public boolean usageEstimated;
   public double cost;
   private Route route;
+  private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
   private final List<Consumer<CallRecord>> listeners = new ArrayList<>(2);
 
@@ -89,7 +90,13 @@ public final class CallRecord {
 
   /** The route the request took: model group, deployment, provider, upstream model and api base. */
   public void route(String group, Route route) {
+    route(group, route, dev.tollgate.core.cost.CostCalculator.builtIn());
+  }
+
+  /** As {@link #route(String, Route)}, billed with {@code costs} (the serving snapshot's price table). */
+  public void route(String group, Route route, dev.tollgate.core.cost.CostCalculator costs) {
     this.route = route;
+    this.costs = costs;
     this.modelGroup = group;
     this.deploymentId = route.deployment().id();
     this.provider = route.providerName();
@@ -127,7 +134,7 @@ public final class CallRecord {
     promptTokens = usage.promptTokens() == null ? 0 : usage.promptTokens();
     completionTokens = usage.completionTokens() == null ? 0 : usage.completionTokens();
     totalTokens = usage.totalTokens() != null ? usage.totalTokens() : promptTokens + completionTokens;
-    cost = route == null ? 0 : CallCosts.cost(route, usage);
+    cost = route == null ? 0 : CallCosts.cost(costs, route, usage);
     return cost;
   }
 

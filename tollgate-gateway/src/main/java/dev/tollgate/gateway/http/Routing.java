@@ -24,7 +24,7 @@ final class Routing {
       String requested, Function<String, JsonNode> field, long startNanos) {
     String model = dev.tollgate.gateway.auth.ModelAccess.resolve(ctx, requested);
     Route route = route(settings, model);
-    record.route(model, route);
+    record.route(model, route, settings.router().costs());
     CallTarget target = target(settings, route, field, ctx.request());
     ProxyHeaders.add(ctx.response(), record.requestId, model, route, startNanos);
     return new Prepared(route, target);
