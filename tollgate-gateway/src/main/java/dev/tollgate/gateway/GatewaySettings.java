@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param maxBodyBytes requests with larger bodies are refused with 413
  * @param spendFlushInterval {@code general_settings.proxy_batch_write_at}: how often queued spend is written
  * @param schedules how often the background jobs (model refresh, budget resets) run
+ * @param storePrompts {@code general_settings.store_prompts_in_spend_logs: true}: spend rows keep the request messages
+ *     and the response
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
-    Duration spendFlushInterval, Schedules schedules) {
+    Duration spendFlushInterval, Schedules schedules, boolean storePrompts) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -36,6 +38,6 @@ public record GatewaySettings(
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules);
+        schedules, storePrompts);
   }
 }

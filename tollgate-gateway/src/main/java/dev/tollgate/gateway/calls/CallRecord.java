@@ -54,6 +54,13 @@ public final class CallRecord {
   /** True when the usage was counted by the gateway (a stream that reported none), not reported by the provider. */
   public boolean usageEstimated;
   public double cost;
+  /**
+   * True when {@code general_settings.store_prompts_in_spend_logs} asks for the prompt and response; then
+   * {@link #messages} and {@link #response} hold bounded JSON text ({@link PromptCapture}), else they stay null.
+   */
+  public boolean storePrompts;
+  public String messages;
+  public String response;
   private Route route;
   private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
