@@ -33,12 +33,12 @@ public final class GatewayRoutes {
     router.get("/health/readiness").handler(HealthHandler::readiness);
 
     String masterHash = dev.tollgate.gateway.keys.Keys.hash(initial.masterKey());
-    CallStart chatCall = new CallStart("acompletion", masterHash, plane);
+    CallStart chatCall = new CallStart("acompletion", masterHash, plane, settings);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
       router.post(path).handler(auth).handler(body).handler(chatCall).handler(chat);
     }
-    CallStart embeddingCall = new CallStart("aembedding", masterHash, plane);
+    CallStart embeddingCall = new CallStart("aembedding", masterHash, plane, settings);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane);
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
       router.post(path).handler(auth).handler(body).handler(embeddingCall).handler(embeddings);
@@ -49,7 +49,7 @@ public final class GatewayRoutes {
       router.get(prefix + "/models/:model").handler(auth).handler(models::one);
     }
 
-    KeyRoutes.register(router, auth, body, plane);
+    KeyRoutes.register(router, auth, body, plane, () -> settings.get().models().accessGroups());
     ModelRoutes.register(router, auth, body, plane, settings, modelSync);
     dev.tollgate.gateway.spend.SpendReportRoutes.register(router, auth, plane);
     dev.tollgate.gateway.admin.UserRoutes.register(router, auth, body, plane);

@@ -31,6 +31,7 @@ public final class ModelCatalog {
   private final SecretBox secrets;
   private final CostCalculator costs;
   private final Router router;
+  private final AccessGroups accessGroups;
 
   private ModelCatalog(List<ModelEntry> fromConfig, List<ModelEntry> fromDatabase, Map<String, String> env,
       Duration defaultTimeout, SecretBox secrets, CostCalculator costs) {
@@ -43,6 +44,7 @@ public final class ModelCatalog {
     List<Deployment> all = new ArrayList<>();
     all().forEach(e -> all.add(e.deployment()));
     this.router = new Router(all, ProviderRegistry.defaults(), env, costs);
+    this.accessGroups = AccessGroups.of(all(), router.groups());
   }
 
   /** The config file's deployments only, priced with the built-in table. */
@@ -112,6 +114,11 @@ public final class ModelCatalog {
 
   public Router router() {
     return router;
+  }
+
+  /** The deployments' {@code model_info.access_groups}, computed once for this catalog. */
+  public AccessGroups accessGroups() {
+    return accessGroups;
   }
 
   /** Config deployments first, then stored ones, each in order. */
