@@ -52,12 +52,6 @@ public final class SettingsFactory {
     return DeploymentFactory.seconds(seconds);
   }
 
-  /** {@code general_settings.store_prompts_in_spend_logs}: only a literal {@code true} turns it on, as in LiteLLM. */
-  static boolean storePrompts(ProxyConfig config) {
-    com.fasterxml.jackson.databind.JsonNode value = config.generalSettings().extra().get("store_prompts_in_spend_logs");
-    return value != null && value.isBoolean() && value.booleanValue();
-  }
-
   public static Built build(ProxyConfig config, Path stateDir) {
     return build(config, stateDir, null);
   }
@@ -85,7 +79,8 @@ public final class SettingsFactory {
     long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
     GatewaySettings settings = new GatewaySettings(models, masterKey,
         config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
-        batchWriteInterval(config), ScheduleSettings.read(config), storePrompts(config));
+        batchWriteInterval(config), ScheduleSettings.read(config),
+        dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()));
     return new Built(settings, source);
   }
 }

@@ -59,6 +59,8 @@ public final class CallRecord {
    * {@link #messages} and {@link #response} hold bounded JSON text ({@link PromptCapture}), else they stay null.
    */
   public boolean storePrompts;
+  /** False under {@code general_settings.disable_spend_logs: true}: the spend counts, but no log row is written. */
+  public boolean writeLogRow = true;
   public String messages;
   public String response;
   private Route route;

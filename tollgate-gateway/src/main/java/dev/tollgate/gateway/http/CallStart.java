@@ -114,6 +114,7 @@ public final class CallStart implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     CallRecord record = new CallRecord(Ids.uuid(), callType, now, key != null ? key.token() : masterKeyHash, key);
     record.endUser = endUser;
+    record.writeLogRow = !settings.get().spendLogs().disabled();
     if (ctx.request().remoteAddress() != null) {
       record.requesterIp = ctx.request().remoteAddress().hostAddress();
     }

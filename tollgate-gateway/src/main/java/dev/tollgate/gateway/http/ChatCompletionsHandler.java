@@ -58,7 +58,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);
-      if (current.storePrompts()) {
+      if (current.spendLogs().storePrompts()) {
         record.storePrompts = true;
         record.messages = PromptCapture.messages(body.get("messages"));
       }

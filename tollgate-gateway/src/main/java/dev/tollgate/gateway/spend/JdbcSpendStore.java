@@ -62,8 +62,14 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private static void insertLogs(Connection tx, List<CallRecord> batch) throws SQLException {
+    if (batch.stream().noneMatch(r -> r.writeLogRow)) {
+      return;
+    }
     try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
       for (CallRecord r : batch) {
+        if (!r.writeLogRow) {
+          continue; // general_settings.disable_spend_logs
+        }
         int i = 1;
         s.setString(i++, r.requestId);
         s.setString(i++, r.callType);

@@ -29,6 +29,7 @@ abstract class StoredPromptsContract {
   private TestDatabase db;
   private RunningGateway storing;
   private RunningGateway plain;
+  private RunningGateway noLogs;
 
   abstract TestDatabase newDatabase();
 
@@ -37,6 +38,7 @@ abstract class StoredPromptsContract {
     db = newDatabase();
     storing = RunningGateway.start("/spend/store-prompts-config.yaml", db.url());
     plain = RunningGateway.start("/spend/spend-config.yaml", db.url());
+    noLogs = RunningGateway.start("/spend/disable-spend-logs-config.yaml", db.url());
   }
 
   @AfterAll
@@ -46,6 +48,9 @@ abstract class StoredPromptsContract {
     }
     if (plain != null) {
       plain.close();
+    }
+    if (noLogs != null) {
+      noLogs.close();
     }
     if (db != null) {
       db.close();
@@ -125,6 +130,45 @@ abstract class StoredPromptsContract {
     JsonNode row = row(storing, r);
     assertThat(row.get("messages")).isEqualTo(Json.object());
     assertThat(row.get("response")).isEqualTo(Json.object());
+  }
+
+  @Test
+  void disableSpendLogsWritesNoRowButStillCountsTheSpend() throws Exception {
+    HttpRequest generate = HttpRequest.newBuilder(URI.create(noLogs.url("/key/generate")))
+        .header("authorization", "Bearer " + MASTER).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    String key = Json.tree(CLIENT.send(generate, HttpResponse.BodyHandlers.ofByteArray()).body()).get("key").asText();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(noLogs.url("/v1/chat/completions")))
+        .header("authorization", "Bearer " + key).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\": \"mock-priced\", \"messages\": [{\"role\": \"user\", \"content\": \"no log\"}]}"))
+        .build();
+    HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    double cost = Double.parseDouble(r.headers().firstValue("x-litellm-response-cost").orElseThrow());
+    assertThat(cost).isGreaterThan(0);
+    noLogs.controlPlane().spend().flush();
+    String id = r.headers().firstValue("x-litellm-call-id").orElseThrow();
+    long rows = noLogs.controlPlane().database().inline(c -> {
+      try (var s = c.prepareStatement("SELECT COUNT(*) FROM tg_spend_logs WHERE request_id = ?")) {
+        s.setString(1, id);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+    assertThat(rows).isZero();
+    double keySpend = noLogs.controlPlane().database().inline(c -> {
+      try (var s = c.prepareStatement("SELECT spend FROM tg_keys WHERE token = ?")) {
+        s.setString(1, dev.tollgate.gateway.keys.Keys.hash(key));
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getDouble(1);
+        }
+      }
+    });
+    assertThat(keySpend).isEqualTo(cost);
   }
 
   private static HttpResponse<String> chat(RunningGateway gw, String body) {
