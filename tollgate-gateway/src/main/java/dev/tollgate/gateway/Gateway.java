@@ -43,7 +43,7 @@ public final class Gateway implements AutoCloseable {
     ModelSync models = new ModelSync(new ModelStore(plane.database()),
         change -> settings.updateAndGet(s -> s.withModels(change.apply(s.models()))));
     try {
-      dev.tollgate.core.cost.CostCalculator.builtIn().prices(); // load the price table now, not on the first call
+      initial.router().costs().prices(); // load the price table now, not on the first call
       plane.spend().start(initial.spendFlushInterval());
       plane.start(vertx);
       models.start(initial.schedules().modelPoll()); // the stored models are served from the first request

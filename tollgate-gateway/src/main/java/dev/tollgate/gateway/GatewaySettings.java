@@ -2,6 +2,7 @@ package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.models.ModelCatalog;
 import dev.tollgate.gateway.models.Router;
+import dev.tollgate.gateway.spend.SpendLogOptions;
 import java.time.Duration;
 
 /**
@@ -14,10 +15,11 @@ import java.time.Duration;
  * @param maxBodyBytes requests with larger bodies are refused with 413
  * @param spendFlushInterval {@code general_settings.proxy_batch_write_at}: how often queued spend is written
  * @param schedules how often the background jobs (model refresh, budget resets) run
+ * @param spendLogs what spend rows keep ({@code store_prompts_in_spend_logs}, {@code disable_spend_logs})
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
-    Duration spendFlushInterval, Schedules schedules) {
+    Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -26,6 +28,7 @@ public record GatewaySettings(
   public GatewaySettings {
     spendFlushInterval = spendFlushInterval == null ? DEFAULT_SPEND_FLUSH_INTERVAL : spendFlushInterval;
     schedules = schedules == null ? Schedules.DEFAULTS : schedules;
+    spendLogs = spendLogs == null ? SpendLogOptions.DEFAULTS : spendLogs;
   }
 
   /** The router over every deployment in {@link #models()}. */
@@ -36,6 +39,6 @@ public record GatewaySettings(
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules);
+        schedules, spendLogs);
   }
 }

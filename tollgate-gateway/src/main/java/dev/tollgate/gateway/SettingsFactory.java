@@ -53,6 +53,15 @@ public final class SettingsFactory {
   }
 
   public static Built build(ProxyConfig config, Path stateDir) {
+    return build(config, stateDir, null);
+  }
+
+  /**
+   * The snapshot for {@code config}.
+   *
+   * @param pricesFile the {@code --prices} file, or null ({@link PriceSource})
+   */
+  public static Built build(ProxyConfig config, Path stateDir, Path pricesFile) {
     Duration timeout = config.litellmSettings().requestTimeout() != null
         ? DeploymentFactory.seconds(config.litellmSettings().requestTimeout())
         : CallTarget.DEFAULT_TIMEOUT;
@@ -64,12 +73,14 @@ public final class SettingsFactory {
       source = (key.generated() ? "generated and saved to " : "read from ") + key.file();
     }
     SecretBox secrets = SecretBox.of(config.environment().get("LITELLM_SALT_KEY"), masterKey);
-    ModelCatalog models = ModelCatalog.fromConfig(config.modelList(), config.environment(), timeout, secrets);
+    ModelCatalog models = ModelCatalog.fromConfig(config.modelList(), config.environment(), timeout, secrets,
+        PriceSource.costs(config, pricesFile));
     Double maxMb = config.generalSettings().maxRequestSizeMb();
     long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
     GatewaySettings settings = new GatewaySettings(models, masterKey,
         config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
-        batchWriteInterval(config), ScheduleSettings.read(config));
+        batchWriteInterval(config), ScheduleSettings.read(config),
+        dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()));
     return new Built(settings, source);
   }
 }

@@ -43,6 +43,12 @@ final class KeyGrants {
    * rights. {@code before} is the key as stored (null when creating); {@code team} the key's team row (null: none).
    */
   static VirtualKey restrict(Principal p, VirtualKey before, VirtualKey wanted, ObjectNode team) {
+    return restrict(p, before, wanted, team, dev.tollgate.gateway.models.AccessGroups.none());
+  }
+
+  /** As above; a wanted model is also allowed when an access group in the allowed list grants it. */
+  static VirtualKey restrict(Principal p, VirtualKey before, VirtualKey wanted, ObjectNode team,
+      dev.tollgate.gateway.models.AccessGroups groups) {
     if (p.isAdmin()) {
       return wanted;
     }
@@ -63,7 +69,7 @@ final class KeyGrants {
           + b.userId + "; team admins can create keys for their team's members.");
     }
     b.models = before != null && before.models().equals(wanted.models()) ? wanted.models()
-        : models(p, before, wanted.models(), team);
+        : models(p, before, wanted.models(), team, groups);
     b.maxBudget = capped("max_budget", before == null ? null : before.maxBudget(), wanted.maxBudget(),
         number(team, "max_budget"), p.user() == null ? null : p.user().maxBudget());
     Double tpm = capped("tpm_limit", before == null || before.tpmLimit() == null ? null
@@ -79,7 +85,8 @@ final class KeyGrants {
     return b.build();
   }
 
-  private static List<String> models(Principal p, VirtualKey before, List<String> wanted, ObjectNode team) {
+  private static List<String> models(Principal p, VirtualKey before, List<String> wanted, ObjectNode team,
+      dev.tollgate.gateway.models.AccessGroups groups) {
     List<String> allowed = new ArrayList<>();
     String from;
     if (team != null && team.path("models").size() > 0) {
@@ -100,7 +107,8 @@ final class KeyGrants {
     if (wanted.isEmpty()) {
       return allowed;
     }
-    List<String> refused = wanted.stream().filter(m -> !allowed.contains(m)).toList();
+    List<String> refused = wanted.stream()
+        .filter(m -> !allowed.contains(m) && !groups.grants(allowed, m)).toList();
     if (!refused.isEmpty()) {
       throw new ApiError(403, "team_model_access_denied", "Model(s) " + refused + " not allowed: " + from
           + " can only use models=" + allowed, "models");

@@ -24,14 +24,25 @@ public final class KeyRoutes {
   /** Who created or changed a key when the master key did it (LiteLLM logs the master key under this alias). */
   static final String MASTER_ALIAS = "litellm_proxy_master_key";
   private final ControlPlane plane;
+  private final java.util.function.Supplier<dev.tollgate.gateway.models.AccessGroups> accessGroups;
 
-  private KeyRoutes(ControlPlane plane) {
+  private KeyRoutes(ControlPlane plane, java.util.function.Supplier<dev.tollgate.gateway.models.AccessGroups> groups) {
     this.plane = plane;
+    this.accessGroups = groups;
   }
 
   /** Adds the /key/* routes behind {@code auth} (which must put a {@code Caller} on the context). */
   public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane) {
-    KeyRoutes keys = new KeyRoutes(plane);
+    register(router, auth, body, plane, dev.tollgate.gateway.models.AccessGroups::none);
+  }
+
+  /**
+   * As above; {@code accessGroups} gives the serving snapshot's model access groups, through which a team's or user's
+   * {@code models} may allow a model a new key asks for.
+   */
+  public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane,
+      java.util.function.Supplier<dev.tollgate.gateway.models.AccessGroups> accessGroups) {
+    KeyRoutes keys = new KeyRoutes(plane, accessGroups);
     KeyQueries queries = new KeyQueries(plane);
     var u = plane.userCache();
     router.post("/key/generate").handler(auth).handler(Access.writeOwn(u)).handler(body).handler(keys::generate);
@@ -68,7 +79,7 @@ public final class KeyRoutes {
       VirtualKey wanted = b.build();
       String duration = KeyFields.string("duration", body.get("duration"));
       Replies.blocking(ctx, plane.database(), () -> {
-        VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()));
+        VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()), accessGroups.get());
         plane.keys().insert(key);
         plane.keyCache().invalidate(key.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "created", null, key);
@@ -103,7 +114,7 @@ public final class KeyRoutes {
         b.updatedAt = now;
         b.updatedBy = changedBy(p);
         VirtualKey wanted = b.build();
-        VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()));
+        VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()), accessGroups.get());
         plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, updated);
@@ -152,7 +163,7 @@ public final class KeyRoutes {
         b.rotationCount = existing.rotationCount() + 1;
         b.updatedAt = now;
         b.updatedBy = changedBy(p);
-        VirtualKey rotated = KeyGrants.restrict(p, existing, b.build(), team(p, b.teamId));
+        VirtualKey rotated = KeyGrants.restrict(p, existing, b.build(), team(p, b.teamId), accessGroups.get());
         plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());

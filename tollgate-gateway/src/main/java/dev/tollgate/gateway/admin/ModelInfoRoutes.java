@@ -47,7 +47,7 @@ final class ModelInfoRoutes {
       if (only != null && !only.isBlank() && !only.equals(e.id())) {
         continue;
       }
-      if (key != null && !ModelAccess.allowed(key, e.deployment().modelName())) {
+      if (key != null && !ModelAccess.allowed(key, e.deployment().modelName(), catalog.accessGroups())) {
         continue;
       }
       data.add(ModelJson.info(e, catalog.router()));
@@ -63,7 +63,8 @@ final class ModelInfoRoutes {
     java.util.List<ModelEntry> entries = new java.util.ArrayList<>();
     for (ModelEntry e : catalog.all()) {
       String name = e.deployment().modelName();
-      if ((only == null || only.isBlank() || only.equals(name)) && (key == null || ModelAccess.allowed(key, name))) {
+      if ((only == null || only.isBlank() || only.equals(name))
+          && (key == null || ModelAccess.allowed(key, name, catalog.accessGroups()))) {
         entries.add(e);
       }
     }

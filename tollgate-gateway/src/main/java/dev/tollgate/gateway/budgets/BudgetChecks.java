@@ -2,6 +2,7 @@ package dev.tollgate.gateway.budgets;
 
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.keys.VirtualKey;
+import dev.tollgate.gateway.models.AccessGroups;
 import dev.tollgate.gateway.spend.PendingSpend;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,13 +27,18 @@ public final class BudgetChecks {
 
   /** Throws the {@link ApiError} LiteLLM answers when the request may not go on. */
   public void check(VirtualKey key, double keySpend, RequestEntities e, String model) {
+    check(key, keySpend, e, model, AccessGroups.none());
+  }
+
+  /** As above; {@code groups} are the serving snapshot's model access groups, which a team's models may name. */
+  public void check(VirtualKey key, double keySpend, RequestEntities e, String model, AccessGroups groups) {
     ModelBudgetCheck.check(key, model, pending);
     Entity team = e.team();
     if (team != null && team.blocked()) {
       throw new ApiError(401, "auth_error", "Authentication Error, Team=" + team.id()
           + " is blocked. Update via `/team/unblock` if you're an admin.", null);
     }
-    if (team != null && model != null && !teamAllows(team.models(), model)) {
+    if (team != null && model != null && !teamAllows(team.models(), model, groups)) {
       throw new ApiError(401, "team_model_access_denied", "Team not allowed to access model. Team=" + team.id()
           + ", Model=" + model + ". Allowed team models = " + pythonList(team.models()), "model");
     }
@@ -84,6 +90,11 @@ public final class BudgetChecks {
   /** Stored spend plus the spend counted but not yet written. */
   public double spend(Entity entity) {
     return entity.spend() + pending.of(PendingSpend.entity(entity.kind().id(), entity.id()));
+  }
+
+  /** As {@link #teamAllows(List, String)}, or one of the team's models is an access group of the model. */
+  public static boolean teamAllows(List<String> models, String model, AccessGroups groups) {
+    return teamAllows(models, model) || groups.grants(models, model);
   }
 
   /** Empty, {@code all-proxy-models}, the model itself or a {@code prefix/*} entry matching it. */

@@ -54,7 +54,17 @@ public final class CallRecord {
   /** True when the usage was counted by the gateway (a stream that reported none), not reported by the provider. */
   public boolean usageEstimated;
   public double cost;
+  /**
+   * True when {@code general_settings.store_prompts_in_spend_logs} asks for the prompt and response; then
+   * {@link #messages} and {@link #response} hold bounded JSON text ({@link PromptCapture}), else they stay null.
+   */
+  public boolean storePrompts;
+  /** False under {@code general_settings.disable_spend_logs: true}: the spend counts, but no log row is written. */
+  public boolean writeLogRow = true;
+  public String messages;
+  public String response;
   private Route route;
+  private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
   private final List<Consumer<CallRecord>> listeners = new ArrayList<>(2);
 
@@ -89,7 +99,13 @@ public final class CallRecord {
 
   /** The route the request took: model group, deployment, provider, upstream model and api base. */
   public void route(String group, Route route) {
+    route(group, route, dev.tollgate.core.cost.CostCalculator.builtIn());
+  }
+
+  /** As {@link #route(String, Route)}, billed with {@code costs} (the serving snapshot's price table). */
+  public void route(String group, Route route, dev.tollgate.core.cost.CostCalculator costs) {
     this.route = route;
+    this.costs = costs;
     this.modelGroup = group;
     this.deploymentId = route.deployment().id();
     this.provider = route.providerName();
@@ -127,7 +143,7 @@ public final class CallRecord {
     promptTokens = usage.promptTokens() == null ? 0 : usage.promptTokens();
     completionTokens = usage.completionTokens() == null ? 0 : usage.completionTokens();
     totalTokens = usage.totalTokens() != null ? usage.totalTokens() : promptTokens + completionTokens;
-    cost = route == null ? 0 : CallCosts.cost(route, usage);
+    cost = route == null ? 0 : CallCosts.cost(costs, route, usage);
     return cost;
   }
 

@@ -43,7 +43,7 @@ public final class StreamTokenEstimate {
   }
 
   /** The text the stream carried, in order. */
-  String completionText() {
+  public String completionText() {
     StringBuilder text = new StringBuilder();
     String all = frames.toString(StandardCharsets.UTF_8);
     for (String line : all.split("\n")) {

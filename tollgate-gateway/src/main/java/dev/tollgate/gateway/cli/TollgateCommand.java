@@ -49,6 +49,10 @@ public final class TollgateCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "log at INFO with Tollgate's own debug lines")
   boolean debug;
 
+  @Option(names = "--prices", description = "a price file in LiteLLM's model_prices_and_context_window.json shape, "
+      + "laid over the built-in table (wins over litellm_settings.model_cost_map_path)")
+  Path prices;
+
   @Option(names = "--state_dir", defaultValue = ".tollgate",
       description = "where a generated master key is kept (default: ${DEFAULT-VALUE})")
   Path stateDir;
@@ -86,7 +90,7 @@ public final class TollgateCommand implements Callable<Integer> {
     }
     SettingsFactory.Built built;
     try {
-      built = SettingsFactory.build(loaded, stateDir);
+      built = SettingsFactory.build(loaded, stateDir, prices);
     } catch (ConfigException e) {
       System.err.println("tollgate: invalid config: " + e.getMessage());
       return 2;

@@ -39,9 +39,15 @@ public final class CallStart implements Handler<RoutingContext> {
   private final String masterKeyHash;
   private final ControlPlane plane;
   private final RateLimits limits;
+  private final java.util.function.Supplier<dev.tollgate.gateway.GatewaySettings> settings;
 
-  /** @param callType LiteLLM's {@code call_type}: {@code acompletion} or {@code aembedding} */
-  public CallStart(String callType, String masterKeyHash, ControlPlane plane) {
+  /**
+   * @param callType LiteLLM's {@code call_type}: {@code acompletion} or {@code aembedding}
+   * @param settings the serving snapshot, for its model access groups
+   */
+  public CallStart(String callType, String masterKeyHash, ControlPlane plane,
+      java.util.function.Supplier<dev.tollgate.gateway.GatewaySettings> settings) {
+    this.settings = settings;
     this.callType = callType;
     this.masterKeyHash = masterKeyHash;
     this.plane = plane;
@@ -77,7 +83,8 @@ public final class CallStart implements Handler<RoutingContext> {
       return;
     }
     try {
-      plane.budgetChecks().check(key, key == null ? 0 : plane.currentSpend(key), entities, model);
+      plane.budgetChecks().check(key, key == null ? 0 : plane.currentSpend(key), entities, model,
+          settings.get().models().accessGroups());
     } catch (ApiError e) {
       refuse(ctx, record, e);
       return;
@@ -107,6 +114,7 @@ public final class CallStart implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     CallRecord record = new CallRecord(Ids.uuid(), callType, now, key != null ? key.token() : masterKeyHash, key);
     record.endUser = endUser;
+    record.writeLogRow = !settings.get().spendLogs().disabled();
     if (ctx.request().remoteAddress() != null) {
       record.requesterIp = ctx.request().remoteAddress().hostAddress();
     }

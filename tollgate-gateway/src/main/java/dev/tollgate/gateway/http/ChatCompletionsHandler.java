@@ -3,6 +3,7 @@ package dev.tollgate.gateway.http;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.calls.PromptCapture;
 import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -57,6 +58,10 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);
+      if (current.spendLogs().storePrompts()) {
+        record.storePrompts = true;
+        record.messages = PromptCapture.messages(body.get("messages"));
+      }
       Route route = prepared.route();
       CallTarget target = prepared.target();
       JsonNode deploymentMock = target.params().get("mock_response");
@@ -148,6 +153,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     if (!request.isStream()) {
       var answer = MockResponder.chat(request);
       byte[] body = Json.write(answer);
+      if (record.storePrompts) {
+        record.response = PromptCapture.response(body);
+      }
       end.success(response, record, answer.usage());
       response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
       return;
@@ -159,7 +167,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         .putHeader("cache-control", "no-cache");
     Buffer out = Buffer.buffer();
     dev.tollgate.providers.types.Usage usage = null;
+    StringBuilder text = new StringBuilder();
     for (ChatChunk chunk : chunks) {
+      if (record.storePrompts) {
+        chunk.choices().forEach(c -> {
+          JsonNode content = Json.MAPPER.valueToTree(c).path("delta").get("content");
+          if (content != null && content.isTextual()) {
+            text.append(content.asText());
+          }
+        });
+      }
       if (chunk.usage() != null) {
         usage = chunk.usage();
         if (!clientAsked && chunk.choices().isEmpty()) {
@@ -167,6 +184,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         }
       }
       out.appendString("data: ").appendBytes(Json.write(chunk)).appendString("\n\n");
+    }
+    if (record.storePrompts) {
+      record.response = PromptCapture.streamed(request.model(), text.toString());
     }
     end.success(response, record, usage);
     out.appendString("data: [DONE]\n\n");

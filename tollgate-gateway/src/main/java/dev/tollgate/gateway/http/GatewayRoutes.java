@@ -36,13 +36,13 @@ public final class GatewayRoutes {
 
     String masterHash = dev.tollgate.gateway.keys.Keys.hash(initial.masterKey());
     RefusedCalls refused = new RefusedCalls(plane.spend()::add);
-    CallStart chatCall = new CallStart("acompletion", masterHash, plane);
+    CallStart chatCall = new CallStart("acompletion", masterHash, plane, settings);
     KeyAuth chatAuth = auth.forCalls("acompletion", refused);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
       router.post(path).handler(chatAuth).handler(body).handler(chatCall).handler(chat);
     }
-    CallStart embeddingCall = new CallStart("aembedding", masterHash, plane);
+    CallStart embeddingCall = new CallStart("aembedding", masterHash, plane, settings);
     KeyAuth embeddingAuth = auth.forCalls("aembedding", refused);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane);
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
@@ -54,7 +54,7 @@ public final class GatewayRoutes {
       router.get(prefix + "/models/:model").handler(auth).handler(models::one);
     }
 
-    KeyRoutes.register(router, auth, body, plane);
+    KeyRoutes.register(router, auth, body, plane, () -> settings.get().models().accessGroups());
     ModelRoutes.register(router, auth, body, plane, settings, modelSync);
     dev.tollgate.gateway.spend.SpendReportRoutes.register(router, auth, plane);
     dev.tollgate.gateway.admin.UserRoutes.register(router, auth, body, plane);

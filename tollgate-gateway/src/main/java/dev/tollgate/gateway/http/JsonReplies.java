@@ -52,6 +52,9 @@ final class JsonReplies {
         if (response.closed()) {
           return; // the client went away; its record completed as a failure
         }
+        if (record != null && record.storePrompts) {
+          record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
+        }
         end.success(response, record, UsageScanner.usage(bytes));
         response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
       } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import dev.tollgate.gateway.budgets.Entity;
 import dev.tollgate.gateway.budgets.EntityCache;
 import dev.tollgate.gateway.budgets.EntityKind;
 import dev.tollgate.gateway.keys.VirtualKey;
+import dev.tollgate.gateway.models.AccessGroups;
 import dev.tollgate.providers.types.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{model}} in OpenAI's list format: the models the caller may call
- * (a virtual key: its {@code models} and aliases, within its team's {@code models}).
+ * (a virtual key: its {@code models}, aliases and access groups, within its team's {@code models} and access
+ * groups).
  */
 public final class ModelsHandler {
   /** LiteLLM reports this fixed creation time for every model. */
@@ -42,15 +44,17 @@ public final class ModelsHandler {
       ObjectNode root = Json.object();
       root.put("object", "list");
       ArrayNode data = root.putArray("data");
-      List<String> names = settings.get().router().groups().names();
+      GatewaySettings current = settings.get();
+      AccessGroups groups = current.models().accessGroups();
+      List<String> names = current.router().groups().names();
       for (String name : names) {
-        if (visible(key, team, name)) {
+        if (visible(key, team, name, groups)) {
           data.add(model(name));
         }
       }
       if (key != null) {
         for (String alias : key.aliases().keySet()) {
-          if (!names.contains(alias) && visible(key, team, alias)) {
+          if (!names.contains(alias) && visible(key, team, alias, groups)) {
             data.add(model(alias));
           }
         }
@@ -63,9 +67,10 @@ public final class ModelsHandler {
     String name = ctx.pathParam("model");
     VirtualKey key = Caller.of(ctx).key();
     withTeam(ctx, key, team -> {
-      boolean served = settings.get().router().groups().names().contains(name)
+      GatewaySettings current = settings.get();
+      boolean served = current.router().groups().names().contains(name)
           || key != null && key.aliases().containsKey(name);
-      if (!served || !visible(key, team, name)) {
+      if (!served || !visible(key, team, name, current.models().accessGroups())) {
         throw new ApiError(404, "not_found_error", "The model '" + name + "' does not exist", "model");
       }
       ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(model(name))));
@@ -73,15 +78,15 @@ public final class ModelsHandler {
   }
 
   /** The master key sees every model; a key what it may call, within its team's models when it has a team. */
-  private static boolean visible(VirtualKey key, Entity team, String name) {
+  private static boolean visible(VirtualKey key, Entity team, String name, AccessGroups groups) {
     if (key == null) {
       return true;
     }
-    if (!ModelAccess.allowed(key, name)) {
+    if (!ModelAccess.allowed(key, name, groups)) {
       return false;
     }
     String routed = key.aliases().getOrDefault(name, name);
-    return team == null || BudgetChecks.teamAllows(team.models(), routed);
+    return team == null || BudgetChecks.teamAllows(team.models(), routed, groups);
   }
 
   /** Runs {@code answer} with the key's team (null without one): at once when cached, else after loading it. */

@@ -22,9 +22,10 @@ final class Routing {
    */
   static Prepared prepare(RoutingContext ctx, GatewaySettings settings, dev.tollgate.gateway.calls.CallRecord record,
       String requested, Function<String, JsonNode> field, long startNanos) {
-    String model = dev.tollgate.gateway.auth.ModelAccess.resolve(ctx, requested);
+    String model = dev.tollgate.gateway.auth.ModelAccess.resolve(ctx, requested,
+        settings.models().accessGroups());
     Route route = route(settings, model);
-    record.route(model, route);
+    record.route(model, route, settings.router().costs());
     CallTarget target = target(settings, route, field, ctx.request());
     ProxyHeaders.add(ctx.response(), record.requestId, model, route, startNanos);
     return new Prepared(route, target);

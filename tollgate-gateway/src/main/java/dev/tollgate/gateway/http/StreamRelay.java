@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.http;
 
 import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.calls.PromptCapture;
 import dev.tollgate.gateway.calls.StreamTokenEstimate;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.Usage;
@@ -147,6 +148,9 @@ final class StreamRelay {
       if (record != null) {
         record.usageEstimated = true;
       }
+    }
+    if (record != null && record.storePrompts) {
+      record.response = PromptCapture.streamed(target.model(), estimate.completionText());
     }
     end.success(out, record, usage);
     out.end(DONE);

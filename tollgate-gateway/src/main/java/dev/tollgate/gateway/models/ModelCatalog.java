@@ -2,6 +2,7 @@ package dev.tollgate.gateway.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.gateway.DeploymentFactory;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ConfigLoader;
@@ -28,28 +29,38 @@ public final class ModelCatalog {
   private final Map<String, String> env;
   private final Duration defaultTimeout;
   private final SecretBox secrets;
+  private final CostCalculator costs;
   private final Router router;
+  private final AccessGroups accessGroups;
 
   private ModelCatalog(List<ModelEntry> fromConfig, List<ModelEntry> fromDatabase, Map<String, String> env,
-      Duration defaultTimeout, SecretBox secrets) {
+      Duration defaultTimeout, SecretBox secrets, CostCalculator costs) {
     this.fromConfig = List.copyOf(fromConfig);
     this.fromDatabase = List.copyOf(fromDatabase);
     this.env = Map.copyOf(env);
     this.defaultTimeout = defaultTimeout;
     this.secrets = secrets;
+    this.costs = costs;
     List<Deployment> all = new ArrayList<>();
     all().forEach(e -> all.add(e.deployment()));
-    this.router = new Router(all, ProviderRegistry.defaults(), env);
+    this.router = new Router(all, ProviderRegistry.defaults(), env, costs);
+    this.accessGroups = AccessGroups.of(all(), router.groups());
   }
 
-  /** The config file's deployments only. */
+  /** The config file's deployments only, priced with the built-in table. */
   public static ModelCatalog fromConfig(List<DeploymentConfig> modelList, Map<String, String> env,
       Duration defaultTimeout, SecretBox secrets) {
+    return fromConfig(modelList, env, defaultTimeout, secrets, CostCalculator.builtIn());
+  }
+
+  /** The config file's deployments only, priced with {@code costs} ({@link dev.tollgate.gateway.PriceSource}). */
+  public static ModelCatalog fromConfig(List<DeploymentConfig> modelList, Map<String, String> env,
+      Duration defaultTimeout, SecretBox secrets, CostCalculator costs) {
     List<ModelEntry> entries = new ArrayList<>();
     for (DeploymentConfig c : modelList) {
       entries.add(new ModelEntry(c, DeploymentFactory.create(c, defaultTimeout), null));
     }
-    return new ModelCatalog(entries, List.of(), env, defaultTimeout, secrets);
+    return new ModelCatalog(entries, List.of(), env, defaultTimeout, secrets, costs);
   }
 
   /** This catalog's config deployments plus {@code rows}; a row that no longer builds is skipped with a warning. */
@@ -62,7 +73,7 @@ public final class ModelCatalog {
         LOG.warn("model {} ({}) from the database is not served: {}", row.modelId(), row.modelName(), e.getMessage());
       }
     }
-    return new ModelCatalog(fromConfig, stored, env, defaultTimeout, secrets);
+    return new ModelCatalog(fromConfig, stored, env, defaultTimeout, secrets, costs);
   }
 
   /**
@@ -103,6 +114,11 @@ public final class ModelCatalog {
 
   public Router router() {
     return router;
+  }
+
+  /** The deployments' {@code model_info.access_groups}, computed once for this catalog. */
+  public AccessGroups accessGroups() {
+    return accessGroups;
   }
 
   /** Config deployments first, then stored ones, each in order. */

@@ -56,7 +56,7 @@ public final class ModelJson {
       try {
         Route route = router.resolve(new ModelGroups.Pick(e.deployment(), e.deployment().modelName()));
         String key = e.deployment().baseModel() != null ? e.deployment().baseModel() : route.target().model();
-        table = dev.tollgate.core.cost.CostCalculator.builtIn().prices().lookup(route.providerName(), key)
+        table = router.costs().prices().lookup(route.providerName(), key)
             .orElse(null);
       } catch (RuntimeException unknownProvider) {
         table = null;

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.providers.ModelRef;
 import dev.tollgate.providers.ProviderRegistry;
 import dev.tollgate.providers.error.BadRequestException;
@@ -18,11 +19,24 @@ public final class Router {
   private final ModelGroups groups;
   private final ProviderRegistry registry;
   private final Map<String, String> env;
+  private final CostCalculator costs;
 
   public Router(List<Deployment> deployments, ProviderRegistry registry, Map<String, String> env) {
+    this(deployments, registry, env, CostCalculator.builtIn());
+  }
+
+  /** @param costs the price table the routes' calls are billed with */
+  public Router(List<Deployment> deployments, ProviderRegistry registry, Map<String, String> env,
+      CostCalculator costs) {
     this.groups = new ModelGroups(deployments);
     this.registry = registry;
     this.env = Map.copyOf(env);
+    this.costs = costs;
+  }
+
+  /** The price table of this snapshot: built-in, or a price file laid over it. */
+  public CostCalculator costs() {
+    return costs;
   }
 
   public ModelGroups groups() {

@@ -28,7 +28,8 @@ public final class JdbcSpendStore implements SpendStore {
   static final String INSERT_LOG = "INSERT INTO tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
       + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
       + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
-      + "requester_ip_address, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "requester_ip_address, status, messages, response) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       + "ON CONFLICT (request_id) DO NOTHING";
   static final String UPSERT_DAILY = "INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, "
       + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, spend, api_requests, "
@@ -68,8 +69,14 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private static void insertLogs(Connection tx, List<CallRecord> batch) throws SQLException {
+    if (batch.stream().noneMatch(r -> r.writeLogRow)) {
+      return;
+    }
     try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
       for (CallRecord r : batch) {
+        if (!r.writeLogRow) {
+          continue; // general_settings.disable_spend_logs
+        }
         int i = 1;
         s.setString(i++, r.requestId);
         s.setString(i++, r.callType);
@@ -96,6 +103,8 @@ public final class JdbcSpendStore implements SpendStore {
         s.setString(i++, Json.writeString(tags));
         s.setString(i++, r.requesterIp);
         s.setString(i++, r.status);
+        s.setString(i++, r.messages);
+        s.setString(i++, r.response);
         s.addBatch();
       }
       s.executeBatch();

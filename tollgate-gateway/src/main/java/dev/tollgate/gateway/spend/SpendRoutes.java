@@ -125,6 +125,9 @@ public final class SpendRoutes {
     o.put("status", r.getString("status"));
     o.set("metadata", json(r.getString("metadata")));
     o.set("request_tags", json(r.getString("request_tags")));
+    // LiteLLM's default for both is "{}": only general_settings.store_prompts_in_spend_logs fills them
+    o.set("messages", json(r.getString("messages")));
+    o.set("response", json(r.getString("response")));
     return o;
   }
 

@@ -96,6 +96,85 @@ public final class PriceTable {
     return new PriceTable(entries);
   }
 
+  /**
+   * A price file read leniently: the entries Tollgate could read, and the keys of those it could not (a value that is
+   * not an object, or a price that is not a number), which a caller reports once and otherwise ignores.
+   */
+  public record Lenient(PriceTable table, List<String> skipped) {
+    public Lenient {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * As {@link #read(InputStream)}, but an entry that is not a JSON object, or whose price field ({@code *_cost*}) holds
+   * something other than a number, a numeric string, an object of numbers (as {@code search_context_cost_per_query})
+   * or null, is left out and named in {@link Lenient#skipped()} rather than read as "no price".
+   *
+   * @throws IOException when the stream is not JSON, or not a JSON object
+   */
+  public static Lenient readLenient(InputStream in) throws IOException {
+    JsonNode root = Json.MAPPER.readTree(in);
+    if (root == null || !root.isObject()) {
+      throw new IOException("a model price file must be a JSON object keyed by model name");
+    }
+    Map<String, ModelPrice> entries = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    root.properties().forEach(e -> {
+      if (SAMPLE_SPEC.equals(e.getKey())) {
+        return;
+      }
+      if (e.getValue().isObject() && readablePrices(e.getValue())) {
+        entries.put(e.getKey(), ModelPrice.fromJson(e.getValue()));
+      } else {
+        skipped.add(e.getKey());
+      }
+    });
+    return new Lenient(new PriceTable(entries), skipped);
+  }
+
+  private static boolean readablePrices(JsonNode entry) {
+    for (Map.Entry<String, JsonNode> field : entry.properties()) {
+      if (field.getKey().contains("cost") && !numeric(field.getValue(), true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean numeric(JsonNode v, boolean allowObject) {
+    if (v.isNull() || v.isNumber()) {
+      return true;
+    }
+    if (v.isTextual()) {
+      try {
+        Double.parseDouble(v.asText().trim());
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    if (allowObject && v.isObject()) {
+      for (Map.Entry<String, JsonNode> inner : v.properties()) {
+        if (!numeric(inner.getValue(), false)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A new table with {@code other}'s entries in place of this one's, key by key: an entry of {@code other} is taken
+   * whole (no field of this table's entry survives), keys only this table has are kept.
+   */
+  public PriceTable replacedBy(PriceTable other) {
+    Map<String, ModelPrice> merged = new LinkedHashMap<>(entries);
+    merged.putAll(other.entries);
+    return new PriceTable(merged);
+  }
+
   private static PriceTable loadResource() {
     try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {

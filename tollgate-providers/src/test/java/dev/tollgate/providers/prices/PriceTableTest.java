@@ -193,6 +193,46 @@ class PriceTableTest {
     return ModelPrice.fromJson(Json.MAPPER.createObjectNode().put("litellm_provider", name));
   }
 
+  @Test
+  void aLenientReadSkipsEntriesItCannotPriceAndNamesThem() throws Exception {
+    String file = """
+        {"sample_spec": {"input_cost_per_token": "prose"},
+         "ok": {"litellm_provider": "openai", "input_cost_per_token": 1e-6, "output_cost_per_token": "2e-6",
+                "search_context_cost_per_query": {"search_context_size_low": 0.01}},
+         "bad-price": {"input_cost_per_token": "cheap"},
+         "bad-nested": {"search_context_cost_per_query": {"low": "free"}},
+         "bad-type": {"output_cost_per_token": true},
+         "not-object": [1, 2]}
+        """;
+    PriceTable.Lenient read = PriceTable.readLenient(
+        new java.io.ByteArrayInputStream(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(read.table().keys()).containsExactly("ok");
+    assertThat(read.table().get("ok").orElseThrow().outputCostPerToken()).isEqualTo(2e-6);
+    assertThat(read.skipped()).containsExactly("bad-price", "bad-nested", "bad-type", "not-object");
+  }
+
+  @Test
+  void aLenientReadOfSomethingNotJsonFails() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceTable.readLenient(
+        new java.io.ByteArrayInputStream("nope {".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(java.io.IOException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceTable.readLenient(
+        new java.io.ByteArrayInputStream("[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void replacedByTakesTheOtherTablesEntriesWholeAndKeepsTheRest() {
+    PriceTable base = PriceTable.of(Map.of(
+        "a", ModelPrice.fromJson(Json.tree("{\"input_cost_per_token\": 1, \"cache_read_input_token_cost\": 0.5}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        "b", ModelPrice.perToken(3, 4)));
+    PriceTable next = base.replacedBy(PriceTable.of(Map.of("a", ModelPrice.perToken(10, 20))));
+    assertThat(next.get("a").orElseThrow().inputCostPerToken()).isEqualTo(10);
+    assertThat(next.get("a").orElseThrow().cacheReadInputTokenCost()).isNull(); // not merged field by field
+    assertThat(next.get("b").orElseThrow().outputCostPerToken()).isEqualTo(4);
+  }
+
   private static String family(String litellmProvider) {
     if (litellmProvider.startsWith("vertex_ai")) {
       return "vertex_ai";
