@@ -25,6 +25,12 @@ final class EntityChanges {
     plane.entityCache().invalidate(EntityKind.USER, userId);
   }
 
+  /** A team membership changed (role, {@code max_budget_in_team}, added or removed). */
+  static void member(ControlPlane plane, String teamId, String userId) {
+    EntityChanges.user(plane, userId);
+    plane.entityCache().invalidate(EntityKind.TEAM_MEMBER, EntityKind.memberId(teamId, userId));
+  }
+
   static void organization(ControlPlane plane, String organizationId) {
     plane.entityCache().invalidate(EntityKind.ORGANIZATION, organizationId);
   }

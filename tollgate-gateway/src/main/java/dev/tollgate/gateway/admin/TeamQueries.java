@@ -106,6 +106,9 @@ final class TeamQueries {
         }
       }
     }
+    for (com.fasterxml.jackson.databind.JsonNode m : out) { // LiteLLM includes each member's budget row
+      BudgetLinks.attach(c, (ObjectNode) m, m.path("budget_id").asText(null));
+    }
     return out;
   }
 
