@@ -106,7 +106,7 @@ final class TeamMemberRoutes {
       Double memberBudget = MemberBudgets.parse(body);
       String role = EntityFields.optionalString(body, "role");
       if (role == null && memberBudget == null) {
-        throw ApiError.badRequest("'role' ('admin' or 'user') or 'max_budget_in_team' is required", "role");
+        throw ApiError.badRequest("'role' is required ('admin' or 'user'), unless 'max_budget_in_team' is given", "role");
       }
       if (role != null && !TeamMembers.ROLES.contains(role)) {
         throw ApiError.badRequest("'role' must be 'admin' or 'user'", "role");
