@@ -11,8 +11,9 @@ import java.sql.SQLException;
 
 /**
  * {@code max_budget_in_team}: a member's budget inside one team. As LiteLLM keeps it, the amount is the
- * {@code max_budget} of a budget row ({@code tg_budgets}) linked from the membership ({@code tg_team_members.budget_id},
- * LiteLLM's {@code LiteLLM_TeamMembership.budget_id}); the member's spend in the team is
+ * {@code max_budget} of a budget row ({@code tg_budgets}) linked from the membership
+ * ({@code tg_team_members.budget_id}, LiteLLM's {@code LiteLLM_TeamMembership.budget_id}); the member's spend in the
+ * team is
  * {@code tg_team_members.spend}.
  */
 final class MemberBudgets {

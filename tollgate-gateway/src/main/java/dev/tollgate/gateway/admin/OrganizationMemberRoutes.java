@@ -34,7 +34,8 @@ final class OrganizationMemberRoutes {
       List<OrgMember> members = OrgMember.parse(body.get("member"), ORG_ROLES);
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane, plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         ArrayNode users = Json.MAPPER.createArrayNode();
         ArrayNode memberships = Json.MAPPER.createArrayNode();
@@ -68,7 +69,8 @@ final class OrganizationMemberRoutes {
       TeamMembers.Member who = member(body);
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane, plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         String userId = TeamMembers.existingUser(c, who);
         if (!Membership.ORGANIZATION.members(c, id).containsKey(userId)) {
@@ -88,7 +90,8 @@ final class OrganizationMemberRoutes {
       String id = EntityFields.requiredId(body, "organization_id", "the organization to remove a member from");
       TeamMembers.Member who = member(body);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane, plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         String userId = TeamMembers.existingUser(c, who);
         if (!Membership.ORGANIZATION.remove(c, id, userId)) {

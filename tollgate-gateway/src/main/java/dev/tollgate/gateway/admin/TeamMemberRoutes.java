@@ -106,7 +106,8 @@ final class TeamMemberRoutes {
       Double memberBudget = MemberBudgets.parse(body);
       String role = EntityFields.optionalString(body, "role");
       if (role == null && memberBudget == null) {
-        throw ApiError.badRequest("'role' is required ('admin' or 'user'), unless 'max_budget_in_team' is given", "role");
+        throw ApiError.badRequest("'role' is required ('admin' or 'user'), unless 'max_budget_in_team' is given",
+            "role");
       }
       if (role != null && !TeamMembers.ROLES.contains(role)) {
         throw ApiError.badRequest("'role' must be 'admin' or 'user'", "role");

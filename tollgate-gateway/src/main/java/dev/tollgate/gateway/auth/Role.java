@@ -7,7 +7,8 @@ import java.util.List;
  * LiteLLM's user roles ({@code LitellmUserRoles}) that Tollgate acts on. The master key is {@link #PROXY_ADMIN}.
  * Organization admin rights come from an {@code org_admin} membership of an organization
  * ({@code tg_organization_members.user_role}, as LiteLLM's {@code _user_is_org_admin} reads it), not from this role:
- * a user whose {@code user_role} is {@code org_admin} has, outside its organizations, an {@link #INTERNAL_USER}'s rights.
+ * a user whose {@code user_role} is {@code org_admin} has, outside its organizations, an {@link #INTERNAL_USER}'s
+ * rights.
  */
 public enum Role {
   PROXY_ADMIN("proxy_admin"),

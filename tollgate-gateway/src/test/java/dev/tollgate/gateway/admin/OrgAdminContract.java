@@ -59,6 +59,7 @@ abstract class OrgAdminContract extends AdminApiContract {
     assertThat(okGet("/team/list", oa).findValuesAsText("team_id")).contains("t-new", "t-o1")
         .doesNotContain("t-o2");
     assertThat(okGet("/team/info?team_id=t-o1", oa).get("team_id").asText()).isEqualTo("t-o1");
+    assertThat(okGet("/user/info?user_id=om", oa).get("user_id").asText()).isEqualTo("om"); // an org member
     JsonNode org = okGet("/organization/info?organization_id=o-1", oa);
     assertThat(org.get("organization_id").asText()).isEqualTo("o-1");
     assertThat(org.has("spend")).isTrue();
@@ -84,6 +85,7 @@ abstract class OrgAdminContract extends AdminApiContract {
     error(http.post("/key/generate", oa, "{\"team_id\": \"t-o2\"}"), 403, "not a member of team_id=t-o2");
     error(http.get("/organization/info?organization_id=o-2", oa), 403, "not an org_admin of organization_id=o-2");
     error(http.get("/team/info?team_id=t-o2", oa), 403, "not a member of team_id=t-o2");
+    error(http.get("/user/info?user_id=carol", oa), 403, "may only see its own user");
     // nor move a team of its own into another organization
     ok("/team/new", oa, "{\"team_id\": \"t-mine\", \"organization_id\": \"o-1\", \"models\": [\"gpt-fake\"], "
         + "\"max_budget\": 1}");
