@@ -21,7 +21,15 @@ import java.util.Set;
  * every key; other roles only their own ({@link KeyPolicy}) and within their own rights ({@link KeyGrants}).
  */
 public final class KeyRoutes {
-  /** Who created or changed a key when the master key did it (LiteLLM logs the master key under this alias). */
+  /** {@link KeyGrants#mayGiveKeyTo} with the key's user read from the user cache. Blocking. */
+  private void mayGiveKeyTo(Principal p, VirtualKey key) {
+    if (p.isAdmin() || key.userId() == null || key.userId().equals(p.userId())) {
+      return;
+    }
+    KeyGrants.mayGiveKeyTo(p, key.userId(), plane.userCache().get(key.userId()).join().orElse(null), key.teamId());
+  }
+
+    /** Who created or changed a key when the master key did it (LiteLLM logs the master key under this alias). */
   static final String MASTER_ALIAS = "litellm_proxy_master_key";
   private final ControlPlane plane;
 
@@ -69,6 +77,7 @@ public final class KeyRoutes {
       String duration = KeyFields.string("duration", body.get("duration"));
       Replies.blocking(ctx, plane.database(), () -> {
         VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()));
+        mayGiveKeyTo(p, key);
         plane.keys().insert(key);
         plane.keyCache().invalidate(key.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "created", null, key);
@@ -104,6 +113,7 @@ public final class KeyRoutes {
         b.updatedBy = changedBy(p);
         VirtualKey wanted = b.build();
         VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()));
+        mayGiveKeyTo(p, updated);
         plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, updated);
@@ -153,6 +163,7 @@ public final class KeyRoutes {
         b.updatedAt = now;
         b.updatedBy = changedBy(p);
         VirtualKey rotated = KeyGrants.restrict(p, existing, b.build(), team(p, b.teamId));
+        mayGiveKeyTo(p, rotated);
         plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());

@@ -114,6 +114,27 @@ abstract class OrgAdminContract extends AdminApiContract {
   }
 
   @Test
+  void noKeyGivesItsMakerTheRightsOfAUserAboveIt() {
+    user("root", "proxy_admin");
+    String lead = user("lead-o1", "internal_user");
+    ok("/team/member_add", "{\"team_id\": \"t-o1\", \"member\": [{\"role\": \"user\", \"user_id\": \"root\"}, "
+        + "{\"role\": \"admin\", \"user_id\": \"lead-o1\"}]}");
+    // the org admin may not mint a key acting as a proxy admin of its team
+    error(http.post("/key/generate", oa, "{\"team_id\": \"t-o1\", \"user_id\": \"root\"}"), 403,
+        "has rights you do not have");
+    // a team admin of the organization's team may not mint a key acting as the org admin
+    error(http.post("/key/generate", lead, "{\"team_id\": \"t-o1\", \"user_id\": \"oa\"}"), 403,
+        "has rights you do not have");
+    // nor one for a user that does not exist yet (it could later be made a proxy admin)
+    error(http.post("/key/generate", oa, "{\"team_id\": \"t-o1\", \"user_id\": \"future-root\"}"), 403,
+        "is not a member of team_id=t-o1");
+    String mine = ok("/key/generate", oa, "{\"team_id\": \"t-o1\"}").get("token").asText();
+    error(http.post("/key/update", oa, "{\"key\": \"" + mine + "\", \"user_id\": \"root\"}"), 403,
+        "has rights you do not have");
+    ok("/key/generate", oa, "{\"team_id\": \"t-o1\", \"user_id\": \"lead-o1\"}");
+  }
+
+  @Test
   void anOrgAdminCannotRaiseItsOrganizationsBudgetNorExceedIt() {
     error(http.post("/organization/update", oa, "{\"organization_id\": \"o-1\", \"max_budget\": 1000}"), 403,
         "Only proxy admin");
