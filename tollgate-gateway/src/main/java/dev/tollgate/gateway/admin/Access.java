@@ -30,7 +30,9 @@ public final class Access implements PlatformHandler {
     /** every role; the route shows a non-admin only its own objects */
     READ_OWN,
     /** every role but the viewers; the route lets a non-admin change only its own objects */
-    WRITE_OWN
+    WRITE_OWN,
+    /** proxy_admin, and org admins (the route lets them touch only their organizations' objects) */
+    ORG_ADMIN
   }
 
   private final Rule rule;
@@ -51,6 +53,10 @@ public final class Access implements PlatformHandler {
 
   public static Access readOwn(UserCache users) {
     return new Access(Rule.READ_OWN, users);
+  }
+
+  public static Access orgAdmin(UserCache users) {
+    return new Access(Rule.ORG_ADMIN, users);
   }
 
   public static Access writeOwn(UserCache users) {
@@ -99,6 +105,7 @@ public final class Access implements PlatformHandler {
       case ADMIN_READ -> p.role().readsAll();
       case READ_OWN -> true;
       case WRITE_OWN -> !p.role().readOnly();
+      case ORG_ADMIN -> p.isAdmin() || (!p.role().readOnly() && p.adminsAnOrganization());
     };
     if (allowed) {
       ctx.next();

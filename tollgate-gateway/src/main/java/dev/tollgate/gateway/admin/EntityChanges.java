@@ -25,6 +25,26 @@ final class EntityChanges {
     plane.entityCache().invalidate(EntityKind.USER, userId);
   }
 
+  /** A team membership changed (role, {@code max_budget_in_team}, added or removed). */
+  static void member(ControlPlane plane, String teamId, String userId) {
+    EntityChanges.user(plane, userId);
+    plane.entityCache().invalidate(EntityKind.TEAM_MEMBER, EntityKind.memberId(teamId, userId));
+  }
+
+  /**
+   * Organization memberships changed: an {@code org_admin} membership makes its user an admin of every team of the
+   * organization, so every cached user's access is reloaded; returns {@code reply}.
+   */
+  static <T> T organizationMembers(ControlPlane plane, T reply) {
+    plane.userCache().invalidateAll();
+    return reply;
+  }
+
+  /** A team was made, deleted or moved between organizations: the org admins' team lists change. */
+  static void teamOrganization(ControlPlane plane) {
+    plane.userCache().invalidateAll();
+  }
+
   static void organization(ControlPlane plane, String organizationId) {
     plane.entityCache().invalidate(EntityKind.ORGANIZATION, organizationId);
   }

@@ -3,6 +3,8 @@ package dev.tollgate.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.auth.Principal;
+import dev.tollgate.gateway.auth.Role;
+import dev.tollgate.gateway.auth.UserAccess;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.keys.VirtualKey;
 import java.util.ArrayList;
@@ -35,6 +37,32 @@ final class KeyGrants {
       if (body.has(f) && !body.get(f).isNull()) {
         throw Access.forbidden("Only proxy admins can set '" + f + "' on a key. Your role=" + p.role().wire());
       }
+    }
+  }
+
+  /**
+   * A non-admin gives a key to another user ({@code owner}, null when no such user is stored): a key acts with its
+   * user's rights, so the owner must be a member of the key's team and have no right the caller lacks (no proxy admin
+   * role, no team or organization it administers that the caller does not). Otherwise the caller could act as a
+   * proxy admin, or as the admin of another team or organization, through the key.
+   */
+  static void mayGiveKeyTo(Principal p, String ownerId, UserAccess owner, String teamId) {
+    if (p.isAdmin() || ownerId == null || ownerId.equals(p.userId())) {
+      return;
+    }
+    if (owner == null || teamId == null || !owner.teamRoles().containsKey(teamId)) {
+      throw Access.forbidden("user_id=" + ownerId + " is not a member of team_id=" + teamId + "; team admins can "
+          + "only give keys to their team's members.");
+    }
+    boolean covered = (owner.role() == Role.INTERNAL_USER || owner.role() == Role.INTERNAL_USER_VIEWER
+        || owner.role() == Role.ORG_ADMIN)
+        && owner.teamRoles().entrySet().stream()
+            .allMatch(e -> !"admin".equals(e.getValue()) || p.isTeamAdmin(e.getKey()))
+        && owner.organizationRoles().entrySet().stream()
+            .allMatch(e -> !Role.ORG_ADMIN.wire().equals(e.getValue()) || p.isOrgAdmin(e.getKey()));
+    if (!covered) {
+      throw Access.forbidden("user_id=" + ownerId + " has rights you do not have (role " + owner.role().wire()
+          + ", or admin of a team or organization you do not administer); only a proxy admin can give it a key.");
     }
   }
 

@@ -31,6 +31,14 @@ public final class KeyRoutes {
     this.accessGroups = groups;
   }
 
+  /** {@link KeyGrants#mayGiveKeyTo} with the key's user read from the user cache. Blocking. */
+  private void mayGiveKeyTo(Principal p, VirtualKey key) {
+    if (p.isAdmin() || key.userId() == null || key.userId().equals(p.userId())) {
+      return;
+    }
+    KeyGrants.mayGiveKeyTo(p, key.userId(), plane.userCache().get(key.userId()).join().orElse(null), key.teamId());
+  }
+
   /** Adds the /key/* routes behind {@code auth} (which must put a {@code Caller} on the context). */
   public static void register(Router router, Handler<RoutingContext> auth, BodyHandler body, ControlPlane plane) {
     register(router, auth, body, plane, dev.tollgate.gateway.models.AccessGroups::none);
@@ -80,6 +88,7 @@ public final class KeyRoutes {
       String duration = KeyFields.string("duration", body.get("duration"));
       Replies.blocking(ctx, plane.database(), () -> {
         VirtualKey key = KeyGrants.restrict(p, null, wanted, team(p, wanted.teamId()), accessGroups.get());
+        mayGiveKeyTo(p, key);
         plane.keys().insert(key);
         plane.keyCache().invalidate(key.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "created", null, key);
@@ -115,6 +124,7 @@ public final class KeyRoutes {
         b.updatedBy = changedBy(p);
         VirtualKey wanted = b.build();
         VirtualKey updated = KeyGrants.restrict(p, existing, wanted, team(p, wanted.teamId()), accessGroups.get());
+        mayGiveKeyTo(p, updated);
         plane.keys().update(existing.token(), existing, updated);
         plane.keyCache().invalidate(existing.token());
         KeyAudit.record(plane, Calls.changedBy(ctx), "updated", existing, updated);
@@ -164,6 +174,7 @@ public final class KeyRoutes {
         b.updatedAt = now;
         b.updatedBy = changedBy(p);
         VirtualKey rotated = KeyGrants.restrict(p, existing, b.build(), team(p, b.teamId), accessGroups.get());
+        mayGiveKeyTo(p, rotated);
         plane.keys().update(existing.token(), existing, rotated);
         plane.keyCache().invalidate(existing.token());
         plane.keyCache().invalidate(rotated.token());

@@ -34,7 +34,8 @@ final class OrganizationMemberRoutes {
       List<OrgMember> members = OrgMember.parse(body.get("member"), ORG_ROLES);
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         ArrayNode users = Json.MAPPER.createArrayNode();
         ArrayNode memberships = Json.MAPPER.createArrayNode();
@@ -50,7 +51,7 @@ final class OrganizationMemberRoutes {
         reply.set("updated_users", users);
         reply.set("updated_organization_memberships", memberships);
         return reply;
-      }));
+      })));
     });
   }
 
@@ -68,7 +69,8 @@ final class OrganizationMemberRoutes {
       TeamMembers.Member who = member(body);
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         String userId = TeamMembers.existingUser(c, who);
         if (!Membership.ORGANIZATION.members(c, id).containsKey(userId)) {
@@ -77,7 +79,7 @@ final class OrganizationMemberRoutes {
         Membership.ORGANIZATION.put(c, id, userId, role, now);
         AuditLog.record(c, by, "tg_organization_members", id, "updated", null, body);
         return membership(id, userId, role);
-      }));
+      })));
     });
   }
 
@@ -88,7 +90,8 @@ final class OrganizationMemberRoutes {
       String id = EntityFields.requiredId(body, "organization_id", "the organization to remove a member from");
       TeamMembers.Member who = member(body);
       String by = Calls.changedBy(ctx);
-      Replies.blocking(ctx, plane.database(), () -> plane.entities().transaction(c -> {
+      Replies.blocking(ctx, plane.database(), () -> EntityChanges.organizationMembers(plane,
+          plane.entities().transaction(c -> {
         OrganizationRoutes.existing(c, id);
         String userId = TeamMembers.existingUser(c, who);
         if (!Membership.ORGANIZATION.remove(c, id, userId)) {
@@ -99,7 +102,7 @@ final class OrganizationMemberRoutes {
         reply.put("organization_id", id);
         reply.put("user_id", userId);
         return reply;
-      }));
+      })));
     });
   }
 

@@ -45,8 +45,8 @@ public final class OrganizationRoutes {
     router.delete("/organization/delete").handler(auth).handler(Access.admin(u)).handler(body)
         .handler(orgs::delete);
     router.post("/organization/delete").handler(auth).handler(Access.admin(u)).handler(body).handler(orgs::delete);
-    router.get("/organization/info").handler(auth).handler(Access.adminRead(u)).handler(orgs::info);
-    router.post("/organization/info").handler(auth).handler(Access.adminRead(u)).handler(body)
+    router.get("/organization/info").handler(auth).handler(Access.readOwn(u)).handler(orgs::info);
+    router.post("/organization/info").handler(auth).handler(Access.readOwn(u)).handler(body)
         .handler(orgs::infoMany);
     router.get("/organization/list").handler(auth).handler(Access.adminRead(u)).handler(orgs::list);
     OrganizationMemberRoutes members = new OrganizationMemberRoutes(plane);
@@ -152,6 +152,7 @@ public final class OrganizationRoutes {
   void info(RoutingContext ctx) {
     Calls.guard(ctx, () -> {
       String id = Calls.requiredParam(ctx, "organization_id", "the organization to show");
+      mayRead(ctx, id);
       Replies.blocking(ctx, plane.database(), () -> plane.database().inline(c -> full(c, existing(c, id))));
     });
   }
@@ -161,6 +162,7 @@ public final class OrganizationRoutes {
       ObjectNode body = Calls.body(ctx);
       EntityFields.only(body, Set.of("organizations"));
       List<String> ids = EntityFields.requiredIds(body, "organizations");
+      ids.forEach(id -> mayRead(ctx, id));
       Replies.blocking(ctx, plane.database(), () -> plane.database().inline(c -> {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (String id : ids) {
@@ -182,6 +184,15 @@ public final class OrganizationRoutes {
         return out;
       });
     }));
+  }
+
+  /** Proxy admins and viewers read every organization; an org admin its own (LiteLLM: org admins see their orgs). */
+  private static void mayRead(RoutingContext ctx, String organizationId) {
+    dev.tollgate.gateway.auth.Principal p = dev.tollgate.gateway.auth.Principal.of(ctx);
+    if (!p.role().readsAll() && !p.isOrgAdmin(organizationId)) {
+      throw Access.forbidden("You are not an org_admin of organization_id=" + organizationId
+          + "; only proxy admins and its org admins can see it. Your role=" + p.role().wire());
+    }
   }
 
   private static ObjectNode emptyBudget() {

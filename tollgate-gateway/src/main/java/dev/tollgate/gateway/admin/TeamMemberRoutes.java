@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
@@ -11,6 +12,8 @@ import dev.tollgate.gateway.entities.UserTeams;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.providers.types.Json;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +34,7 @@ final class TeamMemberRoutes {
       ObjectNode body = Calls.body(ctx);
       EntityFields.only(body, Set.of("team_id", "member", "max_budget_in_team"));
       String teamId = EntityFields.requiredId(body, "team_id", "the team to add members to");
-      if (body.has("max_budget_in_team") && !body.get("max_budget_in_team").isNull()) {
-        throw ApiError.badRequest("'max_budget_in_team' is not supported by Tollgate yet; remove it or send null",
-            "max_budget_in_team");
-      }
+      Double memberBudget = MemberBudgets.parse(body);
       List<TeamMembers.Member> members = TeamMembers.parse("member", body.get("member"), true);
       if (members.isEmpty()) {
         throw ApiError.badRequest("'member' is required: {\"role\": \"user\", \"user_id\": \"...\"} or a list",
@@ -45,6 +45,7 @@ final class TeamMemberRoutes {
       long now = System.currentTimeMillis();
       Replies.blocking(ctx, plane.database(), () -> {
         List<String> userIds = new ArrayList<>();
+        List<String> budgetIds = new ArrayList<>();
         ObjectNode reply = plane.entities().transaction(c -> {
           TeamChecks.existing(c, teamId);
           ArrayNode updatedUsers = Json.MAPPER.createArrayNode();
@@ -52,6 +53,8 @@ final class TeamMemberRoutes {
           for (TeamMembers.Member m : members) {
             String userId = TeamMembers.ensureUser(c, m, now);
             Membership.TEAM.put(c, teamId, userId, m.role(), joined++);
+            budgetIds.add(memberBudget == null ? MemberBudgets.budgetId(c, teamId, userId)
+                : MemberBudgets.set(c, teamId, userId, memberBudget, by, now));
             UserTeams.sync(c, userId, now);
             userIds.add(userId);
             updatedUsers.add(EntityJson.of(EntityTables.USERS, UserRoutes.found(c, userId)));
@@ -59,10 +62,10 @@ final class TeamMemberRoutes {
           AuditLog.record(c, by, "tg_team_members", teamId, "updated", null, body);
           ObjectNode out = TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
           out.set("updated_users", updatedUsers);
-          out.set("updated_team_memberships", memberships(teamId, userIds, members));
+          out.set("updated_team_memberships", memberships(c, teamId, userIds, budgetIds, members));
           return out;
         });
-        userIds.forEach(plane.userCache()::invalidate);
+        userIds.forEach(u -> EntityChanges.member(plane, teamId, u));
         return reply;
       });
     });
@@ -89,7 +92,7 @@ final class TeamMemberRoutes {
           removed[0] = userId;
           return TeamMembers.teamJson(c, TeamChecks.existing(c, teamId));
         });
-        EntityChanges.user(plane, removed[0]);
+        EntityChanges.member(plane, teamId, removed[0]);
         return reply;
       });
     });
@@ -100,13 +103,14 @@ final class TeamMemberRoutes {
       ObjectNode body = Calls.body(ctx);
       EntityFields.only(body, Set.of("team_id", "user_id", "user_email", "role", "max_budget_in_team"));
       String teamId = EntityFields.requiredId(body, "team_id", "the team whose member to update");
-      if (body.has("max_budget_in_team") && !body.get("max_budget_in_team").isNull()) {
-        throw ApiError.badRequest("'max_budget_in_team' is not supported by Tollgate yet; remove it or send null",
-            "max_budget_in_team");
-      }
+      Double memberBudget = MemberBudgets.parse(body);
       String role = EntityFields.optionalString(body, "role");
-      if (role == null || !TeamMembers.ROLES.contains(role)) {
-        throw ApiError.badRequest("'role' is required: 'admin' or 'user'", "role");
+      if (role == null && memberBudget == null) {
+        throw ApiError.badRequest("'role' is required ('admin' or 'user'), unless 'max_budget_in_team' is given",
+            "role");
+      }
+      if (role != null && !TeamMembers.ROLES.contains(role)) {
+        throw ApiError.badRequest("'role' must be 'admin' or 'user'", "role");
       }
       TeamMembers.Member m = one(body, role);
       mustAdminTeam(ctx, teamId);
@@ -120,16 +124,24 @@ final class TeamMemberRoutes {
           if (!Membership.TEAM.members(c, teamId).containsKey(userId)) {
             throw Replies.notFound("User " + userId + " is not a member of team_id=" + teamId, "user_id");
           }
-          Membership.TEAM.put(c, teamId, userId, role, now);
+          String memberRole = role != null ? role : Membership.TEAM.members(c, teamId).get(userId);
+          Membership.TEAM.put(c, teamId, userId, memberRole, now);
+          if (memberBudget != null) {
+            MemberBudgets.set(c, teamId, userId, memberBudget, by, now);
+          }
           AuditLog.record(c, by, "tg_team_members", teamId, "updated", null, body);
           changed[0] = userId;
           ObjectNode out = Json.object();
           out.put("team_id", teamId);
           out.put("user_id", userId);
-          out.put("role", role);
+          out.put("role", memberRole);
+          String budgetId = MemberBudgets.budgetId(c, teamId, userId);
+          ObjectNode budget = BudgetLinks.attach(c, Json.object(), budgetId);
+          JsonNode max = budget.path("litellm_budget_table").path("max_budget");
+          out.set("max_budget_in_team", max.isMissingNode() ? null : max);
           return out;
         });
-        EntityChanges.user(plane, changed[0]);
+        EntityChanges.member(plane, teamId, changed[0]);
         return reply;
       });
     });
@@ -153,15 +165,18 @@ final class TeamMemberRoutes {
     return new TeamMembers.Member(id, email, role);
   }
 
-  private static ArrayNode memberships(String teamId, List<String> userIds, List<TeamMembers.Member> members) {
+  /** LiteLLM's {@code LiteLLM_TeamMembership} rows of the added members, with their budget rows. */
+  private static ArrayNode memberships(Connection c, String teamId, List<String> userIds, List<String> budgetIds,
+      List<TeamMembers.Member> members) throws SQLException {
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (int i = 0; i < userIds.size(); i++) {
       ObjectNode m = out.addObject();
       m.put("team_id", teamId);
       m.put("user_id", userIds.get(i));
       m.put("role", members.get(i).role());
-      m.put("spend", 0.0);
-      m.putNull("budget_id");
+      m.put("spend", MemberBudgets.spend(c, teamId, userIds.get(i)));
+      m.put("budget_id", budgetIds.get(i));
+      BudgetLinks.attach(c, m, budgetIds.get(i));
     }
     return out;
   }

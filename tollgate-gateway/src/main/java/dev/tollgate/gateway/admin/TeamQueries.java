@@ -13,6 +13,7 @@ import dev.tollgate.providers.types.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 
 /**
  * {@code GET /team/info} (the team with {@code members_with_roles}, its keys, memberships and current spend) and
@@ -69,7 +70,12 @@ final class TeamQueries {
         userId = p.userId();
       }
       EntityStore.Where where = EntityStore.Where.ALL;
-      if (userId != null && !userId.isBlank()) {
+      if (!p.role().readsAll() && p.adminsAnOrganization()) {
+        // its own teams and every team of the organizations it is an org_admin of
+        where = new EntityStore.Where("(" + Membership.TEAM.groupsOfUserCondition() + " OR organization_id IN "
+            + "(SELECT organization_id FROM tg_organization_members WHERE user_id = ? AND user_role = 'org_admin'))",
+            List.of(userId, userId));
+      } else if (userId != null && !userId.isBlank()) {
         where = where.and(Membership.TEAM.groupsOfUserCondition(),
             userId.strip());
       }
@@ -105,6 +111,9 @@ final class TeamQueries {
           m.put("budget_id", r.getString(4));
         }
       }
+    }
+    for (com.fasterxml.jackson.databind.JsonNode m : out) { // LiteLLM includes each member's budget row
+      BudgetLinks.attach(c, (ObjectNode) m, m.path("budget_id").asText(null));
     }
     return out;
   }

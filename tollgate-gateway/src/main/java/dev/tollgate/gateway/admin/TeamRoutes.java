@@ -2,6 +2,7 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.auth.Principal;
 import dev.tollgate.gateway.entities.AuditLog;
 import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.entities.EntityTables;
@@ -34,12 +35,12 @@ public final class TeamRoutes {
     TeamQueries queries = new TeamQueries(plane);
     TeamMemberRoutes members = new TeamMemberRoutes(plane);
     var u = plane.userCache();
-    router.post("/team/new").handler(auth).handler(Access.admin(u)).handler(body).handler(teams::create);
-    router.post("/team/update").handler(auth).handler(Access.admin(u)).handler(body).handler(teams::update);
+    router.post("/team/new").handler(auth).handler(Access.orgAdmin(u)).handler(body).handler(teams::create);
+    router.post("/team/update").handler(auth).handler(Access.orgAdmin(u)).handler(body).handler(teams::update);
     router.post("/team/delete").handler(auth).handler(Access.admin(u)).handler(body).handler(teams::delete);
-    router.post("/team/block").handler(auth).handler(Access.admin(u)).handler(body).handler(ctx -> teams.block(ctx,
+    router.post("/team/block").handler(auth).handler(Access.orgAdmin(u)).handler(body).handler(ctx -> teams.block(ctx,
         true));
-    router.post("/team/unblock").handler(auth).handler(Access.admin(u)).handler(body).handler(ctx -> teams.block(ctx,
+    router.post("/team/unblock").handler(auth).handler(Access.orgAdmin(u)).handler(body).handler(ctx -> teams.block(ctx,
         false));
     router.get("/team/info").handler(auth).handler(Access.readOwn(u)).handler(queries::info);
     router.get("/team/list").handler(auth).handler(Access.readOwn(u)).handler(queries::list);
@@ -69,6 +70,9 @@ public final class TeamRoutes {
               + "'members_with_roles': [{\"role\": \"admin\", \"user_id\": \"...\"}]", f);
         }
       }
+      Principal p = Principal.of(ctx);
+      String orgId = row.path("organization_id").asText(null);
+      OrgScope.mayPlaceTeamIn(p, orgId);
       String by = Calls.changedBy(ctx);
       Replies.blocking(ctx, plane.database(), () -> {
         List<String> userIds = new ArrayList<>();
@@ -77,6 +81,7 @@ public final class TeamRoutes {
             throw dev.tollgate.gateway.http.ApiError.badRequest("Team id = " + teamId
                 + " already exists. Please use a different team id.", "team_id");
           }
+          OrgScope.withinOrganization(c, p, orgId, row);
           EntityStore.insert(c, EntityTables.TEAMS, row);
           long joined = now; // one millisecond apart, so members list in the order given
           for (TeamMembers.Member m : members) {
@@ -90,6 +95,9 @@ public final class TeamRoutes {
         });
         userIds.forEach(plane.userCache()::invalidate);
         EntityChanges.team(plane, teamId, reply.path("blocked").asBoolean());
+        if (orgId != null) {
+          EntityChanges.teamOrganization(plane);
+        }
         return reply;
       });
     });
@@ -102,10 +110,19 @@ public final class TeamRoutes {
       String teamId = EntityFields.requiredId(body, "team_id", "the team to update");
       ObjectNode changes = EntityFields.columns(EntityTables.TEAMS, body, Set.of("team_id"), now);
       changes.put("updated_at", now);
+      Principal p = Principal.of(ctx);
       String by = Calls.changedBy(ctx);
       Replies.blocking(ctx, plane.database(), () -> {
         ObjectNode reply = plane.entities().transaction(c -> {
           ObjectNode before = TeamChecks.existing(c, teamId);
+          OrgScope.mayManageTeam(p, before);
+          if (!p.isAdmin()) {
+            ObjectNode after = before.deepCopy();
+            after.setAll(changes);
+            String orgId = after.path("organization_id").asText(null);
+            OrgScope.mayPlaceTeamIn(p, orgId);
+            OrgScope.withinOrganization(c, p, orgId, after);
+          }
           EntityStore.update(c, EntityTables.TEAMS, teamId, changes);
           AuditLog.record(c, by, "tg_teams", teamId, "updated", before, changes);
           ObjectNode out = Json.object();
@@ -114,6 +131,9 @@ public final class TeamRoutes {
           return out;
         });
         EntityChanges.team(plane, teamId, reply.path("data").path("blocked").asBoolean());
+        if (changes.has("organization_id")) {
+          EntityChanges.teamOrganization(plane);
+        }
         return reply;
       });
     });
@@ -146,6 +166,7 @@ public final class TeamRoutes {
         keyHashes.forEach(plane.keyCache()::invalidate);
         members.forEach(plane.userCache()::invalidate);
         ids.forEach(id -> EntityChanges.team(plane, id, false));
+        EntityChanges.teamOrganization(plane);
         ObjectNode reply = Json.object();
         reply.set("deleted_teams", Json.MAPPER.valueToTree(ids));
         reply.put("deleted_keys", keyHashes.size());
@@ -159,11 +180,13 @@ public final class TeamRoutes {
       ObjectNode body = Calls.body(ctx);
       EntityFields.only(body, Set.of("team_id"));
       String teamId = EntityFields.requiredId(body, "team_id", "the team to " + (blocked ? "block" : "unblock"));
+      Principal p = Principal.of(ctx);
       String by = Calls.changedBy(ctx);
       long now = System.currentTimeMillis();
       Replies.blocking(ctx, plane.database(), () -> {
         ObjectNode reply = plane.entities().transaction(c -> {
           ObjectNode before = TeamChecks.existing(c, teamId);
+          OrgScope.mayManageTeam(p, before);
           ObjectNode change = Json.object();
           change.put("blocked", blocked);
           change.put("updated_at", now);

@@ -30,9 +30,11 @@ final class UserQueries {
       }
       boolean self = p.role().readsAll() || userId.equals(p.userId());
       Replies.blocking(ctx, plane.database(), () -> plane.database().inline(c -> {
-        if (!self && !teamAdminOf(p, Membership.TEAM.groupsOf(c, userId).keySet())) {
+        if (!self && !teamAdminOf(p, Membership.TEAM.groupsOf(c, userId).keySet())
+            && Membership.ORGANIZATION.groupsOf(c, userId).keySet().stream().noneMatch(p::isOrgAdmin)) {
           throw Access.forbidden("user_id=" + userId + " is not you: a " + p.role().wire()
-              + " may only see its own user, or members of a team it is an admin of");
+              + " may only see its own user, or members of a team it is an admin of (or of an organization it is an "
+              + "org_admin of)");
         }
         ObjectNode user = UserRoutes.found(c, userId);
         ObjectNode reply = Json.object();

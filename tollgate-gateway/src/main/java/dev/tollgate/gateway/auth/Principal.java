@@ -37,6 +37,21 @@ public record Principal(Role role, String userId, UserAccess user) {
     return teamId != null && teamRoles().containsKey(teamId);
   }
 
+  /** Organization id to the user's membership role there; empty without a user. */
+  public Map<String, String> organizationRoles() {
+    return user == null ? Map.of() : user.organizationRoles();
+  }
+
+  /** An {@code org_admin} member of this organization (LiteLLM's {@code _user_is_org_admin}). */
+  public boolean isOrgAdmin(String organizationId) {
+    return organizationId != null && Role.ORG_ADMIN.wire().equals(organizationRoles().get(organizationId));
+  }
+
+  /** An {@code org_admin} member of at least one organization. */
+  public boolean adminsAnOrganization() {
+    return organizationRoles().containsValue(Role.ORG_ADMIN.wire());
+  }
+
   /** The user's own model list (empty: no user-level restriction). */
   public List<String> userModels() {
     return user == null ? List.of() : user.models();

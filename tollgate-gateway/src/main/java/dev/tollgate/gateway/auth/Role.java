@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * LiteLLM's user roles ({@code LitellmUserRoles}) that Tollgate acts on. The master key is {@link #PROXY_ADMIN}.
- * {@code org_admin} is accepted on users and treated as {@link #INTERNAL_USER} (organization scopes are not enforced).
+ * Organization admin rights come from an {@code org_admin} membership of an organization
+ * ({@code tg_organization_members.user_role}, as LiteLLM's {@code _user_is_org_admin} reads it), not from this role:
+ * a user whose {@code user_role} is {@code org_admin} has, outside its organizations, an {@link #INTERNAL_USER}'s
+ * rights.
  */
 public enum Role {
   PROXY_ADMIN("proxy_admin"),

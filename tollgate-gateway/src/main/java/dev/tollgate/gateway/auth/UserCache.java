@@ -62,19 +62,46 @@ public final class UserCache {
       if (row.isEmpty()) {
         return Optional.empty();
       }
-      Map<String, String> teams = Membership.TEAM.groupsOf(c, userId);
-      return Optional.of(of(row.get(), teams));
+      Map<String, String> teams = new java.util.LinkedHashMap<>(Membership.TEAM.groupsOf(c, userId));
+      Map<String, String> orgs = Membership.ORGANIZATION.groupsOf(c, userId);
+      for (Map.Entry<String, String> o : orgs.entrySet()) {
+        if (Role.ORG_ADMIN.wire().equals(o.getValue())) {
+          for (String team : teamsOf(c, o.getKey())) {
+            teams.put(team, "admin"); // an org admin administers every team of its organization
+          }
+        }
+      }
+      return Optional.of(of(row.get(), teams, orgs));
     });
+  }
+
+  private static List<String> teamsOf(java.sql.Connection c, String organizationId) throws java.sql.SQLException {
+    List<String> out = new ArrayList<>();
+    try (java.sql.PreparedStatement s = c.prepareStatement(
+        "SELECT team_id FROM tg_teams WHERE organization_id = ? ORDER BY team_id")) {
+      s.setString(1, organizationId);
+      try (java.sql.ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
   }
 
   /** The access a stored user row grants. */
   public static UserAccess of(ObjectNode row, Map<String, String> teamRoles) {
+    return of(row, teamRoles, Map.of());
+  }
+
+  /** The access a stored user row grants, with its organization memberships. */
+  public static UserAccess of(ObjectNode row, Map<String, String> teamRoles, Map<String, String> orgRoles) {
     Role role = Role.parse(row.path("user_role").asText(null));
     List<String> models = new ArrayList<>();
     row.path("models").forEach(m -> models.add(m.asText()));
     return new UserAccess(row.path("user_id").asText(), role == null ? Role.INTERNAL_USER : role, models,
         number(row.get("max_budget")), longOrNull(row.get("tpm_limit")), longOrNull(row.get("rpm_limit")),
-        teamRoles);
+        teamRoles, orgRoles);
   }
 
   private static Double number(JsonNode v) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * The key's {@code model_max_budget} ({@link ModelBudgetCheck}), then the checks LiteLLM runs on the entities above a
  * key before a call ({@code common_checks}), in its order and with its messages: the team is not blocked (401), the team may use the model (401 {@code team_model_access_denied}), the
- * end user is not blocked (400), then the budgets of the team, organization, user (personal keys only, as LiteLLM)
+ * end user is not blocked (400), then the budgets of the team, the key's user inside the team
+ * ({@code max_budget_in_team}), organization, user (personal keys only, as LiteLLM)
  * and end user (400 {@code budget_exceeded}); teams and end users are refused when strictly over, organizations
  * (with a budget above 0) and users when at or over, as LiteLLM compares them. Spend is the cached row's stored spend plus the spend counted but not
  * yet written ({@link PendingSpend}). Soft budgets of the key and every entity are recorded on the way
@@ -57,6 +58,14 @@ public final class BudgetChecks {
             + ", Max budget: " + team.maxBudget());
       }
       soft.check("team", team.id(), spend, team.softBudget(), team.budgetResetAt());
+    }
+    Entity member = e.teamMember();
+    if (team != null && member != null && e.user() != null && member.maxBudget() != null) {
+      double spend = spend(member); // LiteLLM: at or over, and only for a stored user
+      if (spend >= member.maxBudget()) {
+        throw exceeded("Budget has been exceeded! User=" + e.user().id() + " in Team=" + team.id()
+            + " Current cost: " + spend + ", Max budget: " + member.maxBudget());
+      }
     }
     Entity org = e.organization();
     if (org != null) {

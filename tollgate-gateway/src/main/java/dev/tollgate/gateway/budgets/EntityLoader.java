@@ -32,6 +32,9 @@ public final class EntityLoader {
       + "FROM tg_organizations o LEFT JOIN tg_budgets b ON b.budget_id = o.budget_id WHERE o.organization_id = ?";
   private static final String END_USER = "SELECT e.spend, " + BUDGET_COLUMNS + ", e.blocked "
       + "FROM tg_end_users e LEFT JOIN tg_budgets b ON b.budget_id = e.budget_id WHERE e.user_id = ?";
+  /** LiteLLM's {@code LiteLLM_TeamMembership}: its spend, its limits in its budget row. */
+  private static final String TEAM_MEMBER = "SELECT m.spend, " + BUDGET_COLUMNS + " FROM tg_team_members m "
+      + "LEFT JOIN tg_budgets b ON b.budget_id = m.budget_id WHERE m.team_id = ? AND m.user_id = ?";
 
   private final Database db;
   private final AtomicLong lookups = new AtomicLong();
@@ -60,9 +63,19 @@ public final class EntityLoader {
       case TEAM -> TEAM;
       case ORGANIZATION -> ORGANIZATION;
       case END_USER -> END_USER;
+      case TEAM_MEMBER -> TEAM_MEMBER;
     };
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, id);
+      if (kind == EntityKind.TEAM_MEMBER) {
+        int at = id.indexOf(EntityKind.MEMBER_SEPARATOR);
+        if (at < 0) {
+          return Optional.empty();
+        }
+        s.setString(1, id.substring(0, at));
+        s.setString(2, id.substring(at + 1));
+      } else {
+        s.setString(1, id);
+      }
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -82,7 +95,7 @@ public final class EntityLoader {
         String organizationId = null;
         if (kind == EntityKind.END_USER) {
           blocked = rs.getBoolean(8);
-        } else {
+        } else if (kind != EntityKind.TEAM_MEMBER) {
           models = stringList(rs.getString(8));
           metadata = json(rs.getString(9));
         }

@@ -62,6 +62,7 @@ public final class JdbcSpendStore implements SpendStore {
       addSpend(tx, "tg_teams", "team_id", sum(batch, r -> r.teamId));
       addSpend(tx, "tg_organizations", "organization_id", sum(batch, r -> r.organizationId));
       addSpend(tx, "tg_end_users", "user_id", sum(batch, r -> r.endUser));
+      addMemberSpend(tx, batch);
       upsertDaily(tx, batch);
       upsertKeyModels(tx, batch);
       return null;
@@ -149,6 +150,32 @@ public final class JdbcSpendStore implements SpendStore {
       }
     }
     return sums;
+  }
+
+  /** {@code tg_team_members.spend} of each call's (team, user), as LiteLLM adds to {@code LiteLLM_TeamMembership}. */
+  private static void addMemberSpend(Connection tx, List<CallRecord> batch) throws SQLException {
+    Map<List<String>, Double> sums = new TreeMap<>((a, b) -> {
+      int t = a.get(0).compareTo(b.get(0));
+      return t != 0 ? t : a.get(1).compareTo(b.get(1));
+    });
+    for (CallRecord r : batch) {
+      if (r.teamId != null && r.userId != null && r.cost != 0) {
+        sums.merge(List.of(r.teamId, r.userId), r.cost, Double::sum);
+      }
+    }
+    if (sums.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = tx.prepareStatement(
+        "UPDATE tg_team_members SET spend = spend + ? WHERE team_id = ? AND user_id = ?")) {
+      for (Map.Entry<List<String>, Double> e : sums.entrySet()) {
+        s.setDouble(1, e.getValue());
+        s.setString(2, e.getKey().get(0));
+        s.setString(3, e.getKey().get(1));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   private static void addSpend(Connection tx, String table, String idColumn, Map<String, Double> sums)

@@ -243,7 +243,7 @@ public final class SpendWriter implements AutoCloseable {
     return r.virtualKey == null || r.modelGroup == null ? null : PendingSpend.keyModel(r.apiKey, r.modelGroup);
   }
 
-  /** The user, team, organization and end user a call's spend is added to. */
+  /** The user, team, organization, end user and team member a call's spend is added to. */
   static void forEachEntity(CallRecord r, BiConsumer<String, String> action) {
     if (r.userId != null) {
       action.accept("user", r.userId);
@@ -256,6 +256,9 @@ public final class SpendWriter implements AutoCloseable {
     }
     if (r.endUser != null) {
       action.accept("end_user", r.endUser);
+    }
+    if (r.teamId != null && r.userId != null) {
+      action.accept("team_member", r.teamId + '\u001f' + r.userId); // EntityKind.memberId
     }
   }
 

@@ -63,14 +63,15 @@ class SpendWriterTest {
       r.complete(200, false);
       entityWriter.add(r);
     }
-    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1")) {
+    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1", "team_member:t1\u001fu1")) {
       assertThat(pending.of(name)).as(name).isCloseTo(1.0, within(1e-12));
     }
     entityWriter.flush();
-    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1")) {
+    for (String name : List.of("user:u1", "team:t1", "organization:o1", "end_user:c1", "team_member:t1\u001fu1")) {
       assertThat(pending.of(name)).as(name).isZero();
     }
-    assertThat(entitiesWritten).containsExactlyInAnyOrder("user:u1", "team:t1", "organization:o1", "end_user:c1");
+    assertThat(entitiesWritten).containsExactlyInAnyOrder("user:u1", "team:t1", "organization:o1", "end_user:c1",
+        "team_member:t1\u001fu1");
     entityWriter.close();
   }
 
