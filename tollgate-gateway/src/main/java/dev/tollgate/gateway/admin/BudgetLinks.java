@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.entities.AuditLog;
 import dev.tollgate.gateway.entities.EntityStore;
 import dev.tollgate.gateway.entities.EntityTable;
 import dev.tollgate.gateway.entities.EntityTables;
@@ -57,6 +58,20 @@ final class BudgetLinks {
     row.put("created_by", changedBy);
     EntityStore.insert(c, t, row);
     return id;
+  }
+
+  /**
+   * Updates row {@code id} of {@code table} (read as {@code before}) with {@code changes}, writing the budget fields
+   * into the row's linked budget row (kept, or made when it had none) and recording the change in the audit log: what
+   * an update of an entity whose limits live in {@code tg_budgets} (organizations, customers) does.
+   */
+  static void updateLinked(Connection c, EntityTable table, String id, ObjectNode before, ObjectNode changes,
+      ObjectNode budget, String changedBy, long now) throws SQLException {
+    String budgetId = changes.has("budget_id") ? changes.path("budget_id").asText(null)
+        : before.path("budget_id").asText(null);
+    changes.put("budget_id", write(c, budgetId, budget, changedBy, now));
+    EntityStore.update(c, table, id, changes);
+    AuditLog.record(c, changedBy, table.table(), id, "updated", before, changes);
   }
 
   /** Adds {@code litellm_budget_table} (the linked row, or null) to {@code reply}. */

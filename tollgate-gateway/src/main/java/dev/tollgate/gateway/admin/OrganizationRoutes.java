@@ -111,12 +111,7 @@ public final class OrganizationRoutes {
       String by = Calls.changedBy(ctx);
       Replies.blocking(ctx, plane.database(), () -> {
         var reply = plane.entities().transaction(c -> {
-          ObjectNode before = existing(c, id);
-          String budgetId = changes.has("budget_id") ? changes.path("budget_id").asText(null)
-              : before.path("budget_id").asText(null);
-          changes.put("budget_id", BudgetLinks.write(c, budgetId, budget, by, now));
-          EntityStore.update(c, T, id, changes);
-          AuditLog.record(c, by, T.table(), id, "updated", before, changes);
+          BudgetLinks.updateLinked(c, T, id, existing(c, id), changes, budget, by, now);
           return json(c, existing(c, id));
         });
         EntityChanges.organization(plane, id);
