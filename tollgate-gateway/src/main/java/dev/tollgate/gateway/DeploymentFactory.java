@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.LitellmParams;
-import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.core.router.Deployment;
 import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ConfigLoader;
-import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.core.router.Deployment;
 import dev.tollgate.gateway.support.RunningGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;

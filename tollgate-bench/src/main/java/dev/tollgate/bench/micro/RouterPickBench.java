@@ -1,7 +1,7 @@
 package dev.tollgate.bench.micro;
 
-import dev.tollgate.gateway.models.Deployment;
-import dev.tollgate.gateway.models.ModelGroups;
+import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.ModelGroups;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.models.Router;
 import dev.tollgate.providers.ProviderRegistry;

@@ -2,7 +2,7 @@ package dev.tollgate.gateway.calls;
 
 import dev.tollgate.core.cost.Cost;
 import dev.tollgate.core.cost.CostCalculator;
-import dev.tollgate.gateway.models.Deployment;
+import dev.tollgate.core.router.Deployment;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.providers.types.Usage;
 

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.core.router.Deployment;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.cost.CostCalculator;

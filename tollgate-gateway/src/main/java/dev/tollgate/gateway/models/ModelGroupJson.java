@@ -1,5 +1,8 @@
 package dev.tollgate.gateway.models;
 
+
+import dev.tollgate.core.router.ModelGroups;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.ModelGroups;
+
 import dev.tollgate.providers.ProviderRegistry;
 import java.util.List;
 import java.util.Map;

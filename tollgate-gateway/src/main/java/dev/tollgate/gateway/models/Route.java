@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.core.router.Deployment;
+
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.Provider;
 

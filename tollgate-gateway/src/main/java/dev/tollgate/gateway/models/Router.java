@@ -1,5 +1,8 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.ModelGroups;
+
 import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.providers.ModelRef;
 import dev.tollgate.providers.ProviderRegistry;

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.models;
+package dev.tollgate.core.router;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +29,25 @@ public final class ModelGroups {
     patterns.forEach((name, group) -> list.add(new Wildcard(name, glob(name), List.copyOf(group))));
     list.sort((a, b) -> Integer.compare(literalLength(b.name), literalLength(a.name)));
     this.wildcards = List.copyOf(list);
+  }
+
+  /**
+   * The model group a requested name belongs to: an exact group, else the most specific wildcard group that matches
+   * (with the matched part); empty when none does. (Aliases are resolved by the router before this.)
+   */
+  public Optional<Group> resolve(String model) {
+    List<Deployment> group = exact.get(model);
+    if (group != null) {
+      return Optional.of(new Group(model, group, model));
+    }
+    for (Wildcard w : wildcards) {
+      var m = w.pattern.matcher(model);
+      if (m.matches()) {
+        String captured = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : model;
+        return Optional.of(new Group(w.name, w.group, captured));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A deployment chosen at random from the model's group, with the wildcard part filled in; empty if unknown. */
@@ -86,6 +105,20 @@ public final class ModelGroups {
     public String litellmModel() {
       String m = deployment.litellmModel();
       return m.contains("*") ? m.replace("*", wildcardMatch) : m;
+    }
+  }
+
+  /**
+   * A model group as resolved for one request.
+   *
+   * @param name the group's {@code model_name} (the pattern for a wildcard group)
+   * @param deployments every deployment of the group, in config order
+   * @param wildcardMatch what a wildcard matched (the requested name for exact groups)
+   */
+  public record Group(String name, List<Deployment> deployments, String wildcardMatch) {
+    /** A pick of one of this group's deployments. */
+    public Pick pick(Deployment d) {
+      return new Pick(d, wildcardMatch);
     }
   }
 

@@ -1,0 +1,99 @@
+package dev.tollgate.core.router;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The router's shared state: cooldowns, per-minute request and token use, in-flight calls and latency samples of each
+ * deployment. {@link InMemoryRouterState} keeps it in this process; a Redis implementation ({@code tollgate-redis})
+ * shares it between gateway instances.
+ *
+ * <p>Contract for every implementation:
+ * <ul>
+ *   <li>No method blocks. Reads ({@link #cooldownUntil}, {@link #usage}, {@link #inFlight}, {@link #latency}) return
+ *       this process's current view at once; a shared implementation keeps that view fresh in the background (and
+ *       may lag by up to about a second).
+ *   <li>{@link #tryAcquire} is the one operation that must be atomic across instances: two instances never both admit
+ *       a request beyond a deployment's rpm in one minute.
+ *   <li>When the shared store is unreachable, operations fall back to local state, log once, and recover on their
+ *       own; no future fails because the store is down.
+ *   <li>Minutes are UTC calendar minutes ({@code epochMillis / 60_000}), so that every instance counts the same
+ *       window.
+ * </ul>
+ */
+public interface RouterState extends AutoCloseable {
+
+  /** Epoch millis until which the deployment is cooling down; 0 (or a past time) when it is not. */
+  long cooldownUntil(String deploymentId);
+
+  /**
+   * Cools a deployment down until {@code untilEpochMillis}, in this process at once and (shared implementations) on
+   * every instance soon after.
+   *
+   * @param reason a short text for logs and the admin API, e.g. {@code "429 RateLimitError"}
+   */
+  void startCooldown(String deploymentId, long untilEpochMillis, String reason);
+
+  /**
+   * Counts one failed call of a deployment in the window {@code windowMillis} that starts with the first counted
+   * failure, per {@code kind} (e.g. {@code RateLimitError}, or {@code "*"} for all kinds together).
+   *
+   * @return the number of failures of that kind in the current window, this one included (all instances together for
+   *     a shared implementation)
+   */
+  CompletionStage<Long> recordFailure(String deploymentId, String kind, long windowMillis);
+
+  /**
+   * Admits one request to a deployment in the current minute when that stays within {@code rpmLimit} requests and
+   * the minute's tokens are below {@code tpmLimit}, counting it when admitted. Atomic across instances.
+   *
+   * @param rpmLimit -1 for unlimited
+   * @param tpmLimit -1 for unlimited
+   * @return true when admitted (and counted); false when the deployment is at its limit this minute
+   */
+  CompletionStage<Boolean> tryAcquire(String deploymentId, long rpmLimit, long tpmLimit);
+
+  /** Adds a finished call's tokens to the deployment's current minute. */
+  void addTokens(String deploymentId, long tokens);
+
+  /** The deployment's requests and tokens in the current minute, as known here now. */
+  MinuteUsage usage(String deploymentId);
+
+  /** A call to the deployment started (for {@code least-busy}). */
+  void callStarted(String deploymentId);
+
+  /** A call to the deployment ended, successfully or not. */
+  void callEnded(String deploymentId);
+
+  /** Calls to the deployment in flight now. */
+  long inFlight(String deploymentId);
+
+  /**
+   * Records one latency sample: milliseconds per completion token of a whole call, or (for a stream) the time to its
+   * first token. Implementations keep the last {@link LatencyStats#WINDOW} samples of each kind.
+   */
+  void recordLatency(String deploymentId, double millis, boolean timeToFirstToken);
+
+  /** The rolling latency averages of the deployment. */
+  LatencyStats latency(String deploymentId);
+
+  /** Releases connections or timers; the default does nothing. */
+  @Override
+  default void close() {}
+
+  /** A deployment's use in the current UTC minute. */
+  record MinuteUsage(long requests, long tokens) {
+    public static final MinuteUsage NONE = new MinuteUsage(0, 0);
+  }
+
+  /**
+   * Rolling averages of the last {@link #WINDOW} samples; {@code NaN} when there are none.
+   *
+   * @param perToken average milliseconds per completion token over whole calls
+   * @param timeToFirstToken average milliseconds to the first token of streams
+   */
+  record LatencyStats(double perToken, double timeToFirstToken, int samples) {
+    /** Samples kept per deployment and kind (LiteLLM's {@code max_latency_list_size}). */
+    public static final int WINDOW = 10;
+    public static final LatencyStats NONE = new LatencyStats(Double.NaN, Double.NaN, 0);
+  }
+}
