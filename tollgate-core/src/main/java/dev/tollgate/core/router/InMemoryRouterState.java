@@ -1,0 +1,238 @@
+package dev.tollgate.core.router;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link RouterState} in this process's memory: the default, and what a shared implementation falls back to while
+ * its store is unreachable. Thread-safe; every operation completes at once.
+ */
+public final class InMemoryRouterState implements RouterState {
+  private final ConcurrentHashMap<String, DeploymentCounters> counters = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+
+  public InMemoryRouterState() {
+    this(System::currentTimeMillis);
+  }
+
+  /** @param clock epoch millis (tests pass a controllable clock) */
+  public InMemoryRouterState(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  private DeploymentCounters of(String id) {
+    return counters.computeIfAbsent(id, k -> new DeploymentCounters());
+  }
+
+  @Override
+  public long cooldownUntil(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    return c == null ? 0 : c.cooldownUntil;
+  }
+
+  @Override
+  public void startCooldown(String deploymentId, long untilEpochMillis, String reason) {
+    DeploymentCounters c = of(deploymentId);
+    synchronized (c) {
+      c.cooldownUntil = Math.max(c.cooldownUntil, untilEpochMillis);
+    }
+  }
+
+  /** Sets the cooldown as given, also shortening it (a shared state's broadcast is the truth). */
+  public void applyCooldown(String deploymentId, long untilEpochMillis) {
+    of(deploymentId).cooldownUntil = untilEpochMillis;
+  }
+
+  @Override
+  public CompletionStage<Long> recordFailure(String deploymentId, String kind, long windowMillis) {
+    return CompletableFuture.completedFuture(countFailure(deploymentId, kind, windowMillis));
+  }
+
+  /** {@link #recordFailure} without the stage. */
+  public long countFailure(String deploymentId, String kind, long windowMillis) {
+    DeploymentCounters c = of(deploymentId);
+    long now = clock.getAsLong();
+    synchronized (c) {
+      FailureWindow w = c.failures.get(kind);
+      if (w == null || now >= w.endsAt) {
+        w = new FailureWindow(now + Math.max(1, windowMillis));
+        c.failures.put(kind, w);
+      }
+      return ++w.count;
+    }
+  }
+
+  @Override
+  public CompletionStage<Boolean> tryAcquire(String deploymentId, long rpmLimit, long tpmLimit) {
+    return CompletableFuture.completedFuture(acquire(deploymentId, rpmLimit, tpmLimit));
+  }
+
+  /** {@link #tryAcquire} without the stage. */
+  public boolean acquire(String deploymentId, long rpmLimit, long tpmLimit) {
+    DeploymentCounters c = of(deploymentId);
+    long minute = clock.getAsLong() / 60_000;
+    synchronized (c) {
+      c.roll(minute);
+      if (rpmLimit >= 0 && c.requests >= rpmLimit) {
+        return false;
+      }
+      if (tpmLimit >= 0 && c.tokens >= tpmLimit) {
+        return false;
+      }
+      c.requests++;
+      return true;
+    }
+  }
+
+  @Override
+  public void addTokens(String deploymentId, long tokens) {
+    if (tokens <= 0) {
+      return;
+    }
+    DeploymentCounters c = of(deploymentId);
+    long minute = clock.getAsLong() / 60_000;
+    synchronized (c) {
+      c.roll(minute);
+      c.tokens += tokens;
+    }
+  }
+
+  @Override
+  public MinuteUsage usage(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    if (c == null) {
+      return MinuteUsage.NONE;
+    }
+    long minute = clock.getAsLong() / 60_000;
+    synchronized (c) {
+      c.roll(minute);
+      return c.requests == 0 && c.tokens == 0 ? MinuteUsage.NONE : new MinuteUsage(c.requests, c.tokens);
+    }
+  }
+
+  /** Replaces the current minute's counts with a shared store's (for a shared implementation's refresh). */
+  public void applyUsage(String deploymentId, long minute, long requests, long tokens) {
+    DeploymentCounters c = of(deploymentId);
+    synchronized (c) {
+      c.roll(minute);
+      if (c.minute == minute) {
+        c.requests = requests;
+        c.tokens = tokens;
+      }
+    }
+  }
+
+  @Override
+  public void callStarted(String deploymentId) {
+    DeploymentCounters c = of(deploymentId);
+    synchronized (c) {
+      c.inFlight++;
+    }
+  }
+
+  @Override
+  public void callEnded(String deploymentId) {
+    DeploymentCounters c = of(deploymentId);
+    synchronized (c) {
+      if (c.inFlight > 0) {
+        c.inFlight--;
+      }
+    }
+  }
+
+  @Override
+  public long inFlight(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    return c == null ? 0 : c.inFlight;
+  }
+
+  @Override
+  public void recordLatency(String deploymentId, double millis, boolean timeToFirstToken) {
+    if (!(millis >= 0) || Double.isInfinite(millis)) {
+      return;
+    }
+    DeploymentCounters c = of(deploymentId);
+    synchronized (c) {
+      (timeToFirstToken ? c.ttft : c.perToken).add(millis);
+      c.stats = null;
+    }
+  }
+
+  @Override
+  public LatencyStats latency(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    if (c == null) {
+      return LatencyStats.NONE;
+    }
+    LatencyStats s = c.stats;
+    if (s != null) {
+      return s;
+    }
+    synchronized (c) {
+      if (c.stats == null) {
+        int samples = c.perToken.size + c.ttft.size;
+        c.stats = samples == 0 ? LatencyStats.NONE
+            : new LatencyStats(c.perToken.average(), c.ttft.average(), samples);
+      }
+      return c.stats;
+    }
+  }
+
+  /** Everything kept for one deployment; guarded by its own monitor. */
+  private static final class DeploymentCounters {
+    volatile long cooldownUntil;
+    volatile long inFlight;
+    volatile LatencyStats stats;
+    long minute = -1;
+    long requests;
+    long tokens;
+    final java.util.HashMap<String, FailureWindow> failures = new java.util.HashMap<>(4);
+    final Samples perToken = new Samples();
+    final Samples ttft = new Samples();
+
+    void roll(long now) {
+      if (now > minute) {
+        minute = now;
+        requests = 0;
+        tokens = 0;
+      }
+    }
+  }
+
+  private static final class FailureWindow {
+    final long endsAt;
+    long count;
+
+    FailureWindow(long endsAt) {
+      this.endsAt = endsAt;
+    }
+  }
+
+  /** The last {@link LatencyStats#WINDOW} samples in a ring. */
+  private static final class Samples {
+    final double[] ring = new double[LatencyStats.WINDOW];
+    int next;
+    int size;
+
+    void add(double v) {
+      ring[next] = v;
+      next = (next + 1) % ring.length;
+      if (size < ring.length) {
+        size++;
+      }
+    }
+
+    double average() {
+      if (size == 0) {
+        return Double.NaN;
+      }
+      double sum = 0;
+      for (int i = 0; i < size; i++) {
+        sum += ring[i];
+      }
+      return sum / size;
+    }
+  }
+}
