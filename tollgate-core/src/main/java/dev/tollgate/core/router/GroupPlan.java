@@ -34,7 +34,10 @@ final class GroupPlan {
   private volatile double[] costPerToken;
   private volatile long[] contextWindow;
 
-  GroupPlan(List<Deployment> source, CostCalculator costs) {
+  /** The in-memory state's counters of each deployment (no map lookups in the hot loop); null for other states. */
+  final InMemoryRouterState.DeploymentCounters[] counters;
+
+  GroupPlan(List<Deployment> source, CostCalculator costs, InMemoryRouterState memory) {
     this.source = source;
     this.costs = costs;
     size = source.size();
@@ -47,6 +50,7 @@ final class GroupPlan {
     order = new long[size];
     wildcard = new boolean[size];
     tags = new String[size][];
+    counters = memory == null ? null : new InMemoryRouterState.DeploymentCounters[size];
     int defaults = 0;
     boolean limit = false;
     boolean tpmLimit = false;
@@ -54,6 +58,9 @@ final class GroupPlan {
       Deployment d = deployments[i];
       DeploymentRouting r = d.routing();
       ids[i] = d.id();
+      if (counters != null) {
+        counters[i] = memory.countersOf(d.id());
+      }
       rpm[i] = r.rpm() == null ? -1 : Math.max(0, r.rpm());
       tpm[i] = r.tpm() == null ? -1 : Math.max(0, r.tpm());
       maxParallel[i] = r.maxParallelRequests() == null ? -1 : Math.max(0, r.maxParallelRequests());

@@ -13,11 +13,13 @@ final class GroupPlans {
   static final int MAX_ENTRIES = 4096;
 
   private final CostCalculator costs;
+  private final InMemoryRouterState memory;
   private volatile GroupPlan[] table = new GroupPlan[16];
   private int count;
 
-  GroupPlans(CostCalculator costs) {
+  GroupPlans(CostCalculator costs, InMemoryRouterState memory) {
     this.costs = costs;
+    this.memory = memory;
   }
 
   GroupPlan of(List<Deployment> deployments) {
@@ -42,7 +44,7 @@ final class GroupPlans {
         return p;
       }
     }
-    GroupPlan plan = new GroupPlan(deployments, costs);
+    GroupPlan plan = new GroupPlan(deployments, costs, memory);
     GroupPlan[] next;
     if (count >= MAX_ENTRIES) {
       next = new GroupPlan[16];

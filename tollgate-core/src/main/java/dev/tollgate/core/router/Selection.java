@@ -10,6 +10,7 @@ import java.util.Set;
  * strategy.
  */
 final class Selection implements Candidates {
+  private final RouterState state;
   GroupPlan plan;
   ModelGroups.Group group;
   RouteRequest request;
@@ -36,6 +37,10 @@ final class Selection implements Candidates {
   private long promptTokens;
   private boolean promptCounted;
   double[] scratch = new double[16];
+
+  Selection(RouterState state) {
+    this.state = state;
+  }
 
   void begin(GroupPlan plan, ModelGroups.Group group, RouteRequest request, Set<String> avoid, long now) {
     this.plan = plan;
@@ -88,7 +93,7 @@ final class Selection implements Candidates {
 
   /** A private copy for a selection that continues on another thread. */
   Selection detach() {
-    Selection s = new Selection();
+    Selection s = new Selection(state);
     s.plan = plan;
     s.group = group;
     s.request = request;
@@ -110,6 +115,11 @@ final class Selection implements Candidates {
     s.promptCounted = promptCounted;
     s.scratch = new double[scratch.length];
     return s;
+  }
+
+  @Override
+  public long now() {
+    return now;
   }
 
   @Override
@@ -145,6 +155,36 @@ final class Selection implements Candidates {
   @Override
   public double costPerToken(int i) {
     return plan.costPerToken(tier[i], group.wildcardMatch());
+  }
+
+  @Override
+  public long minuteTokens(int i) {
+    return tokensOf(tier[i]);
+  }
+
+  @Override
+  public long inFlight(int i) {
+    return inFlightOf(tier[i]);
+  }
+
+  /** The deployment's cooldown end, as {@link RouterState#cooldownUntil} knows (d: an index into the plan). */
+  long cooldownUntil(int d) {
+    return plan.counters != null ? plan.counters[d].cooldownUntil : state.cooldownUntil(plan.ids[d]);
+  }
+
+  /** The deployment's tokens this minute (d: an index into the plan). */
+  long tokensOf(int d) {
+    return plan.counters != null ? plan.counters[d].tokensIn(now / 60_000) : state.usage(plan.ids[d], now).tokens();
+  }
+
+  /** The deployment's calls in flight (d: an index into the plan). */
+  long inFlightOf(int d) {
+    return plan.counters != null ? plan.counters[d].inFlight : state.inFlight(plan.ids[d]);
+  }
+
+  /** The deployment's requests this minute (d: an index into the plan). */
+  long requestsOf(int d) {
+    return plan.counters != null ? plan.counters[d].requestsIn(now / 60_000) : state.usage(plan.ids[d], now).requests();
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class StrategySelector implements DeploymentSelector {
   private final RandomGenerator random;
   private final LongSupplier clock;
   private final GroupPlans plans;
-  private final ThreadLocal<Selection> selections = ThreadLocal.withInitial(Selection::new);
+  private final ThreadLocal<Selection> selections = ThreadLocal.withInitial(this::newSelection);
 
   private StrategySelector(RouterOptions options, RouterState state, CostCalculator costs, RandomGenerator random,
       LongSupplier clock) {
@@ -43,7 +43,11 @@ public final class StrategySelector implements DeploymentSelector {
     this.strategy = RoutingStrategies.of(this.options);
     this.random = random;
     this.clock = clock == null ? System::currentTimeMillis : clock;
-    this.plans = new GroupPlans(costs == null ? CostCalculator.builtIn() : costs);
+    this.plans = new GroupPlans(costs == null ? CostCalculator.builtIn() : costs, memory);
+  }
+
+  private Selection newSelection() {
+    return new Selection(state);
   }
 
   /**
@@ -69,7 +73,7 @@ public final class StrategySelector implements DeploymentSelector {
   public CompletionStage<ModelGroups.Pick> select(ModelGroups.Group group, RouteRequest request, Set<String> avoid) {
     Selection s = selections.get();
     if (s.inUse) { // a state's callback selecting again on this thread: work on a fresh copy
-      s = new Selection();
+      s = newSelection();
     }
     s.inUse = true;
     try {
@@ -126,11 +130,16 @@ public final class StrategySelector implements DeploymentSelector {
     }
     boolean avoiding = !s.avoid.isEmpty();
     long now = s.now;
+    boolean cooldowns = state.latestCooldownEnd() > now;
+    if (!cooldowns && !avoiding) {
+      s.workCount = count;
+      return null;
+    }
     int kept = 0;
     for (int k = 0; k < count; k++) {
       int i = pool[k];
       String id = p.ids[i];
-      long until = state.cooldownUntil(id);
+      long until = cooldowns ? s.cooldownUntil(i) : 0;
       if (until > now) {
         s.cooling[s.coolingCount++] = i;
         s.earliestCooldownEnd = Math.min(s.earliestCooldownEnd, until);
@@ -155,7 +164,7 @@ public final class StrategySelector implements DeploymentSelector {
       int i = s.tier[pos];
       boolean admitted;
       if (memory != null) {
-        admitted = memory.acquire(p.ids[i], p.rpm[i], p.tpm[i]);
+        admitted = memory.acquire(p.counters[i], p.rpm[i], p.tpm[i]);
       } else {
         CompletableFuture<Boolean> slot = state.tryAcquire(p.ids[i], p.rpm[i], p.tpm[i]).toCompletableFuture();
         if (!slot.isDone()) {
@@ -247,20 +256,16 @@ public final class StrategySelector implements DeploymentSelector {
   }
 
   private boolean atLimit(Selection s, GroupPlan p, int i) {
-    String id = p.ids[i];
     long rpm = p.rpm[i];
     long tpm = p.tpm[i];
-    if (rpm >= 0 || tpm >= 0) {
-      RouterState.MinuteUsage use = state.usage(id);
-      if (rpm >= 0 && use.requests() >= rpm) {
-        return true;
-      }
-      if (tpm >= 0 && use.tokens() + s.promptTokens() > tpm) {
-        return true;
-      }
+    if (rpm >= 0 && s.requestsOf(i) >= rpm) {
+      return true;
+    }
+    if (tpm >= 0 && s.tokensOf(i) + s.promptTokens() > tpm) {
+      return true;
     }
     long parallel = p.maxParallel[i];
-    return parallel >= 0 && state.inFlight(id) >= parallel;
+    return parallel >= 0 && s.inFlightOf(i) >= parallel;
   }
 
   private RuntimeException noDeployments(Selection s) {

@@ -9,6 +9,9 @@ import dev.tollgate.core.router.Deployment;
  */
 public interface Candidates {
 
+  /** The selection's clock reading (epoch millis), for state reads of the current minute. */
+  long now();
+
   /** How many deployments are left (at least one when a strategy is asked). */
   int size();
 
@@ -27,6 +30,12 @@ public interface Candidates {
 
   /** Input plus output price per token in USD; 1.0 when the price is unknown (LiteLLM's rule). */
   double costPerToken(int i);
+
+  /** The deployment's tokens in the current minute, as {@link dev.tollgate.core.router.RouterState#usage} knows. */
+  long minuteTokens(int i);
+
+  /** The deployment's calls in flight, as {@link dev.tollgate.core.router.RouterState#inFlight} knows. */
+  long inFlight(int i);
 
   /** A scratch array of at least {@link #size()} doubles the strategy may overwrite (so that it allocates nothing). */
   double[] scratch();

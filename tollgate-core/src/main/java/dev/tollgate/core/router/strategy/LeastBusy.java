@@ -15,7 +15,7 @@ public final class LeastBusy implements RoutingStrategy {
     }
     double[] busy = c.scratch();
     for (int i = 0; i < n; i++) {
-      busy[i] = state.inFlight(c.id(i));
+      busy[i] = c.inFlight(i);
     }
     return Ties.pickAtMost(busy, n, Ties.min(busy, n), random);
   }

@@ -18,7 +18,7 @@ public final class LowestUsage implements RoutingStrategy {
     }
     double[] tokens = c.scratch();
     for (int i = 0; i < n; i++) {
-      tokens[i] = state.usage(c.id(i)).tokens();
+      tokens[i] = c.minuteTokens(i);
     }
     return Ties.pickAtMost(tokens, n, Ties.min(tokens, n), random);
   }
