@@ -6,8 +6,8 @@ import dev.tollgate.providers.prices.ModelPrice;
 /**
  * A deployment's price entry for routing decisions (cost-based routing, the context window of pre-call checks): its
  * own {@code model_info} prices laid over the price table's entry for {@code base_model}, else for its LiteLLM model
- * string. Provider-agnostic: the provider is the deployment's {@code custom_llm_provider}, else the model string's
- * prefix; when that finds nothing the bare model name is tried.
+ * string, looked up for the deployment's provider ({@code custom_llm_provider}, else the model string's prefix) as
+ * the price table matches providers.
  */
 final class DeploymentPrices {
   /** What LiteLLM's cost-based routing charges for a deployment missing from the price map. */
@@ -23,13 +23,7 @@ final class DeploymentPrices {
     }
     ModelPrice base = null;
     if (model != null) {
-      String provider = provider(d, model);
-      base = costs.price(provider, model).orElse(null);
-      if (base == null && provider != null) {
-        int slash = model.indexOf('/');
-        String bare = slash > 0 && model.startsWith(provider + "/") ? model.substring(slash + 1) : model;
-        base = costs.price(null, bare).orElse(null);
-      }
+      base = costs.price(provider(d, model), model).orElse(null);
     }
     ModelPrice own = d.price();
     return own == null ? base : own.over(base);
