@@ -21,6 +21,10 @@ import java.util.random.RandomGenerator;
  * left the next tier is tried; when nothing is left at all the selection fails with LiteLLM's 429
  * {@code No deployments available ...}.
  *
+ * <p>Tags and context windows are checked over the whole group before cooldowns, so that their errors (401, context
+ * window exceeded) describe the configuration, not which deployments happen to be cooling down; the deployments left
+ * are the same as in LiteLLM's order.
+ *
  * <p>Built for the request path: a group's deployments are unpacked once into arrays ({@link GroupPlan}), each thread
  * reuses its working arrays, and with {@link InMemoryRouterState} a selection completes synchronously, allocating only
  * the pick and its future.
@@ -80,6 +84,8 @@ public final class StrategySelector implements DeploymentSelector {
       s.begin(plans.of(group.deployments()), group, request, avoid == null ? Set.of() : avoid, clock.getAsLong());
       RuntimeException refused = filter(s);
       return refused != null ? CompletableFuture.failedFuture(refused) : choose(s);
+    } catch (RuntimeException e) { // a prompt counter or a state that throws: the stage fails, the caller does not
+      return CompletableFuture.failedFuture(e);
     } finally {
       s.end();
     }
