@@ -182,4 +182,16 @@ class StrategySelectorTest {
     assertThat(selector().select(g, request(), null).toCompletableFuture().join().deployment().id())
         .isEqualTo("a");
   }
+
+  @Test
+  void aPromptCounterThatThrowsFailsTheStageInsteadOfThrowing() {
+    var g = group(deployment("a", routing().maxInputTokens(10)));
+    RouteRequest broken = new RouteRequest("g", List.of(), false, () -> {
+      throw new IllegalStateException("cannot count");
+    }, null, null, null, null, false, new RouteTrace());
+    var stage = selector(RouterOptions.builder().enablePreCallChecks(true).build()).select(g, broken, Set.of())
+        .toCompletableFuture();
+    assertThat(stage).isCompletedExceptionally();
+    assertThatThrownBy(stage::join).hasCauseInstanceOf(IllegalStateException.class);
+  }
 }
