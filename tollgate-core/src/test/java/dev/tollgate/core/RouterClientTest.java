@@ -1,0 +1,122 @@
+package dev.tollgate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.RouterOptions;
+import dev.tollgate.core.stream.ChunkStream;
+import dev.tollgate.core.transport.JdkHttpTransport;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.error.InternalServerException;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.types.ChatChunk;
+import dev.tollgate.providers.types.ChatMessage;
+import dev.tollgate.providers.types.ChatRequest;
+import dev.tollgate.providers.types.ChatResponse;
+import dev.tollgate.testkit.Behavior;
+import dev.tollgate.testkit.FakeUpstream;
+import dev.tollgate.testkit.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SDK router against a fake OpenAI-format upstream on loopback. */
+class RouterClientTest {
+  private static FakeUpstream fake;
+  private static TollgateClient client;
+
+  @BeforeAll
+  static void start() {
+    fake = FakeUpstream.start();
+    client = new TollgateClient(ProviderRegistry.defaults(), new JdkHttpTransport(), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    fake.reset();
+    fake.script("model-broken", Behavior.openAiError(500, "upstream exploded", "server_error", null));
+    fake.script("model-good", Behavior.reply("hello from the good one"));
+  }
+
+  private static Deployment deployment(String group, String id, String upstreamModel) {
+    CallTarget template = CallTarget.of(null, null).withApiBase(fake.baseUrl()).withApiKey("sk-" + id);
+    return new Deployment(group, id, "openai/" + upstreamModel, null, template);
+  }
+
+  private static ChatRequest ask(String model) {
+    return ChatRequest.builder().model(model).addMessage(ChatMessage.user("hello there")).build();
+  }
+
+  private static List<String> upstreamModels() {
+    return fake.requests().stream().map(RecordedRequest::json).map(j -> j.get("model").asText()).toList();
+  }
+
+  @Test
+  void aFailingDeploymentIsRetriedOnTheOtherOne() {
+    RouterClient router = new RouterClient(client, List.of(
+        deployment("gpt", "broken", "model-broken"), deployment("gpt", "good", "model-good")),
+        RouterOptions.defaults());
+
+    ChatResponse response = router.completion(ask("gpt"));
+
+    assertThat(response.text()).isEqualTo("hello from the good one");
+    assertThat(upstreamModels()).containsExactly("model-broken", "model-good");
+    assertThat(fake.lastRequest().header("authorization")).isEqualTo("Bearer sk-good");
+    assertThat(router.router().state().inFlight("good")).isZero();
+    assertThat(router.router().state().inFlight("broken")).isZero();
+    assertThat(router.router().state().usage("good").tokens()).isEqualTo(response.usage().totalTokens().longValue());
+  }
+
+  @Test
+  void aFailingGroupFallsBackToAnother() {
+    RouterClient router = new RouterClient(client, List.of(
+        deployment("primary", "broken", "model-broken"), deployment("backup", "good", "model-good")),
+        RouterOptions.builder().numRetries(1).fallbacks(Map.of("primary", List.of("backup"))).build());
+
+    ChatResponse response = router.completion(ask("primary"));
+
+    assertThat(response.text()).isEqualTo("hello from the good one");
+    assertThat(upstreamModels()).containsExactly("model-broken", "model-broken", "model-good");
+  }
+
+  @Test
+  void theLastErrorIsThrownWhenEverythingFails() {
+    RouterClient router = new RouterClient(client, List.of(deployment("gpt", "broken", "model-broken")),
+        RouterOptions.defaults());
+    ChatRequest once = ask("gpt").toBuilder().extra("num_retries", IntNode.valueOf(0)).build();
+
+    assertThatThrownBy(() -> router.completion(once))
+        .isInstanceOf(InternalServerException.class)
+        .hasMessageContaining("upstream exploded");
+    assertThat(fake.requests()).hasSize(1);
+  }
+
+  @Test
+  void aStreamIsRetriedUntilOneOpensAndItsLeaseEndsWithTheStream() {
+    RouterClient router = new RouterClient(client, List.of(
+        deployment("gpt", "broken", "model-broken"), deployment("gpt", "good", "model-good")),
+        RouterOptions.defaults());
+
+    String text;
+    try (ChunkStream stream = router.stream(ask("gpt").toBuilder().stream(true).build())) {
+      assertThat(router.router().state().inFlight("good")).isEqualTo(1);
+      text = stream.stream().map(ChatChunk::deltaText).collect(Collectors.joining());
+    }
+
+    assertThat(text).isEqualTo("hello from the good one");
+    assertThat(upstreamModels()).containsExactly("model-broken", "model-good");
+    assertThat(router.router().state().inFlight("good")).isZero();
+    assertThat(router.router().state().latency("good").timeToFirstToken()).isNotNaN();
+  }
+}
