@@ -1,6 +1,7 @@
 package dev.tollgate.core;
 
 import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.DeploymentRouting;
 import dev.tollgate.core.router.InMemoryRouterState;
 import dev.tollgate.core.router.RouteRequest;
 import dev.tollgate.core.router.RouteTrace;
@@ -9,12 +10,15 @@ import dev.tollgate.core.router.Router;
 import dev.tollgate.core.router.RouterOptions;
 import dev.tollgate.core.router.Scheduler;
 import dev.tollgate.core.stream.ChunkStream;
+import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.ChatResponse;
 import dev.tollgate.providers.types.EmbeddingRequest;
 import dev.tollgate.providers.types.EmbeddingResponse;
 import dev.tollgate.providers.types.Usage;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -51,6 +55,24 @@ public final class RouterClient {
     this.client = client;
     this.router = router;
     this.targets = client.deploymentTargets();
+  }
+
+  /**
+   * A deployment as one {@code model_list} entry: {@code model_name}, {@code litellm_params.model} (e.g.
+   * {@code openai/gpt-4o}, {@code groq/*}), and optional {@code api_key} / {@code api_base} (null: the provider's
+   * environment variables). Its id is derived from these four, so the same entry gets the same id in every process.
+   */
+  public static Deployment deployment(String modelName, String litellmModel, String apiKey, String apiBase) {
+    return deployment(modelName, litellmModel, apiKey, apiBase, DeploymentRouting.NONE);
+  }
+
+  /** As {@link #deployment(String, String, String, String)} with routing settings (rpm, timeouts, retries, ...). */
+  public static Deployment deployment(
+      String modelName, String litellmModel, String apiKey, String apiBase, DeploymentRouting routing) {
+    String identity = modelName + "\n" + litellmModel + "\n" + apiBase + "\n" + apiKey;
+    String id = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+    CallTarget template = new CallTarget(null, null, apiBase, apiKey, null, null, null, null, false);
+    return new Deployment(modelName, id, litellmModel, null, template, null, null, routing);
   }
 
   public Router router() {

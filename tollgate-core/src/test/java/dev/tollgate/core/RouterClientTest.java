@@ -91,6 +91,17 @@ class RouterClientTest {
   }
 
   @Test
+  void factoryDeploymentsGetStableDistinctIdsAndRoute() {
+    Deployment good = RouterClient.deployment("gpt", "openai/model-good", "sk-1", fake.baseUrl());
+
+    assertThat(good.id()).isEqualTo(RouterClient.deployment("gpt", "openai/model-good", "sk-1", fake.baseUrl()).id());
+    assertThat(good.id()).isNotEqualTo(RouterClient.deployment("gpt", "openai/model-good", "sk-2", fake.baseUrl()).id());
+    RouterClient router = new RouterClient(client, List.of(good), RouterOptions.defaults());
+    assertThat(router.completion(ask("gpt")).text()).isEqualTo("hello from the good one");
+    assertThat(fake.lastRequest().header("authorization")).isEqualTo("Bearer sk-1");
+  }
+
+  @Test
   void theLastErrorIsThrownWhenEverythingFails() {
     RouterClient router = new RouterClient(client, List.of(deployment("gpt", "broken", "model-broken")),
         RouterOptions.defaults());

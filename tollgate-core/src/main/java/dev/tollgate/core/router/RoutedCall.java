@@ -102,6 +102,9 @@ final class RoutedCall<T> {
     CompletionStage<T> stage;
     try {
       stage = attempt.call(pick, info);
+      if (stage == null) {
+        stage = CompletableFuture.failedFuture(new IllegalStateException("the attempt returned no stage"));
+      }
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
