@@ -13,6 +13,9 @@ import java.util.concurrent.CompletionStage;
  * back-off on the {@link Scheduler}), then the next fallback group, until an attempt succeeds or retries, fallbacks or
  * the deadline are spent.
  *
+ * <p>Cancelling the returned future stops the request: no further attempt starts, and a result that arrives after
+ * the cancellation is released (its lease abandoned, an {@link AutoCloseable} value closed).
+ *
  * <p>Only one step runs at a time (each step is started by the completion of the previous one), so the fields need
  * no locking: the completion of each stage publishes them to whichever thread runs the next step. Nothing here
  * blocks; an attempt is expected to honour its {@link AttemptInfo#timeout()}.
@@ -64,6 +67,9 @@ final class RoutedCall<T> {
   }
 
   private void attemptOnce() {
+    if (result.isDone()) {
+      return; // the caller cancelled: no more attempts
+    }
     if (router.now() >= deadline) {
       failAtDeadline();
       return;
@@ -125,7 +131,14 @@ final class RoutedCall<T> {
     }
     CallLease lease = new DeploymentLease(router.state(), id, startedAt, request.stream(), router.clock());
     if (!result.complete(new Routed<>(value, pick, target.name(), trace, lease))) {
-      lease.abandon();
+      lease.abandon(); // cancelled meanwhile: nobody will end this call, so release what it holds
+      if (value instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception ignored) {
+          // best effort: the caller is gone
+        }
+      }
     }
   }
 

@@ -78,4 +78,33 @@ class RouterLeaseTest {
     assertThat(f.state.inFlight("a")).isZero();
     assertThat(f.state.inFlight("b")).isEqualTo(1);
   }
+
+  @Test
+  void aCancelledRequestStopsRetryingAndReleasesALateResult() {
+    Router router = f.router(RouterOptions.defaults(), deployment("gpt", "a"), deployment("gpt", "b"));
+    CompletableFuture<String> first = new CompletableFuture<>();
+    CompletableFuture<String> second = new CompletableFuture<>();
+    f.attempt.script("a", first);
+    f.attempt.script("b", second);
+
+    CompletableFuture<Routed<String>> future = router.route(RouteRequest.of("gpt"), f.attempt);
+    future.cancel(false);
+    first.completeExceptionally(new InternalServerException("boom", "openai", "gpt"));
+
+    assertThat(f.attempt.deploymentsCalled()).containsExactly("a");
+    assertThat(f.state.inFlight("a")).isZero();
+  }
+
+  @Test
+  void aSuccessAfterCancellationFreesItsSlot() {
+    Router router = f.router(RouterOptions.defaults(), deployment("gpt", "a"));
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    f.attempt.script("a", pending);
+
+    CompletableFuture<Routed<String>> future = router.route(RouteRequest.of("gpt"), f.attempt);
+    future.cancel(false);
+    pending.complete("late");
+
+    assertThat(f.state.inFlight("a")).isZero();
+  }
 }
