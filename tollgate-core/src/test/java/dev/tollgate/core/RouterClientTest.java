@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.DeploymentRouting;
 import dev.tollgate.core.router.RouterOptions;
 import dev.tollgate.core.stream.ChunkStream;
 import dev.tollgate.core.transport.JdkHttpTransport;
@@ -15,9 +16,12 @@ import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatMessage;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.ChatResponse;
+import dev.tollgate.providers.types.EmbeddingRequest;
+import dev.tollgate.providers.types.EmbeddingResponse;
 import dev.tollgate.testkit.Behavior;
 import dev.tollgate.testkit.FakeUpstream;
 import dev.tollgate.testkit.RecordedRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -99,6 +103,34 @@ class RouterClientTest {
     RouterClient router = new RouterClient(client, List.of(good), RouterOptions.defaults());
     assertThat(router.completion(ask("gpt")).text()).isEqualTo("hello from the good one");
     assertThat(fake.lastRequest().header("authorization")).isEqualTo("Bearer sk-1");
+  }
+
+  @Test
+  void aDeploymentTimeoutEndsTheAttemptAndTheNextDeploymentAnswers() {
+    fake.script("model-slow", Behavior.reply("too late").delayed(Duration.ofSeconds(3)));
+    Deployment slow = deployment("gpt", "slow", "model-slow").withRouting(new DeploymentRouting(
+        null, null, null, null, null, null, Duration.ofMillis(200), null, null, null, null, null));
+    RouterClient router = new RouterClient(client, List.of(slow, deployment("gpt", "good", "model-good")),
+        RouterOptions.defaults());
+
+    ChatResponse response = router.completion(ask("gpt"));
+
+    assertThat(response.text()).isEqualTo("hello from the good one");
+    assertThat(upstreamModels()).containsExactly("model-slow", "model-good");
+  }
+
+  @Test
+  void embeddingsAreRoutedToo() {
+    fake.script("embed-good", Behavior.embedding(4));
+    RouterClient router = new RouterClient(client, List.of(
+        deployment("vectors", "broken", "model-broken"), deployment("vectors", "good", "embed-good")),
+        RouterOptions.defaults());
+
+    EmbeddingResponse response = router.embedding(EmbeddingRequest.of("vectors", List.of("a", "b")));
+
+    assertThat(response.data()).hasSize(2);
+    assertThat(upstreamModels()).containsExactly("model-broken", "embed-good");
+    assertThat(router.router().state().inFlight("good")).isZero();
   }
 
   @Test
