@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.InMemoryRouterState;
+import dev.tollgate.core.router.Router;
+import dev.tollgate.core.router.Scheduler;
 import dev.tollgate.core.router.DeploymentRouting;
 import dev.tollgate.core.router.RouterOptions;
 import dev.tollgate.core.stream.ChunkStream;
 import dev.tollgate.core.transport.JdkHttpTransport;
 import dev.tollgate.providers.ProviderRegistry;
 import dev.tollgate.providers.error.InternalServerException;
+import dev.tollgate.providers.error.RateLimitException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatMessage;
@@ -24,6 +28,7 @@ import dev.tollgate.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +136,24 @@ class RouterClientTest {
     assertThat(response.data()).hasSize(2);
     assertThat(upstreamModels()).containsExactly("model-broken", "embed-good");
     assertThat(router.router().state().inFlight("good")).isZero();
+  }
+
+  @Test
+  void theUpstreamsRetryAfterHeaderSetsTheWaitBeforeARetry() {
+    fake.script("model-limited",
+        Behavior.openAiError(429, "slow down", "rate_limit_error", null).withHeader("retry-after", "2"));
+    List<Long> delays = new CopyOnWriteArrayList<>();
+    Scheduler recordingNoWait = (delay, task) -> {
+      delays.add(delay);
+      Scheduler.daemon().schedule(0, task);
+    };
+    Router inner = new Router(List.of(deployment("gpt", "limited", "model-limited")),
+        RouterOptions.builder().numRetries(1).build(), new InMemoryRouterState(), recordingNoWait);
+    RouterClient router = new RouterClient(client, inner);
+
+    assertThatThrownBy(() -> router.completion(ask("gpt"))).isInstanceOf(RateLimitException.class);
+    assertThat(delays).containsExactly(2000L);
+    assertThat(fake.requests()).hasSize(2);
   }
 
   @Test

@@ -34,6 +34,8 @@ final class RoutedCall<T> {
   private boolean inFallback;
   private final Set<String> tried = new HashSet<>();
   private int retriesInGroup;
+  /** A retry was decided and is counted in the trace when its attempt actually starts. */
+  private boolean retryPending;
   private int attempts;
   private Throwable groupError;
   private Throwable lastAttemptError;
@@ -62,6 +64,7 @@ final class RoutedCall<T> {
     inFallback = fallback;
     tried.clear();
     retriesInGroup = 0;
+    retryPending = false;
     groupError = null;
     attemptOnce();
   }
@@ -100,6 +103,10 @@ final class RoutedCall<T> {
     }
     Deployment d = pick.deployment();
     tried.add(d.id());
+    if (retryPending) {
+      retryPending = false;
+      trace.retried();
+    }
     trace.attempting(target.name(), d);
     AttemptInfo info = new AttemptInfo(target.name(), attempts++, inFallback, attemptTimeout(d));
     RouterState state = router.state();
@@ -168,7 +175,7 @@ final class RoutedCall<T> {
       return;
     }
     retriesInGroup++;
-    trace.retried();
+    retryPending = true;
     if (delay <= 0) {
       attemptOnce();
     } else {

@@ -243,4 +243,19 @@ class RouterRetryTest {
     assertThat(f.attempt.deploymentsCalled()).containsExactly("a");
     assertThat(f.state.cooldownUntil("z")).isEqualTo(RouterFixture.START + 60_000);
   }
+
+  @Test
+  void aRetryThatFindsNoDeploymentIsNotCountedAndTheAttemptsErrorIsReturned() {
+    Router router = f.router(RouterOptions.builder().allowedFails(0).build(), deployment("gpt", "a"));
+    InternalServerException boom = serverError();
+    f.attempt.script("a", boom);
+    RouteTrace trace = new RouteTrace();
+
+    Throwable error = failure(router.route(
+        new RouteRequest("gpt", null, false, null, null, null, null, null, false, trace), f.attempt));
+
+    assertThat(error).isSameAs(boom);
+    assertThat(f.attempt.calls()).hasSize(1);
+    assertThat(trace.attemptedRetries()).isZero();
+  }
 }
