@@ -174,6 +174,10 @@ final class RoutedCall<T> {
       finishWithError();
       return;
     }
+    if (target.group() != null && allCoolingAt(now + delay)) {
+      groupSpent(kind); // nothing to retry on: waiting would only delay the fallbacks
+      return;
+    }
     retriesInGroup++;
     retryPending = true;
     if (delay <= 0) {
@@ -192,6 +196,16 @@ final class RoutedCall<T> {
       }
     }
     return false;
+  }
+
+  /** Whether every deployment of the group is still cooling down at {@code time}. */
+  private boolean allCoolingAt(long time) {
+    for (Deployment d : target.deployments()) {
+      if (router.state().cooldownUntil(d.id()) <= time) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void noDeployment(Throwable error) {

@@ -15,6 +15,8 @@ import dev.tollgate.providers.error.RateLimitException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Retries within a model group: which errors, how many times, after how long, on which deployment. */
@@ -245,7 +247,7 @@ class RouterRetryTest {
   }
 
   @Test
-  void aRetryThatFindsNoDeploymentIsNotCountedAndTheAttemptsErrorIsReturned() {
+  void noRetryWhenTheWholeGroupIsCoolingDownAndTheAttemptsErrorIsReturned() {
     Router router = f.router(RouterOptions.builder().allowedFails(0).build(), deployment("gpt", "a"));
     InternalServerException boom = serverError();
     f.attempt.script("a", boom);
@@ -256,6 +258,26 @@ class RouterRetryTest {
 
     assertThat(error).isSameAs(boom);
     assertThat(f.attempt.calls()).hasSize(1);
+    assertThat(trace.attemptedRetries()).isZero();
+    assertThat(f.scheduler.delays()).as("no back-off spent waiting for nothing").isEmpty();
+  }
+
+  @Test
+  void aRetryWhoseSelectionFailsIsNotCounted() {
+    DeploymentSelector failsOnRetry = (group, request, avoid) -> avoid.isEmpty()
+        ? f.selector.select(group, request, avoid)
+        : CompletableFuture.failedFuture(
+            new RateLimitException("No deployments available for selected model", null, "gpt", null));
+    Router router = new Router(List.of(deployment("gpt", "a"), deployment("gpt", "b")), RouterOptions.defaults(),
+        f.state, f.scheduler, failsOnRetry, f.clock, new Random(1));
+    InternalServerException boom = serverError();
+    f.attempt.script("a", boom);
+    RouteTrace trace = new RouteTrace();
+
+    Throwable error = failure(router.route(
+        new RouteRequest("gpt", null, false, null, null, null, null, null, false, trace), f.attempt));
+
+    assertThat(error).isSameAs(boom);
     assertThat(trace.attemptedRetries()).isZero();
   }
 }
