@@ -40,7 +40,6 @@ final class RoutedCall<T> {
   private Throwable groupError;
   private Throwable lastAttemptError;
   private Throwable lastSelectError;
-  private ErrorKind primaryKind;
   private List<String> fallbacks;
   private int nextFallback;
   private int fallbacksTried;
@@ -55,8 +54,17 @@ final class RoutedCall<T> {
   }
 
   CompletableFuture<Routed<T>> start(RouteTarget primary) {
-    enter(primary, false);
+    step(() -> enter(primary, false));
     return result;
+  }
+
+  /** Runs one step; a bug or a refusing scheduler fails the request instead of leaving it hanging. */
+  private void step(Runnable body) {
+    try {
+      body.run();
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e);
+    }
   }
 
   private void enter(RouteTarget next, boolean fallback) {
@@ -87,13 +95,13 @@ final class RoutedCall<T> {
         picked = CompletableFuture.failedFuture(e);
       }
     }
-    picked.whenComplete((pick, error) -> {
+    picked.whenComplete((pick, error) -> step(() -> {
       if (error != null || pick == null) {
         noDeployment(error);
       } else {
         call(pick);
       }
-    });
+    }));
   }
 
   private void call(ModelGroups.Pick pick) {
@@ -121,14 +129,14 @@ final class RoutedCall<T> {
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
-    stage.whenComplete((value, error) -> {
+    stage.whenComplete((value, error) -> step(() -> {
       if (error == null) {
         succeeded(pick, value, startedAt);
       } else {
         state.callEnded(d.id());
         failed(pick, ErrorKind.unwrap(error));
       }
-    });
+    }));
   }
 
   private void succeeded(ModelGroups.Pick pick, T value, long startedAt) {
@@ -155,7 +163,7 @@ final class RoutedCall<T> {
     ErrorKind kind = ErrorKind.of(error);
     router.cooldowns()
         .afterFailure(target.deployments().size(), pick.deployment(), kind, ErrorKind.statusOf(error))
-        .whenComplete((cooled, ignored) -> decide(pick.deployment(), kind, error));
+        .whenComplete((cooled, ignored) -> step(() -> decide(pick.deployment(), kind, error)));
   }
 
   private void decide(Deployment failedOn, ErrorKind kind, Throwable error) {
@@ -183,7 +191,7 @@ final class RoutedCall<T> {
     if (delay <= 0) {
       attemptOnce();
     } else {
-      router.scheduler().schedule(delay, this::attemptOnce);
+      router.scheduler().schedule(delay, () -> step(this::attemptOnce));
     }
   }
 
@@ -217,8 +225,7 @@ final class RoutedCall<T> {
 
   private void groupSpent(ErrorKind kind) {
     if (fallbacks == null) {
-      primaryKind = kind;
-      fallbacks = FallbackPlan.groupsFor(router.options(), request, target.name(), primaryKind);
+      fallbacks = FallbackPlan.groupsFor(router.options(), request, target.name(), kind);
     }
     int max = router.options().maxFallbacks();
     while (nextFallback < fallbacks.size() && fallbacksTried < max) {

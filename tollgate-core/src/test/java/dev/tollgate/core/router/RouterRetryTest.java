@@ -280,4 +280,17 @@ class RouterRetryTest {
     assertThat(error).isSameAs(boom);
     assertThat(trace.attemptedRetries()).isZero();
   }
+
+  @Test
+  void aSchedulerThatRefusesFailsTheRequestInsteadOfLeavingItHanging() {
+    Scheduler refusing = (delay, task) -> {
+      throw new IllegalStateException("scheduler shut down");
+    };
+    Router router = new Router(List.of(deployment("gpt", "a")), RouterOptions.defaults(), f.state, refusing,
+        f.selector, f.clock, new Random(1));
+    f.attempt.script("a", rateLimited(Duration.ofSeconds(1)));
+
+    assertThat(failure(router.route(RouteRequest.of("gpt"), f.attempt)))
+        .isInstanceOf(IllegalStateException.class).hasMessage("scheduler shut down");
+  }
 }
