@@ -1,0 +1,118 @@
+package dev.tollgate.redis.router;
+
+import dev.tollgate.core.router.InMemoryRouterState;
+import dev.tollgate.core.router.RouterState.MinuteUsage;
+
+/**
+ * One deployment's side of the sharing: the requests and tokens this instance counted in the current minute but has
+ * not yet written to Redis, the in-flight count it last published, the other instances' in-flight calls as last read,
+ * and a cooldown that could not be written yet. Thread-safe (its own monitor); held only while numbers change.
+ */
+final class DeploymentShare {
+  final String id;
+  private long minute = -1;
+  private long requests;
+  private long tokens;
+  private long busyWritten = -1;
+  private long unsharedCooldown;
+  private volatile long othersInFlight;
+  private volatile long othersReadAt;
+
+  DeploymentShare(String id) {
+    this.id = id;
+  }
+
+  /** Counts one request of {@code now} (a minute) to be written later. */
+  synchronized void addRequest(long now) {
+    roll(now);
+    requests++;
+  }
+
+  /** Counts tokens of {@code now} (a minute) to be written later. */
+  synchronized void addTokens(long now, long n) {
+    roll(now);
+    tokens += n;
+  }
+
+  /** Takes what is still to be written for minute {@code now}; counts of earlier minutes are dropped (over anyway). */
+  synchronized Delta take(long now) {
+    roll(now);
+    Delta d = new Delta(now, requests, tokens);
+    requests = 0;
+    tokens = 0;
+    return d;
+  }
+
+  /** Puts back a delta whose write failed, unless its minute is over. */
+  synchronized void giveBack(Delta d) {
+    if (d.minute() == minute) {
+      requests += d.requests();
+      tokens += d.tokens();
+    }
+  }
+
+  /** What is still to be written for minute {@code now}. */
+  synchronized MinuteUsage pending(long now) {
+    return now == minute ? new MinuteUsage(requests, tokens) : MinuteUsage.NONE;
+  }
+
+  /**
+   * Sets the local view of minute {@code now} from Redis's counts plus what this instance has not written yet. A
+   * minute's counts only grow, so the view never goes back (an answer may be older than what is already known).
+   */
+  void applyShared(InMemoryRouterState local, long now, long sharedRequests, long sharedTokens) {
+    MinuteUsage mine = pending(now);
+    MinuteUsage known = local.usage(id);
+    local.applyUsage(id, now, Math.max(known.requests(), sharedRequests + mine.requests()),
+        Math.max(known.tokens(), sharedTokens + mine.tokens()));
+  }
+
+  private void roll(long now) {
+    if (now > minute) {
+      minute = now;
+      requests = 0;
+      tokens = 0;
+    }
+  }
+
+  /** Whether the in-flight count {@code busy} should be published now (it changed, or is non-zero and ages). */
+  synchronized boolean busyToWrite(long busy) {
+    boolean write = busy != busyWritten || busy > 0;
+    busyWritten = busy;
+    return write;
+  }
+
+  /** The last published in-flight count may not have arrived: publish again next time. */
+  synchronized void busyUnknown() {
+    busyWritten = -1;
+  }
+
+  void readOthersInFlight(long count, long readAt) {
+    othersInFlight = count;
+    othersReadAt = readAt;
+  }
+
+  /** The other instances' in-flight calls, or 0 when the last read is older than {@code maxAgeMillis}. */
+  long othersInFlight(long now, long maxAgeMillis) {
+    return now - othersReadAt <= maxAgeMillis ? othersInFlight : 0;
+  }
+
+  /** Remembers a cooldown that Redis did not take, to be written again after the next successful refresh. */
+  synchronized void cooldownNotShared(long until) {
+    unsharedCooldown = Math.max(unsharedCooldown, until);
+  }
+
+  /** Takes the cooldown still to be written, or 0. */
+  synchronized long takeUnsharedCooldown() {
+    long u = unsharedCooldown;
+    unsharedCooldown = 0;
+    return u;
+  }
+
+  /** Requests and tokens of one minute, taken to be written. */
+  record Delta(long minute, long requests, long tokens) {
+    boolean isEmpty() {
+      return requests == 0 && tokens == 0;
+    }
+  }
+}

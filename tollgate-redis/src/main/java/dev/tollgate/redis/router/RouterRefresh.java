@@ -1,0 +1,216 @@
+package dev.tollgate.redis.router;
+
+import dev.tollgate.core.router.InMemoryRouterState;
+import dev.tollgate.redis.SharedRedis;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background half of {@link RedisRouterState}: every {@link RedisRouterState#REFRESH_MILLIS} (on a Vert.x timer)
+ * one pipelined batch of plain commands for every deployment this instance has seen
+ * <ol>
+ *   <li>writes the requests and tokens counted here since the last batch ({@code HINCRBY}, {@code PEXPIRE}),
+ *   <li>reads the minute's totals of all instances ({@code HMGET}), which include what was just written, since one
+ *       connection runs a pipeline in order,
+ *   <li>reads the cooldown key ({@code GET}), for a cooldown whose announcement this instance missed,
+ *   <li>publishes this instance's in-flight calls ({@code HSET} field = instance id, value
+ *       {@code "<instance> <count> <millis>"}) and reads every instance's ({@code HVALS}); entries older than
+ *       {@link #BUSY_STALE_MILLIS} (an instance that died) are ignored and removed.
+ * </ol>
+ * and applies the answers to the local view. The batch goes through the {@link SharedRedis} breaker: while Redis is
+ * down it is skipped (the counts wait here, for the current minute), and its failure trips the breaker and is logged
+ * once like any other. A batch that failed outright is written again; one that timed out is not (Redis may have
+ * applied it), so an outage can lose at most one second's counts rather than double them.
+ */
+final class RouterRefresh {
+  private static final Logger LOG = LoggerFactory.getLogger(RouterRefresh.class);
+  static final long BUSY_STALE_MILLIS = 5_000;
+  static final long BUSY_TTL_MILLIS = 10_000;
+
+  private final SharedRedis redis;
+  private final RouterKeys keys;
+  private final InMemoryRouterState local;
+  private final Collection<DeploymentShare> shares;
+  private final CooldownShare cooldowns;
+  private final LongSupplier clock;
+  private final String instanceId;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean soon = new AtomicBoolean();
+  private long timer = -1;
+  private volatile boolean closed;
+
+  RouterRefresh(SharedRedis redis, RouterKeys keys, InMemoryRouterState local, Collection<DeploymentShare> shares,
+      CooldownShare cooldowns, LongSupplier clock, String instanceId) {
+    this.redis = redis;
+    this.keys = keys;
+    this.local = local;
+    this.shares = shares;
+    this.cooldowns = cooldowns;
+    this.clock = clock;
+    this.instanceId = instanceId;
+  }
+
+  synchronized void start() {
+    if (timer < 0 && !closed) {
+      timer = redis.vertx().setPeriodic(RedisRouterState.REFRESH_MILLIS, t -> runIfIdle());
+    }
+  }
+
+  /** Asks for a batch shortly (a new deployment was seen, or the channel was (re)subscribed); requests coalesce. */
+  void soon() {
+    if (!closed && soon.compareAndSet(false, true)) {
+      redis.vertx().setTimer(20, t -> {
+        soon.set(false);
+        runIfIdle();
+      });
+    }
+  }
+
+  /** Runs one batch unless one is running or the breaker is open; completes when it is done (never fails). */
+  Future<Void> runIfIdle() {
+    if (closed || shares.isEmpty() || !redis.available() || !running.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    try {
+      return run().onComplete(ar -> running.set(false));
+    } catch (RuntimeException e) {
+      running.set(false);
+      throw e;
+    }
+  }
+
+  private Future<Void> run() {
+    long now = clock.getAsLong();
+    long minute = now / 60_000;
+    Batch batch = new Batch();
+    List<DeploymentShare.Delta> taken = new ArrayList<>();
+    List<DeploymentShare> sent = new ArrayList<>(shares);
+    for (DeploymentShare share : sent) {
+      String usageKey = keys.usage(share.id, minute);
+      DeploymentShare.Delta delta = share.take(minute);
+      taken.add(delta);
+      if (delta.requests() > 0) {
+        batch.send(Request.cmd(Command.HINCRBY).arg(usageKey).arg("r").arg(delta.requests()));
+      }
+      if (delta.tokens() > 0) {
+        batch.send(Request.cmd(Command.HINCRBY).arg(usageKey).arg("t").arg(delta.tokens()));
+      }
+      if (!delta.isEmpty()) {
+        batch.send(Request.cmd(Command.PEXPIRE).arg(usageKey).arg(RedisRouterState.USAGE_TTL_MILLIS));
+      }
+      batch.read(Request.cmd(Command.HMGET).arg(usageKey).arg("r").arg("t"),
+          r -> share.applyShared(local, minute, longAt(r, 0), longAt(r, 1)));
+      batch.read(Request.cmd(Command.GET).arg(keys.cooldown(share.id)), r -> {
+        if (r != null) {
+          cooldowns.apply(share.id, r.toLong());
+        }
+      });
+      String busyKey = keys.busy(share.id);
+      long busy = local.inFlight(share.id);
+      if (share.busyToWrite(busy)) {
+        batch.send(Request.cmd(Command.HSET).arg(busyKey).arg(instanceId)
+            .arg(instanceId + " " + busy + " " + now));
+        batch.send(Request.cmd(Command.PEXPIRE).arg(busyKey).arg(BUSY_TTL_MILLIS));
+      }
+      batch.read(Request.cmd(Command.HVALS).arg(busyKey), r -> readBusy(share, busyKey, r, now));
+    }
+    return redis.guard(redis.client().batch(batch.requests), null, RedisRouterState.BACKGROUND_TIMEOUT_MILLIS)
+        .map(responses -> {
+          batch.deliver(responses);
+          for (DeploymentShare share : sent) {
+            cooldowns.retryUnshared(share);
+          }
+          return (Void) null;
+        })
+        .otherwise(e -> {
+          boolean mayHaveArrived = e instanceof TimeoutException;
+          for (int i = 0; i < sent.size(); i++) {
+            if (!mayHaveArrived) {
+              sent.get(i).giveBack(taken.get(i));
+            }
+            sent.get(i).busyUnknown();
+          }
+          return null;
+        });
+  }
+
+  /** Sums the other instances' fresh in-flight entries; removes the stale ones. */
+  private void readBusy(DeploymentShare share, String busyKey, Response values, long now) {
+    long others = 0;
+    List<String> stale = null;
+    if (values != null) {
+      for (Response v : values) {
+        String[] parts = v.toString().split(" ");
+        if (parts.length != 3 || parts[0].equals(instanceId)) {
+          continue;
+        }
+        if (now - Long.parseLong(parts[2]) > BUSY_STALE_MILLIS) {
+          stale = stale == null ? new ArrayList<>() : stale;
+          stale.add(parts[0]);
+        } else {
+          others += Long.parseLong(parts[1]);
+        }
+      }
+    }
+    share.readOthersInFlight(others, now);
+    if (stale != null) {
+      Request del = Request.cmd(Command.HDEL).arg(busyKey);
+      stale.forEach(del::arg);
+      redis.client().send(del);
+    }
+  }
+
+  private static long longAt(Response r, int i) {
+    Response v = r == null || r.size() <= i ? null : r.get(i);
+    return v == null ? 0 : v.toLong();
+  }
+
+  synchronized void close() {
+    closed = true;
+    if (timer >= 0) {
+      redis.vertx().cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** Requests of one pipeline, each with what reads its answer (or nothing). */
+  private static final class Batch {
+    final List<Request> requests = new ArrayList<>();
+    final List<Consumer<Response>> readers = new ArrayList<>();
+
+    void send(Request r) {
+      requests.add(r);
+      readers.add(null);
+    }
+
+    void read(Request r, Consumer<Response> reader) {
+      requests.add(r);
+      readers.add(reader);
+    }
+
+    void deliver(List<Response> responses) {
+      for (int i = 0; i < readers.size(); i++) {
+        Consumer<Response> reader = readers.get(i);
+        if (reader != null) {
+          try {
+            reader.accept(responses.get(i));
+          } catch (RuntimeException e) {
+            // an unexpected value (another writer's key?) spoils one reading, not the batch that already landed
+            LOG.debug("ignoring an unreadable router state answer from Redis: {}", e.toString());
+          }
+        }
+      }
+    }
+  }
+}
