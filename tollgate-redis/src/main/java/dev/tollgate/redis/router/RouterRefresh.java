@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background half of {@link RedisRouterState}: every {@link RedisRouterState#REFRESH_MILLIS} (on a Vert.x timer)
- * one pipelined batch of plain commands for every deployment this instance has seen
+ * The background half of {@link RedisRouterState}: every {@link RedisRouterState#REFRESH_MILLIS} (on a Vert.x timer
+ * of the {@link SharedRedis}'s Vert.x), one pipeline of plain commands (no scripts: nothing to reload after a Redis
+ * restart) per {@link #CHUNK} deployments this instance has seen, which for each
  * <ol>
  *   <li>writes the requests and tokens counted here since the last batch ({@code HINCRBY}, {@code PEXPIRE}),
  *   <li>reads the minute's totals of all instances ({@code HMGET}), which include what was just written, since one
@@ -30,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * and applies the answers to the local view. The batch goes through the {@link SharedRedis} breaker: while Redis is
  * down it is skipped (the counts wait here, for the current minute), and its failure trips the breaker and is logged
- * once like any other. A batch that failed outright is written again; one that timed out is not (Redis may have
- * applied it), so an outage can lose at most one second's counts rather than double them.
+ * once like any other. Counts of a batch that found no connection are written again with the next one; those of a
+ * batch that timed out (or met an error answer) are dropped, as Redis may have applied them: an outage may lose about
+ * a second's counts, never double them. Counts not yet written when a minute ends are dropped too (that minute is
+ * over), as are those of the last second before {@link #close}.
  */
 final class RouterRefresh {
   private static final Logger LOG = LoggerFactory.getLogger(RouterRefresh.class);
   static final long BUSY_STALE_MILLIS = 5_000;
   static final long BUSY_TTL_MILLIS = 10_000;
+  /** Deployments per pipeline (up to seven commands each), well within the client's waiting-handler limit. */
+  static final int CHUNK = 200;
 
   private final SharedRedis redis;
   private final RouterKeys keys;
@@ -92,10 +97,19 @@ final class RouterRefresh {
 
   private Future<Void> run() {
     long now = clock.getAsLong();
+    List<DeploymentShare> all = new ArrayList<>(shares);
+    List<Future<Void>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      chunks.add(run(all.subList(from, Math.min(all.size(), from + CHUNK)), now));
+    }
+    return Future.all(chunks).mapEmpty();
+  }
+
+  /** One pipeline for some deployments; completes when applied or given up (never fails). */
+  private Future<Void> run(List<DeploymentShare> sent, long now) {
     long minute = now / 60_000;
     Batch batch = new Batch();
     List<DeploymentShare.Delta> taken = new ArrayList<>();
-    List<DeploymentShare> sent = new ArrayList<>(shares);
     for (DeploymentShare share : sent) {
       String usageKey = keys.usage(share.id, minute);
       DeploymentShare.Delta delta = share.take(minute);
@@ -134,7 +148,10 @@ final class RouterRefresh {
           return (Void) null;
         })
         .otherwise(e -> {
-          boolean mayHaveArrived = e instanceof TimeoutException;
+          // no connection: nothing was written, so write it again next time. Timed out, or Redis answered one
+          // command with an error (the batch fails as a whole): the rest may have been applied, so drop the counts
+          // rather than count them twice (or every second, if the error repeats).
+          boolean mayHaveArrived = e instanceof TimeoutException || e instanceof Response;
           for (int i = 0; i < sent.size(); i++) {
             if (!mayHaveArrived) {
               sent.get(i).giveBack(taken.get(i));
