@@ -64,14 +64,15 @@ public final class RedisRouterState implements RouterState {
   private final CooldownShare cooldowns;
   private final RouterRefresh refresh;
 
-  private RedisRouterState(SharedRedis redis, String namespace, InMemoryRouterState local, LongSupplier clock) {
+  private RedisRouterState(SharedRedis redis, String namespace, InMemoryRouterState local, LongSupplier clock,
+      long refreshMillis) {
     this.redis = redis;
     this.local = local;
     this.clock = clock;
     this.keys = new RouterKeys(redis.settings().keyPrefix() + namespace);
     this.cooldowns = new CooldownShare(redis, keys, namespace + "cooldowns", local, clock);
     this.refresh = new RouterRefresh(redis, keys, local, shares.values(), cooldowns, clock,
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(), refreshMillis);
   }
 
   /** Starts sharing under {@link #DEFAULT_NAMESPACE} with the system clock. */
@@ -88,7 +89,13 @@ public final class RedisRouterState implements RouterState {
    */
   public static RedisRouterState start(SharedRedis redis, String namespace, InMemoryRouterState local,
       LongSupplier clock) {
-    RedisRouterState state = new RedisRouterState(redis, namespace, local, clock);
+    return start(redis, namespace, local, clock, REFRESH_MILLIS);
+  }
+
+  /** {@link #start(SharedRedis, String, InMemoryRouterState, LongSupplier)} with another refresh period (tests). */
+  static RedisRouterState start(SharedRedis redis, String namespace, InMemoryRouterState local, LongSupplier clock,
+      long refreshMillis) {
+    RedisRouterState state = new RedisRouterState(redis, namespace, local, clock, refreshMillis);
     state.cooldowns.subscribe(state.refresh::soon);
     state.refresh.start();
     return state;

@@ -50,13 +50,14 @@ final class RouterRefresh {
   private final CooldownShare cooldowns;
   private final LongSupplier clock;
   private final String instanceId;
+  private final long periodMillis;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean soon = new AtomicBoolean();
   private long timer = -1;
   private volatile boolean closed;
 
   RouterRefresh(SharedRedis redis, RouterKeys keys, InMemoryRouterState local, Collection<DeploymentShare> shares,
-      CooldownShare cooldowns, LongSupplier clock, String instanceId) {
+      CooldownShare cooldowns, LongSupplier clock, String instanceId, long periodMillis) {
     this.redis = redis;
     this.keys = keys;
     this.local = local;
@@ -64,11 +65,12 @@ final class RouterRefresh {
     this.cooldowns = cooldowns;
     this.clock = clock;
     this.instanceId = instanceId;
+    this.periodMillis = periodMillis;
   }
 
   synchronized void start() {
     if (timer < 0 && !closed) {
-      timer = redis.vertx().setPeriodic(RedisRouterState.REFRESH_MILLIS, t -> runIfIdle());
+      timer = redis.vertx().setPeriodic(periodMillis, t -> runIfIdle());
     }
   }
 

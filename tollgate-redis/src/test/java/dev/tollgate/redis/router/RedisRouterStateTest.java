@@ -127,6 +127,22 @@ class RedisRouterStateTest {
   }
 
   @Test
+  void theAnnouncementAloneCarriesACooldown() throws Exception {
+    InMemoryRouterState viewOfC = new InMemoryRouterState(clock::get);
+    SharedRedis redisC = SharedRedis.create(vertx, settings);
+    toClose.add(redisC);
+    // C refreshes once in ten minutes and never looks at d9, so only the channel can tell it
+    toClose.add(RedisRouterState.start(redisC, RedisRouterState.DEFAULT_NAMESPACE, viewOfC, clock::get, 600_000));
+    String channel = settings.keyPrefix() + RedisRouterState.DEFAULT_NAMESPACE + "cooldowns";
+    Eventually.equals(SOON, () -> subscribers(channel), 3L);
+
+    long until = System.currentTimeMillis() + 60_000;
+    clock.set(System.currentTimeMillis());
+    a.startCooldown("d9", until, "401 AuthenticationError");
+    Eventually.equals(SOON, () -> viewOfC.cooldownUntil("d9"), until);
+  }
+
+  @Test
   void anInstanceThatMissedTheAnnouncementReadsTheCooldownFromRedis() throws Exception {
     long until = System.currentTimeMillis() + 60_000;
     clock.set(System.currentTimeMillis());
@@ -172,6 +188,15 @@ class RedisRouterStateTest {
     a.recordLatency("d1", 12.0, false);
     assertThat(a.latency("d1").perToken()).isEqualTo(12.0);
     assertThat(b.latency("d1").samples()).isZero();
+  }
+
+  private long subscribers(String channel) {
+    try {
+      return redisA.client().send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel))
+          .await(5, TimeUnit.SECONDS).get(1).toLong();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Redis did not answer", e);
+    }
   }
 
   private boolean exists(String key) {
