@@ -57,14 +57,15 @@ final class DeploymentShare {
   }
 
   /**
-   * Sets the local view of minute {@code now} from Redis's counts plus what this instance has not written yet. A
-   * minute's counts only grow, so the view never goes back (an answer may be older than what is already known).
+   * Sets the local view of minute {@code now} to Redis's counts plus what this instance has not written yet: Redis is
+   * the truth. An answer may be a little older than another one applied already (they travel on different
+   * connections), and counts taken for a batch still under way are in neither part; either makes the view low for
+   * about a second, until the next refresh. (Keeping the maximum instead would hold on for the rest of the minute to
+   * a count that Redis took back, or lost in a restart.)
    */
   void applyShared(InMemoryRouterState local, long now, long sharedRequests, long sharedTokens) {
     MinuteUsage mine = pending(now);
-    MinuteUsage known = local.usage(id);
-    local.applyUsage(id, now, Math.max(known.requests(), sharedRequests + mine.requests()),
-        Math.max(known.tokens(), sharedTokens + mine.tokens()));
+    local.applyUsage(id, now, sharedRequests + mine.requests(), sharedTokens + mine.tokens());
   }
 
   private void roll(long now) {

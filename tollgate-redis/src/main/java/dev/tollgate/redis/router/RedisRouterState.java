@@ -114,7 +114,7 @@ public final class RedisRouterState implements RouterState {
     return clock.getAsLong() / 60_000;
   }
 
-  /** Runs the background batch now (when none runs and Redis is not known to be down); for tests and shutdown. */
+  /** Runs the background batch now, or returns the one running; completes at once while the breaker is open. */
   Future<Void> refreshNow() {
     return refresh.runIfIdle();
   }

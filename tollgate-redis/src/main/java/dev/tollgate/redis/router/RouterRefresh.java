@@ -53,6 +53,7 @@ final class RouterRefresh {
   private final long periodMillis;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean soon = new AtomicBoolean();
+  private volatile Future<Void> current;
   private long timer = -1;
   private volatile boolean closed;
 
@@ -84,13 +85,22 @@ final class RouterRefresh {
     }
   }
 
-  /** Runs one batch unless one is running or the breaker is open; completes when it is done (never fails). */
+  /**
+   * Runs one batch unless the breaker is open; when one is running already, returns that one. Completes when the
+   * batch is done (never fails).
+   */
   Future<Void> runIfIdle() {
-    if (closed || shares.isEmpty() || !redis.available() || !running.compareAndSet(false, true)) {
+    if (closed || shares.isEmpty() || !redis.available()) {
       return Future.succeededFuture();
     }
+    if (!running.compareAndSet(false, true)) {
+      Future<Void> c = current;
+      return c == null ? Future.succeededFuture() : c;
+    }
     try {
-      return run().onComplete(ar -> running.set(false));
+      Future<Void> batch = run();
+      current = batch;
+      return batch.onComplete(ar -> running.set(false));
     } catch (RuntimeException e) {
       running.set(false);
       throw e;
