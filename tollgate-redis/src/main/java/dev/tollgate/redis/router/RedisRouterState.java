@@ -26,8 +26,8 @@ import java.util.function.LongSupplier;
  *       own) and the admitted request is written to Redis later. If Redis admits after the timeout already fell
  *       back, its count is taken back ({@code HINCRBY -1}); the local decision stands.
  *   <li><b>Unlimited requests and tokens</b> ({@link #tryAcquire} with both limits -1, {@link #addTokens}): counted
- *       here at once and written in the next background batch, not per request. tpm checks therefore see other
- *       instances' tokens up to about a second late.
+ *       here at once and written in the next background batch, not per request. tpm checks in Redis therefore see
+ *       tokens (this instance's too) up to about a second late.
  *   <li><b>Usage</b> ({@link #usage}): the local view, refreshed about every second with all instances' counts for
  *       every deployment this instance has seen ({@link RouterRefresh}).
  *   <li><b>Cooldowns</b>: set here at once, written to Redis and announced on a channel so that other instances apply
