@@ -49,8 +49,9 @@ final class CooldownShare implements AutoCloseable {
       share.cooldownNotShared(until);
       return;
     }
-    redis.guard(RouterScripts.COOLDOWN.run(redis.client(), new String[] {keys.cooldown(share.id)}, until, ttl)
-            .map(Response::toLong), null, RedisRouterState.BACKGROUND_TIMEOUT_MILLIS)
+    redis.guard(RedisRouterState.attempt(() -> RouterScripts.COOLDOWN.run(redis.client(),
+            new String[] {keys.cooldown(share.id)}, until, ttl).map(Response::toLong)), null,
+            RedisRouterState.BACKGROUND_TIMEOUT_MILLIS)
         .onSuccess(inForce -> {
           apply(share.id, inForce);
           channel.publish(inForce + " " + share.id);

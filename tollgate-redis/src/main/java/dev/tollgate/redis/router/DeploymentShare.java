@@ -13,7 +13,8 @@ final class DeploymentShare {
   private long minute = -1;
   private long requests;
   private long tokens;
-  private long busyWritten = -1;
+  /** The in-flight count last published; -1 when unknown (a write failed). */
+  private long busyWritten;
   private long unsharedCooldown;
   private volatile long othersInFlight;
   private volatile long othersReadAt;
@@ -76,9 +77,12 @@ final class DeploymentShare {
     }
   }
 
-  /** Whether the in-flight count {@code busy} should be published now (it changed, or is non-zero and ages). */
+  /**
+   * Whether the in-flight count {@code busy} should be published now: when it is non-zero (its timestamp must stay
+   * fresh) or changed; an idle deployment writes nothing.
+   */
   synchronized boolean busyToWrite(long busy) {
-    boolean write = busy != busyWritten || busy > 0;
+    boolean write = busy > 0 || busy != busyWritten;
     busyWritten = busy;
     return write;
   }

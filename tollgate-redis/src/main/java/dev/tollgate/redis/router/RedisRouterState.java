@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@link RouterState} shared by every gateway instance through Redis, over an {@link InMemoryRouterState} that is
@@ -138,8 +139,8 @@ public final class RedisRouterState implements RouterState {
     if (!redis.available()) {
       return CompletableFuture.completedStage(local.countFailure(deploymentId, kind, windowMillis));
     }
-    Future<Long> counted = RouterScripts.COUNT_FAILURE.run(redis.client(),
-        new String[] {keys.failures(deploymentId, kind)}, Math.max(1, windowMillis)).map(Response::toLong);
+    Future<Long> counted = attempt(() -> RouterScripts.COUNT_FAILURE.run(redis.client(),
+        new String[] {keys.failures(deploymentId, kind)}, Math.max(1, windowMillis)).map(Response::toLong));
     return redis.guard(counted, null)
         .otherwise(e -> local.countFailure(deploymentId, kind, windowMillis))
         .toCompletionStage();
@@ -158,8 +159,8 @@ public final class RedisRouterState implements RouterState {
       return acquireLocally(share, rpmLimit, tpmLimit) ? ADMITTED : REFUSED;
     }
     String key = keys.usage(deploymentId, minute);
-    Future<long[]> counted = RouterScripts.ACQUIRE.run(redis.client(), new String[] {key}, rpmLimit, tpmLimit,
-        USAGE_TTL_MILLIS).map(r -> new long[] {r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong()});
+    Future<long[]> counted = attempt(() -> RouterScripts.ACQUIRE.run(redis.client(), new String[] {key}, rpmLimit,
+        tpmLimit, USAGE_TTL_MILLIS).map(r -> new long[] {r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong()}));
     return redis.guard(counted, late -> {
           if (late[0] == 1) {
             redis.client().send(Request.cmd(Command.HINCRBY).arg(key).arg("r").arg(-1));
@@ -171,6 +172,15 @@ public final class RedisRouterState implements RouterState {
         })
         .otherwise(e -> acquireLocally(share, rpmLimit, tpmLimit))
         .toCompletionStage();
+  }
+
+  /** A Redis call that may also throw (a client closed under us): a failed future either way, for the fallback. */
+  static <T> Future<T> attempt(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Decides on the local view; an admitted request is written to Redis with the next batch. */

@@ -151,7 +151,8 @@ final class RouterRefresh {
       }
       batch.read(Request.cmd(Command.HVALS).arg(busyKey), r -> readBusy(share, busyKey, r, now));
     }
-    return redis.guard(redis.client().batch(batch.requests), null, RedisRouterState.BACKGROUND_TIMEOUT_MILLIS)
+    return redis.guard(RedisRouterState.attempt(() -> redis.client().batch(batch.requests)), null,
+            RedisRouterState.BACKGROUND_TIMEOUT_MILLIS)
         .map(responses -> {
           batch.deliver(responses);
           for (DeploymentShare share : sent) {

@@ -72,6 +72,20 @@ class RedisRouterStateOutageTest {
   }
 
   @Test
+  void aClientClosedUnderItLeavesEveryOperationToLocalState() throws Exception {
+    SharedRedis redis = SharedRedis.create(vertx, TestRedis.settings());
+    try (RedisRouterState state = state(redis)) {
+      redis.close();
+      assertThat(await(state.tryAcquire("d1", 1, -1))).isTrue();
+      assertThat(await(state.tryAcquire("d1", 1, -1))).isFalse();
+      assertThat(await(state.recordFailure("d1", "*", 60_000))).isEqualTo(1);
+      state.startCooldown("d1", START + 5_000, "500");
+      assertThat(state.cooldownUntil("d1")).isEqualTo(START + 5_000);
+      assertThat(state.refreshNow().await(2, TimeUnit.SECONDS)).isNull();
+    }
+  }
+
+  @Test
   void countsMadeWhileRedisWasGoneReachItWhenItIsBack() throws Exception {
     int port = TestRedis.deadPort();
     RedisServer server = embedded(port);

@@ -184,6 +184,18 @@ class RedisRouterStateTest {
   }
 
   @Test
+  void anInstanceThatStoppedPublishingNoLongerCountsAsBusy() throws Exception {
+    a.callStarted("d1");
+    a.callStarted("d1");
+    Eventually.equals(SOON, () -> b.inFlight("d1"), 2L);
+    a.close();
+    clock.addAndGet(RouterRefresh.BUSY_STALE_MILLIS + 1_000);
+    Eventually.equals(SOON, () -> b.inFlight("d1"), 0L);
+    String busyKey = new RouterKeys(settings.keyPrefix() + RedisRouterState.DEFAULT_NAMESPACE).busy("d1");
+    Eventually.equals(SOON, () -> exists(busyKey), false);
+  }
+
+  @Test
   void latencyStaysPerInstance() {
     a.recordLatency("d1", 12.0, false);
     assertThat(a.latency("d1").perToken()).isEqualTo(12.0);
