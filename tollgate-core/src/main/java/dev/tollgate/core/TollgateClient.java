@@ -14,6 +14,7 @@ import dev.tollgate.providers.error.NotFoundException;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.ProviderSettings;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
 import dev.tollgate.providers.spi.HttpCall;
@@ -290,7 +291,8 @@ public final class TollgateClient {
         options.headers(),
         Map.of(),
         Boolean.TRUE.equals(options.dropParams()) || (extra.containsKey("drop_params")
-            && extra.get("drop_params").asBoolean(false)));
+            && extra.get("drop_params").asBoolean(false)),
+        ProviderSettings.pick(extra));
     return new ResolvedTarget(null, provider, provider.resolve(target, env));
   }
 

@@ -7,6 +7,7 @@ import dev.tollgate.gateway.config.LitellmParams;
 import dev.tollgate.core.router.Deployment;
 import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.ProviderSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,8 +56,9 @@ public final class DeploymentFactory {
       headers.put("openai-organization", p.organization());
     }
     Duration timeout = p.timeout() != null ? seconds(p.timeout()) : defaultTimeout;
+    // cloud settings (aws_*, vertex_*) stay out of request bodies but reach the adapter
     CallTarget template = new CallTarget(null, null, p.apiBase(), p.apiKey(), p.apiVersion(), timeout, headers,
-        params, Boolean.TRUE.equals(p.dropParams()));
+        params, Boolean.TRUE.equals(p.dropParams()), ProviderSettings.pick(p.extra()));
     String id = entry.modelInfo() != null && entry.modelInfo().id() != null
         ? entry.modelInfo().id()
         : stableId(entry.modelName(), p);
