@@ -19,7 +19,7 @@ public final class ProviderRegistry {
     this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** The built-in providers: the OpenAI-compatible rows. ({@code mock/} models are answered locally by MockResponder.) */
+  /** The built-in providers: the OpenAI-compatible rows and the native adapters (bedrock). ({@code mock/} models are answered locally by MockResponder.) */
   public static ProviderRegistry defaults() {
     return DEFAULT;
   }
@@ -27,6 +27,7 @@ public final class ProviderRegistry {
   public static Builder withDefaults() {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    builder.add(new dev.tollgate.providers.bedrock.BedrockProvider());
     return builder;
   }
 

@@ -12,4 +12,9 @@ public class UnsupportedParamsException extends BadRequestException {
         model,
         null);
   }
+
+  /** With a provider-specific explanation, for parameters whose remedy is not (only) {@code drop_params}. */
+  public UnsupportedParamsException(String param, String message, String provider, String model) {
+    super(message, "unsupported_parameter", param, provider, model, null);
+  }
 }
