@@ -83,7 +83,7 @@ final class BedrockEmbeddings {
     for (int i = 0; i < vectors.size(); i++) {
       data.add(new EmbeddingResponse.Embedding("embedding", i, vectors.get(i), null));
     }
-    return new EmbeddingResponse("list", data, modelId, new Usage(promptTokens, 0, promptTokens, null), null);
+    return new EmbeddingResponse("list", data, modelId, new Usage(promptTokens, null, promptTokens, null), null);
   }
 
   private static Kind kind(String modelId) {
