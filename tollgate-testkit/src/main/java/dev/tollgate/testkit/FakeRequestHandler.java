@@ -37,11 +37,13 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final FakeUpstream fake;
   private final StreamCounters counters;
   private final AtomicLong ids = new AtomicLong();
+  private final BedrockRuntimeHandler bedrock;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
     this.fake = fake;
     this.counters = counters;
+    this.bedrock = new BedrockRuntimeHandler(fake);
   }
 
   @Override
@@ -59,6 +61,11 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
 
     Exchange exchange = new Exchange(vertx, request, counters);
     String path = request.path();
+    Matcher bedrockPath = BedrockRuntimeHandler.PATH.matcher(path);
+    if (bedrockPath.matches() && request.method() == HttpMethod.POST) {
+      bedrock.handle(exchange, request, body, bedrockPath);
+      return;
+    }
     String deployment = null;
     Endpoint endpoint;
     Matcher azure = AZURE.matcher(path);

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  * A fake OpenAI-format upstream on 127.0.0.1, for tests and benchmarks. It answers {@code POST /v1/chat/completions}
  * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
- * records every request.
+ * records every request. {@code POST /model/{modelId}/converse}, {@code /converse-stream} and {@code /invoke} speak
+ * AWS Bedrock Runtime instead ({@link BedrockRuntimeHandler}, credentials in {@link FakeBedrock}); its endpoint is
+ * {@link #rootUrl()}.
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
@@ -110,6 +112,11 @@ public final class FakeUpstream implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the base URL of providers that add their own path ({@code /model/...}). */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
   }
 
   public int port() {
