@@ -86,7 +86,7 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
       case "messageStart" -> out.add(delta(ChatMessage.builder().role("assistant").content("").build(), null));
       case "contentBlockStart" -> start(payload, out);
       case "contentBlockDelta" -> delta(payload, out);
-      case "messageStop" -> out.add(withRole(ChatMessage.builder().build(), finishReason(payload), out));
+      case "messageStop" -> out.add(withRole(ChatMessage.builder().build(), finishReason(payload)));
       case "metadata" -> {
         Usage usage = ConverseResponses.usage(payload.get("usage"));
         if (usage != null) {
@@ -114,18 +114,18 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
     toolIndexByBlock.put(block, index);
     ToolCall call = new ToolCall(index, use.path("toolUseId").asText(), "function",
         new ToolCall.FunctionCall(use.path("name").asText(), "", null), null);
-    out.add(withRole(ChatMessage.builder().toolCalls(List.of(call)).build(), null, out));
+    out.add(withRole(ChatMessage.builder().toolCalls(List.of(call)).build(), null));
   }
 
   private void delta(JsonNode payload, List<ChatChunk> out) {
     int block = payload.path("contentBlockIndex").asInt();
     JsonNode delta = payload.path("delta");
     if (delta.has("text")) {
-      out.add(withRole(ChatMessage.builder().content(delta.get("text").asText()).build(), null, out));
+      out.add(withRole(ChatMessage.builder().content(delta.get("text").asText()).build(), null));
     } else if (delta.has("toolUse")) {
       String fragment = delta.get("toolUse").path("input").asText("");
       if (jsonBlocks.contains(block)) {
-        out.add(withRole(ChatMessage.builder().content(fragment).build(), null, out));
+        out.add(withRole(ChatMessage.builder().content(fragment).build(), null));
         return;
       }
       Integer index = toolIndexByBlock.get(block);
@@ -134,10 +134,10 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
         toolIndexByBlock.put(block, index);
       }
       ToolCall call = new ToolCall(index, null, null, new ToolCall.FunctionCall(null, fragment, null), null);
-      out.add(withRole(ChatMessage.builder().toolCalls(List.of(call)).build(), null, out));
+      out.add(withRole(ChatMessage.builder().toolCalls(List.of(call)).build(), null));
     } else if (delta.path("reasoningContent").hasNonNull("text")) {
       String text = delta.get("reasoningContent").get("text").asText();
-      out.add(withRole(ChatMessage.builder().reasoningContent(text).build(), null, out));
+      out.add(withRole(ChatMessage.builder().reasoningContent(text).build(), null));
     }
   }
 
@@ -150,7 +150,7 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
   }
 
   /** A chunk for {@code delta}; the first chunk of a stream always carries the assistant role. */
-  private ChatChunk withRole(ChatMessage delta, String finish, List<ChatChunk> out) {
+  private ChatChunk withRole(ChatMessage delta, String finish) {
     if (!sentRole) {
       delta = delta.toBuilder().role("assistant").build();
     }
