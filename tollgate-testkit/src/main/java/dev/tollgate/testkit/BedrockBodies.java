@@ -26,7 +26,7 @@ final class BedrockBodies {
   record Event(String type, ObjectNode payload) {}
 
   static Answer answer(Behavior behavior, JsonNode body, long n) {
-    String forced = body.path("toolConfig").path("toolChoice").path("tool").path("name").asText(null);
+    String forced = forcedTool(body.path("toolConfig"));
     String id = String.format("tooluse_fake%06d", n);
     return switch (behavior.kind()) {
       case TOOL_CALL -> new Answer(null, id, behavior.toolName(), parse(behavior.toolArguments()),
@@ -45,6 +45,16 @@ final class BedrockBodies {
         yield new Answer(text, null, null, null, stopReason(behavior.finishReason()));
       }
     };
+  }
+
+  /** The tool a {@code toolChoice} forces: the named one, or the only tool offered when the choice is {@code any}. */
+  private static String forcedTool(JsonNode toolConfig) {
+    JsonNode choice = toolConfig.path("toolChoice");
+    if (choice.has("tool")) {
+      return choice.get("tool").path("name").asText(null);
+    }
+    JsonNode tools = toolConfig.path("tools");
+    return choice.has("any") && tools.size() == 1 ? tools.get(0).path("toolSpec").path("name").asText(null) : null;
   }
 
   static ObjectNode reply(Answer answer, JsonNode body) {

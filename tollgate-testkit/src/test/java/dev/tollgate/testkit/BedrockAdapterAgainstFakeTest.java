@@ -198,6 +198,19 @@ class BedrockAdapterAgainstFakeTest {
   }
 
   @Test
+  void jsonModeOnAModelWithoutNamedToolChoiceForcesTheOnlyTool() {
+    String mistral = "mistral.mistral-large-2407-v1:0";
+    fake.script(mistral, Behavior.reply("{\"colour\":\"teal\"}"));
+    ChatRequest request = ChatRequest.builder().addMessage(ChatMessage.user("A colour as JSON"))
+        .responseFormat(Json.tree("{\"type\":\"json_object\"}".getBytes())).build();
+
+    ChatResponse response = chat(request, target(mistral));
+
+    assertThat(response.text()).isEqualTo("{\"colour\":\"teal\"}");
+    assertThat(fake.lastRequest().json().at("/toolConfig/toolChoice").has("any")).isTrue();
+  }
+
+  @Test
   void throttlingMapsToRateLimit() {
     fake.script(CLAUDE, BedrockError.throttling().withHeader("retry-after", "2"));
 

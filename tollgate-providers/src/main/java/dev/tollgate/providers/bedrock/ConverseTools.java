@@ -19,7 +19,9 @@ import dev.tollgate.providers.types.Tool;
  *       results, which Converse only accepts with a {@code toolConfig}; then the tools are sent without a choice.
  *   <li>{@code response_format} {@code json_schema} / {@code json_object} use the technique Anthropic documents for
  *       JSON output: a tool named {@value #JSON_TOOL} whose input schema is the wanted schema, forced when the request
- *       has no tools of its own. The reply's call of that tool is turned back into content.
+ *       has no tools of its own ({@code {tool: {name}}} on Claude and Nova, the only models with a named choice;
+ *       {@code {any: {}}}, which forces the only tool offered, elsewhere). The reply's call of that tool is turned back
+ *       into content.
  * </ul>
  */
 final class ConverseTools {
@@ -47,7 +49,13 @@ final class ConverseTools {
       spec.putObject("inputSchema").set("json", schema);
       if (!hasTools || none) {
         toolChoice = Json.object();
-        toolChoice.putObject("tool").put("name", JSON_TOOL);
+        ModelFamily family = ModelFamily.of(model);
+        if (family == ModelFamily.ANTHROPIC || family == ModelFamily.NOVA) {
+          toolChoice.putObject("tool").put("name", JSON_TOOL);
+        } else {
+          // a named tool choice exists only for Claude and Nova; "any" forces the one tool offered just the same
+          toolChoice.putObject("any");
+        }
       }
     }
     if (toolChoice == null && hasTools && !none && choice != null && !choice.isNull()) {
