@@ -109,6 +109,9 @@ final class BedrockRequestCheck {
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < tools.size(); i++) {
+      if (tools.get(i).has("cachePoint")) {
+        continue;
+      }
       JsonNode spec = tools.get(i).get("toolSpec");
       if (spec == null || !spec.path("inputSchema").path("json").isObject()) {
         return "The toolSpec at toolConfig.tools." + i + " needs a name and an inputSchema.json object.";

@@ -13,7 +13,8 @@ import java.util.Set;
  * OpenAI content parts to Converse content blocks: {@code text} to {@code {text}}, {@code image_url} data URLs to
  * {@code {image: {format, source: {bytes}}}}, {@code file} data URLs to {@code {document: {format, name, source}}}.
  * Converse takes image bytes or S3 locations only, so an http(s) image URL is an unsupported parameter (dropped with
- * {@code drop_params}); so are audio parts and uploaded-file ids. Blank text is left out: Bedrock rejects it.
+ * {@code drop_params}); so are audio parts and uploaded-file ids. Blank text is left out: Bedrock rejects it. A
+ * part's {@code cache_control} becomes a {@code cachePoint} after it.
  */
 final class ConverseContent {
   private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
@@ -53,6 +54,17 @@ final class ConverseContent {
         case "file" -> document(part.path("file"), blocks);
         default -> unsupported(type.isEmpty() ? "content" : type);
       }
+      cachePoint(part, blocks);
+    }
+  }
+
+  /**
+   * Anthropic-style {@code cache_control} on a part or message (as LiteLLM accepts it) becomes a Converse
+   * {@code cachePoint} block after the content it closes.
+   */
+  static void cachePoint(JsonNode carrier, ArrayNode blocks) {
+    if (carrier != null && carrier.hasNonNull("cache_control") && !blocks.isEmpty()) {
+      blocks.addObject().putObject("cachePoint").put("type", "default");
     }
   }
 

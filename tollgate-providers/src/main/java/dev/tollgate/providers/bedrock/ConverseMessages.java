@@ -16,7 +16,8 @@ import java.util.List;
  * {@code system} text blocks; user and assistant turns become {@code {role, content}} with content blocks; tool
  * messages become {@code toolResult} blocks in a user turn. Converse wants strictly alternating turns, so consecutive
  * turns of one role (several tool results, a user message after tool results) are merged into one. The message
- * {@code name} has no Converse field and is not sent.
+ * {@code name} has no Converse field and is not sent. A message's {@code cache_control} becomes a {@code cachePoint}
+ * after its blocks.
  */
 final class ConverseMessages {
   /** Tool-use ids must match {@code [a-zA-Z0-9_-]+} and be at most 64 characters. */
@@ -36,14 +37,26 @@ final class ConverseMessages {
     ArrayNode turns = Json.MAPPER.createArrayNode();
     for (ChatMessage message : messages) {
       String role = message.role() == null ? "" : message.role();
+      JsonNode cacheControl = message.extra().containsKey("cache_control") ? Json.object()
+          .set("cache_control", message.extra().get("cache_control")) : null;
       switch (role) {
-        case "system", "developer" -> content.append(message.content(), system);
+        case "system", "developer" -> {
+          ArrayNode blocks = ConverseContent.newBlocks();
+          content.append(message.content(), blocks);
+          ConverseContent.cachePoint(cacheControl, blocks);
+          system.addAll(blocks);
+        }
         case "user" -> {
           ArrayNode blocks = ConverseContent.newBlocks();
           content.append(message.content(), blocks);
+          ConverseContent.cachePoint(cacheControl, blocks);
           addTurn(turns, "user", blocks);
         }
-        case "assistant" -> addTurn(turns, "assistant", assistant(message));
+        case "assistant" -> {
+          ArrayNode blocks = assistant(message);
+          ConverseContent.cachePoint(cacheControl, blocks);
+          addTurn(turns, "assistant", blocks);
+        }
         case "tool" -> addTurn(turns, "user", toolResult(message));
         default -> throw new UnsupportedParamsException("messages", "bedrock does not support messages with role '"
             + role + "'", BedrockSettings.PROVIDER, model);

@@ -39,6 +39,9 @@ final class ConverseTools {
     if (hasTools && (!none || historyHasToolBlocks(body))) {
       for (Tool tool : request.tools()) {
         tools.add(toolSpec(tool, model));
+        if (tool.extra().get("cache_control") != null) {
+          tools.addObject().putObject("cachePoint").put("type", "default");
+        }
       }
     }
     ObjectNode toolChoice = null;
