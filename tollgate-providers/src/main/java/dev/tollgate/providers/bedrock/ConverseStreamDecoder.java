@@ -1,6 +1,8 @@
 package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.error.InternalServerException;
 import dev.tollgate.providers.eventstream.EventStreamDecoder;
 import dev.tollgate.providers.eventstream.EventStreamMessage;
@@ -26,7 +28,8 @@ import java.util.Set;
  *   <li>{@code contentBlockStart} with a {@code toolUse} opens a tool call (index, id, name), whose
  *       {@code contentBlockDelta.toolUse.input} fragments become argument deltas; tool-call indexes are dense (0, 1,
  *       ...) whatever the content-block index;
- *   <li>text deltas become {@code content}, reasoning text deltas {@code reasoning_content}; the JSON-mode tool's
+ *   <li>text deltas become {@code content}, reasoning text deltas {@code reasoning_content}; at the end of a
+ *       reasoning block the whole block (with its signature) follows as {@code thinking_blocks}; the JSON-mode tool's
  *       input becomes content;
  *   <li>{@code messageStop} gives the finish chunk, {@code metadata} (which Bedrock sends after it) the usage chunk
  *       ({@code choices: []}), after which the stream is done;
@@ -40,6 +43,8 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
   private final String model;
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
   private final Set<Integer> jsonBlocks = new HashSet<>();
+  /** Reasoning of open content blocks (text, signature, redacted data), sent whole as thinking_blocks at their end. */
+  private final Map<Integer, ObjectNode> reasoning = new HashMap<>();
   private boolean sentRole;
   private boolean done;
 
@@ -86,6 +91,7 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
       case "messageStart" -> out.add(delta(ChatMessage.builder().role("assistant").content("").build(), null));
       case "contentBlockStart" -> start(payload, out);
       case "contentBlockDelta" -> delta(payload, out);
+      case "contentBlockStop" -> thinkingBlock(payload.path("contentBlockIndex").asInt(), out);
       case "messageStop" -> out.add(withRole(ChatMessage.builder().build(), finishReason(payload)));
       case "metadata" -> {
         Usage usage = ConverseResponses.usage(payload.get("usage"));
@@ -95,7 +101,7 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
         done = true;
       }
       default -> {
-        // contentBlockStop and event types added later carry nothing to relay
+        // event types added later carry nothing to relay
       }
     }
   }
@@ -135,10 +141,44 @@ final class ConverseStreamDecoder implements ChatStreamDecoder {
       }
       ToolCall call = new ToolCall(index, null, null, new ToolCall.FunctionCall(null, fragment, null), null);
       out.add(withRole(ChatMessage.builder().toolCalls(List.of(call)).build(), null));
-    } else if (delta.path("reasoningContent").hasNonNull("text")) {
-      String text = delta.get("reasoningContent").get("text").asText();
-      out.add(withRole(ChatMessage.builder().reasoningContent(text).build(), null));
+    } else if (delta.has("reasoningContent")) {
+      JsonNode part = delta.get("reasoningContent");
+      ObjectNode gathered = reasoning.computeIfAbsent(block, i -> Json.object());
+      if (part.hasNonNull("text")) {
+        gathered.put("thinking", gathered.path("thinking").asText("") + part.get("text").asText());
+        out.add(withRole(ChatMessage.builder().reasoningContent(part.get("text").asText()).build(), null));
+      }
+      if (part.hasNonNull("signature")) {
+        gathered.put("signature", gathered.path("signature").asText("") + part.get("signature").asText());
+      }
+      if (part.hasNonNull("redactedContent")) {
+        gathered.put("data", gathered.path("data").asText("") + part.get("redactedContent").asText());
+      }
     }
+  }
+
+  /**
+   * At the end of a reasoning block, the whole block as LiteLLM's {@code thinking_blocks} (text and signature, or
+   * redacted data): what a client must send back on its next turn for Claude to continue with thinking and tools.
+   */
+  private void thinkingBlock(int block, List<ChatChunk> out) {
+    ObjectNode gathered = reasoning.remove(block);
+    if (gathered == null) {
+      return;
+    }
+    ObjectNode thinking = Json.object();
+    if (gathered.has("data") && !gathered.has("thinking")) {
+      thinking.put("type", "redacted_thinking");
+      thinking.set("data", gathered.get("data"));
+    } else {
+      thinking.put("type", "thinking");
+      thinking.put("thinking", gathered.path("thinking").asText(""));
+      if (gathered.has("signature")) {
+        thinking.set("signature", gathered.get("signature"));
+      }
+    }
+    ArrayNode blocks = Json.MAPPER.createArrayNode().add(thinking);
+    out.add(withRole(ChatMessage.builder().extra("thinking_blocks", blocks).build(), null));
   }
 
   private String finishReason(JsonNode payload) {
