@@ -33,4 +33,19 @@ public final class BedrockError {
   public static Behavior throttling() {
     return behavior(429, "ThrottlingException", "Too many requests, please wait before trying again.");
   }
+
+  /** Marker headers that script a stream exception; the fake reads and removes them, they are never sent. */
+  static final String EXCEPTION_TYPE = "x-tollgate-fake-bedrock-exception";
+  static final String EXCEPTION_AFTER = "x-tollgate-fake-bedrock-exception-after";
+  static final String EXCEPTION_MESSAGE = "x-tollgate-fake-bedrock-exception-message";
+
+  /**
+   * {@code base} streamed by ConverseStream, but after {@code events} events an exception frame
+   * ({@code :message-type exception}, {@code :exception-type} e.g. {@code throttlingException} or
+   * {@code modelStreamErrorException}) ends the stream, as Bedrock reports failures after HTTP 200.
+   */
+  public static Behavior midStream(Behavior base, int events, String exceptionType, String message) {
+    return base.withHeader(EXCEPTION_TYPE, exceptionType).withHeader(EXCEPTION_AFTER, Integer.toString(events))
+        .withHeader(EXCEPTION_MESSAGE, message);
+  }
 }

@@ -21,12 +21,21 @@ final class BedrockEventStreamer {
   private final List<BedrockBodies.Event> events;
   private final Duration gap;
   private final int breakAt;
+  private final int exceptionAt;
+  private final Buffer exception;
 
-  BedrockEventStreamer(Exchange exchange, List<BedrockBodies.Event> events, Duration gap, int breakAfter) {
+  /**
+   * @param exceptionAfter events before an exception frame that ends the stream, or negative for none
+   * @param exception that frame (ignored when {@code exceptionAfter} is negative)
+   */
+  BedrockEventStreamer(Exchange exchange, List<BedrockBodies.Event> events, Duration gap, int breakAfter,
+      int exceptionAfter, Buffer exception) {
     this.exchange = exchange;
     this.events = events;
     this.gap = gap;
     this.breakAt = breakAfter < 0 ? -1 : Math.min(breakAfter, events.size());
+    this.exceptionAt = exceptionAfter < 0 ? -1 : Math.min(exceptionAfter, events.size());
+    this.exception = exception;
   }
 
   void start(Map<String, String> headers) {
@@ -49,6 +58,10 @@ final class BedrockEventStreamer {
         exchange.breakConnection();
         return;
       }
+      if (i == exceptionAt) {
+        exchange.endStream(exception);
+        return;
+      }
       if (i == events.size()) {
         exchange.endStream(Buffer.buffer());
         return;
@@ -68,7 +81,20 @@ final class BedrockEventStreamer {
     headers.put(":event-type", HeaderValue.fromString(event.type()));
     headers.put(":content-type", HeaderValue.fromString("application/json"));
     headers.put(":message-type", HeaderValue.fromString("event"));
-    ByteBuffer bytes = new Message(headers, Json.write(event.payload())).toByteBuffer();
+    return encode(headers, Json.write(event.payload()));
+  }
+
+  /** An exception frame: {@code :exception-type} and a {@code {"message"}} payload. */
+  static Buffer exceptionFrame(String exceptionType, String message) {
+    Map<String, HeaderValue> headers = new LinkedHashMap<>();
+    headers.put(":exception-type", HeaderValue.fromString(exceptionType));
+    headers.put(":content-type", HeaderValue.fromString("application/json"));
+    headers.put(":message-type", HeaderValue.fromString("exception"));
+    return encode(headers, BedrockError.body(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static Buffer encode(Map<String, HeaderValue> headers, byte[] payload) {
+    ByteBuffer bytes = new Message(headers, payload).toByteBuffer();
     byte[] out = new byte[bytes.remaining()];
     bytes.get(out);
     return Buffer.buffer(out);

@@ -74,11 +74,16 @@ final class BedrockRuntimeHandler {
     long n = ids.incrementAndGet();
     BedrockBodies.Answer answer = BedrockBodies.answer(behavior, json, n);
     Map<String, String> headers = new LinkedHashMap<>(behavior.headers());
+    String exceptionType = headers.remove(BedrockError.EXCEPTION_TYPE);
+    String exceptionAfter = headers.remove(BedrockError.EXCEPTION_AFTER);
+    String exceptionMessage = headers.remove(BedrockError.EXCEPTION_MESSAGE);
     headers.put("x-amzn-RequestId", String.format("fake-bedrock-%06d", n));
     if (operation.equals("converse-stream")) {
       exchange.beginStream();
       BedrockEventStreamer streamer = new BedrockEventStreamer(exchange,
-          BedrockBodies.events(answer, json, behavior.chunks()), behavior.streamGap(), behavior.breakAfter());
+          BedrockBodies.events(answer, json, behavior.chunks()), behavior.streamGap(), behavior.breakAfter(),
+          exceptionType == null ? -1 : Integer.parseInt(exceptionAfter),
+          exceptionType == null ? null : BedrockEventStreamer.exceptionFrame(exceptionType, exceptionMessage));
       exchange.after(behavior.delay(), () -> streamer.start(headers));
     } else if (behavior.breakAfter() >= 0) {
       exchange.after(behavior.delay(), exchange::breakConnection);

@@ -185,6 +185,23 @@ class BedrockAdapterAgainstFakeTest {
   }
 
   @Test
+  void anExceptionFrameAfterSomeEventsIsRaisedAsItsTypedError() {
+    fake.script(CLAUDE, BedrockError.midStream(Behavior.reply("one two three").chunked(3), 3,
+        "throttlingException", "Too many tokens, please wait before trying again."));
+    CallTarget target = target(CLAUDE);
+    HttpCall call = BEDROCK.chat().chatCall(ChatRequest.builder().addMessage(ChatMessage.user("count"))
+        .stream(true).build(), target);
+    HttpReply reply = send(call);
+    ChatStreamDecoder decoder = BEDROCK.chat().chatStream(target);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("x-tollgate-fake-bedrock-exception")).isNull();
+    assertThatThrownBy(() -> decoder.feed(reply.body()))
+        .isInstanceOf(RateLimitException.class)
+        .hasMessageContaining("Too many tokens");
+  }
+
+  @Test
   void jsonModeIsAForcedToolTurnedBackIntoContent() {
     fake.script(CLAUDE, Behavior.reply("{\"city\":\"Lima\"}"));
     ChatRequest request = ChatRequest.builder().addMessage(ChatMessage.user("A city as JSON"))

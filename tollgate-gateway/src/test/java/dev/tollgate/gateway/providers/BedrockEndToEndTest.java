@@ -261,6 +261,21 @@ class BedrockEndToEndTest {
         });
   }
 
+  /** Bedrock reports failures after HTTP 200 as exception frames; the client's stream ends in an error. */
+  @Test
+  void anExceptionFrameMidStreamEndsTheStreamWithAnError() {
+    gw.fake().script(CLAUDE, BedrockError.midStream(
+        Behavior.reply("a long answer that stops").chunked(5).streamGap(Duration.ofMillis(5)), 4,
+        "modelStreamErrorException", "The model stream failed."));
+
+    assertThatThrownBy(() -> {
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client.chat().completions().createStreaming(chat("hi").build())) {
+        stream.stream().toList();
+      }
+    }).isInstanceOf(com.openai.errors.SseException.class);
+  }
+
   @Test
   void aContextTooLongValidationIsAContextWindowError() {
     gw.fake().script(CLAUDE, BedrockError.behavior(400, "ValidationException",
