@@ -114,7 +114,7 @@ public final class FakeUpstream implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/v1";
   }
 
-  /** {@code http://127.0.0.1:<port>}: the base URL of providers that add their own path ({@code /model/...}). */
+  /** {@code http://127.0.0.1:<port>}: the base URL of providers that add their own path ({@code /v1/messages}). */
   public String rootUrl() {
     return "http://127.0.0.1:" + port();
   }
