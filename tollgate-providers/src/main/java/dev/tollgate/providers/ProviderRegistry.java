@@ -19,7 +19,10 @@ public final class ProviderRegistry {
     this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** The built-in providers: the OpenAI-compatible rows and the native adapters (bedrock). ({@code mock/} models are answered locally by MockResponder.) */
+  /**
+   * The built-in providers: the OpenAI-compatible rows and the native adapters (bedrock). ({@code mock/} models are
+   * answered locally by MockResponder.)
+   */
   public static ProviderRegistry defaults() {
     return DEFAULT;
   }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a Bedrock call goes and how it authenticates, read from a {@link CallTarget}: the endpoint
- * ({@code api_base}, else {@code aws_bedrock_runtime_endpoint}, else {@code https://bedrock-runtime.{region}.amazonaws.com}),
+ * ({@code api_base}, else {@code aws_bedrock_runtime_endpoint}, else
+ * {@code https://bedrock-runtime.{region}.amazonaws.com}),
  * the region ({@code aws_region_name}) and either a Bedrock API key ({@code api_key}, sent as a bearer token) or static
  * SigV4 credentials ({@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token}).
  * {@link #resolve} fills what the deployment leaves unset from the environment, as the AWS SDKs do.
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  */
 record BedrockSettings(String endpoint, String region, String bearerToken, AwsKeys keys) {
   static final String PROVIDER = "bedrock";
-  private static final Pattern HOST_REGION = Pattern.compile("bedrock-runtime(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com");
+  private static final Pattern HOST_REGION =
+      Pattern.compile("bedrock-runtime(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com");
   private static final List<String> IO_FLOWS =
       List.of("aws_role_name", "aws_profile_name", "aws_web_identity_token", "aws_sts_endpoint");
 

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <tr><td>temperature, top_p, stop</td><td>inferenceConfig.temperature, topP, stopSequences</td></tr>
  *   <tr><td>top_k</td><td>additionalModelRequestFields: {@code top_k} (Anthropic, Mistral, ...), {@code k} (Cohere),
  *       {@code inferenceConfig.topK} (Nova)</td></tr>
- *   <tr><td>reasoning_effort (Claude)</td><td>additionalModelRequestFields.thinking {type: enabled, budget_tokens}</td></tr>
+ *   <tr><td>reasoning_effort (Claude)</td>
+ *       <td>additionalModelRequestFields.thinking {type: enabled, budget_tokens}</td></tr>
  *   <tr><td>thinking, additionalModelRequestFields</td><td>additionalModelRequestFields</td></tr>
  *   <tr><td>guardrailConfig, performanceConfig, requestMetadata, promptVariables,
  *       additionalModelResponseFieldPaths</td><td>the same Converse fields</td></tr>
@@ -35,7 +36,8 @@ final class ConverseParams {
   /** Added to the thinking budget when the request sets no max_tokens (Claude needs max_tokens above the budget). */
   static final int ANSWER_TOKENS = 4096;
   private static final Set<String> NATIVE_TOP_LEVEL = Set.of(
-      "guardrailConfig", "performanceConfig", "requestMetadata", "promptVariables", "additionalModelResponseFieldPaths");
+      "guardrailConfig", "performanceConfig", "requestMetadata", "promptVariables",
+      "additionalModelResponseFieldPaths");
   private static final Set<String> UNSUPPORTED = Set.of(
       "logprobs", "top_logprobs", "logit_bias", "modalities", "audio", "prediction", "web_search_options", "functions",
       "function_call", "verbosity");

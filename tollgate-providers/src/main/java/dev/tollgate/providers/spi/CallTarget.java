@@ -103,7 +103,8 @@ public record CallTarget(
   /** Keeps credentials out of logs: names of set headers and settings only. */
   @Override
   public String toString() {
-    return "CallTarget[" + provider + "/" + model + ", apiBase=" + apiBase + ", apiKey=" + (apiKey == null ? "unset" : "set")
+    return "CallTarget[" + provider + "/" + model + ", apiBase=" + apiBase + ", apiKey="
+        + (apiKey == null ? "unset" : "set")
         + ", apiVersion=" + apiVersion + ", timeout=" + timeout + ", headers=" + headers.keySet() + ", params="
         + params.keySet() + ", dropParams=" + dropParams + ", settings=" + settings.keySet() + "]";
   }
