@@ -27,6 +27,7 @@ public final class ProviderRegistry {
   public static Builder withDefaults() {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    builder.add(new dev.tollgate.providers.gemini.GeminiAdapter());
     return builder;
   }
 
