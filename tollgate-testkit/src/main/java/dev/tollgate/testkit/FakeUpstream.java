@@ -41,6 +41,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
   private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
   private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
+  private final GoogleOAuthFake googleOAuth = new GoogleOAuthFake();
   private volatile Behavior defaultBehavior = Behavior.echo();
   private volatile boolean recording = true;
   private volatile boolean closed;
@@ -156,6 +157,43 @@ public final class FakeUpstream implements AutoCloseable {
   public FakeUpstream recording(boolean on) {
     this.recording = on;
     return this;
+  }
+
+  /**
+   * Lets the Google service account {@code clientEmail} get access tokens from {@link #googleTokenUri()} with JWTs
+   * signed by the private half of {@code publicKey}; the Vertex AI paths accept only tokens issued that way.
+   */
+  public FakeUpstream acceptGoogleServiceAccount(String clientEmail, java.security.PublicKey publicKey) {
+    googleOAuth.register(Objects.requireNonNull(clientEmail, "clientEmail"), Objects.requireNonNull(publicKey));
+    return this;
+  }
+
+  /** The lifetime the token endpoint gives its access tokens ({@code expires_in}, 3600 s unless set). */
+  public FakeUpstream googleTokenLifetime(java.time.Duration lifetime) {
+    googleOAuth.expiresIn(lifetime.toSeconds());
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:<port>/token}: the Google OAuth2 token endpoint ({@code token_uri}) of this fake. */
+  public String googleTokenUri() {
+    return "http://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
+  }
+
+  /** Access tokens the fake token endpoint has issued. */
+  public long issuedGoogleTokens() {
+    return googleOAuth.issued();
+  }
+
+  /**
+   * {@code http://127.0.0.1:<port>}: the base for providers whose paths carry their own version (Gemini's
+   * {@code /v1beta/...}, Vertex AI's {@code /v1/projects/...}).
+   */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  GoogleOAuthFake googleOAuth() {
+    return googleOAuth;
   }
 
   // ---------------------------------------------------------------- inspection
