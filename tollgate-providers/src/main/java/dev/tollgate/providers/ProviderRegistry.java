@@ -28,6 +28,8 @@ public final class ProviderRegistry {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
     builder.add(new dev.tollgate.providers.gemini.GeminiAdapter());
+    // Claude on Vertex AI reuses the anthropic adapter, looked up when a call needs it (registered or not)
+    builder.add(new dev.tollgate.providers.vertex.VertexAiAdapter(() -> builder.find("anthropic")));
     return builder;
   }
 
@@ -51,6 +53,11 @@ public final class ProviderRegistry {
     public Builder add(Provider provider) {
       providers.put(provider.name(), provider);
       return this;
+    }
+
+    /** The provider added under {@code name} so far. */
+    public Optional<Provider> find(String name) {
+      return Optional.ofNullable(providers.get(name));
     }
 
     public ProviderRegistry build() {

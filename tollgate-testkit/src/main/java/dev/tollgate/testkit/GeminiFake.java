@@ -50,7 +50,7 @@ final class GeminiFake {
       return;
     }
     if (path.equals(GoogleOAuthFake.PATH)) {
-      oauth.handle(exchange, fake.googleTokenUri(), body);
+      oauth.handle(exchange, body);
       return;
     }
     Matcher studio = AI_STUDIO.matcher(path);

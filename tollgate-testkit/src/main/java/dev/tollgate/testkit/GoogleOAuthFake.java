@@ -20,13 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Google's OAuth2 token endpoint for service accounts ({@code POST /token}, RFC 7523 JWT bearer grant), as far as a
  * test needs it: the assertion must be an RS256 JWT signed by the registered service account's key, issued by its
- * client_email, for the cloud-platform scope, addressed to this endpoint and not expired. It answers with an access
+ * client_email, for the cloud-platform scope, with Google's token audience ({@value #AUDIENCE}) and not expired. It answers with an access
  * token that the fake's Vertex AI paths then require as {@code Authorization: Bearer}.
  */
 final class GoogleOAuthFake {
   static final String PATH = "/token";
   static final String GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
   static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+  /** The audience Google requires in every access-token assertion, whatever URL the request is posted to. */
+  static final String AUDIENCE = "https://oauth2.googleapis.com/token";
   private final Map<String, PublicKey> accounts = new ConcurrentHashMap<>();
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final AtomicLong issued = new AtomicLong();
@@ -48,13 +50,13 @@ final class GoogleOAuthFake {
     return issued.get();
   }
 
-  void handle(Exchange exchange, String tokenUri, byte[] body) {
+  void handle(Exchange exchange, byte[] body) {
     Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
     if (!GRANT.equals(form.get("grant_type"))) {
       fail(exchange, "unsupported_grant_type", "Invalid grant_type: " + form.get("grant_type"));
       return;
     }
-    String problem = check(form.get("assertion"), tokenUri);
+    String problem = check(form.get("assertion"));
     if (problem != null) {
       fail(exchange, "invalid_grant", problem);
       return;
@@ -69,7 +71,7 @@ final class GoogleOAuthFake {
   }
 
   /** Null when the assertion is good, else why not (in Google's words where known). */
-  private String check(String assertion, String tokenUri) {
+  private String check(String assertion) {
     if (assertion == null) {
       return "Missing required parameter: assertion";
     }
@@ -102,8 +104,8 @@ final class GoogleOAuthFake {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return "Invalid JWT Signature.";
     }
-    if (!tokenUri.equals(claims.path("aud").asText())) {
-      return "Invalid JWT: aud must be " + tokenUri + ", got " + claims.path("aud").asText();
+    if (!AUDIENCE.equals(claims.path("aud").asText())) {
+      return "Invalid JWT: aud must be " + AUDIENCE + ", got " + claims.path("aud").asText();
     }
     if (!(" " + claims.path("scope").asText() + " ").contains(" " + SCOPE + " ")) {
       return "Invalid JWT: the scope must include " + SCOPE;

@@ -158,11 +158,14 @@ class FakeUpstreamGeminiTest {
     KeyPair other = KeyPairGenerator.getInstance("RSA").generateKeyPair();
     fake.acceptGoogleServiceAccount("sa@p1.iam.gserviceaccount.com", pair.getPublic());
 
-    HttpResponse<String> forged = token(jwt(other, "sa@p1.iam.gserviceaccount.com", fake.googleTokenUri()));
+    HttpResponse<String> forged = token(jwt(other, "sa@p1.iam.gserviceaccount.com", GoogleOAuthFake.AUDIENCE));
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(json(forged).get("error").asText()).isEqualTo("invalid_grant");
 
-    HttpResponse<String> granted = token(jwt(pair, "sa@p1.iam.gserviceaccount.com", fake.googleTokenUri()));
+    HttpResponse<String> wrongAudience = token(jwt(pair, "sa@p1.iam.gserviceaccount.com", fake.googleTokenUri()));
+    assertThat(wrongAudience.statusCode()).isEqualTo(400);
+
+    HttpResponse<String> granted = token(jwt(pair, "sa@p1.iam.gserviceaccount.com", GoogleOAuthFake.AUDIENCE));
     assertThat(granted.statusCode()).isEqualTo(200);
     String accessToken = json(granted).get("access_token").asText();
     assertThat(json(granted).get("expires_in").asInt()).isEqualTo(3600);
