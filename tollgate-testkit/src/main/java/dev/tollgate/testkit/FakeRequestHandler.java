@@ -37,11 +37,13 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final FakeUpstream fake;
   private final StreamCounters counters;
   private final AtomicLong ids = new AtomicLong();
+  private final CohereUpstream cohere;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
     this.fake = fake;
     this.counters = counters;
+    this.cohere = new CohereUpstream(fake);
   }
 
   @Override
@@ -59,6 +61,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
 
     Exchange exchange = new Exchange(vertx, request, counters);
     String path = request.path();
+    if (CohereUpstream.handles(path)) {
+      cohere.handle(exchange, request, body);
+      return;
+    }
     String deployment = null;
     Endpoint endpoint;
     Matcher azure = AZURE.matcher(path);
