@@ -2,6 +2,7 @@ package dev.tollgate.providers;
 
 import dev.tollgate.providers.cohere.CohereProvider;
 import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.ollama.OllamaProvider;
 import dev.tollgate.providers.openai.OpenAiCompatibleAdapter;
 import dev.tollgate.providers.openai.OpenAiCompatibleProviders;
 import dev.tollgate.providers.spi.Provider;
@@ -32,6 +33,8 @@ public final class ProviderRegistry {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
     builder.add(new CohereProvider());
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA));
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA_CHAT));
     return builder;
   }
 
