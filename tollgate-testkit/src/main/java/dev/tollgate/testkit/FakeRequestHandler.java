@@ -38,12 +38,14 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final StreamCounters counters;
   private final AtomicLong ids = new AtomicLong();
   private final CohereUpstream cohere;
+  private final OllamaUpstream ollama;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
     this.fake = fake;
     this.counters = counters;
     this.cohere = new CohereUpstream(fake);
+    this.ollama = new OllamaUpstream(fake);
   }
 
   @Override
@@ -63,6 +65,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     String path = request.path();
     if (CohereUpstream.handles(path)) {
       cohere.handle(exchange, request, body);
+      return;
+    }
+    if (OllamaUpstream.handles(path)) {
+      ollama.handle(exchange, request, body);
       return;
     }
     String deployment = null;

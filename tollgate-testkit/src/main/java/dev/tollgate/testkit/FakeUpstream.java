@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
  * records every request. It also speaks Cohere's v2 API ({@code /v2/chat}, {@code /v2/embed}; see
- * {@link CohereUpstream}) under {@link #rootUrl()}, with the same scripts.
+ * {@link CohereUpstream}) and Ollama's native API ({@code /api/chat}, {@code /api/embed}; see {@link OllamaUpstream})
+ * under {@link #rootUrl()}, with the same scripts.
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
