@@ -79,6 +79,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       endpoint = azure.group(2).equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
     } else {
       String p = path.startsWith("/openai/v1/") ? path.substring("/openai".length()) : path;
+      p = AzureAiInferenceCheck.handles(p) ? p.substring("/models".length()) : p;
       p = p.startsWith("/v1/") ? p.substring("/v1".length()) : p;
       endpoint = switch (p) {
         case "/chat/completions" -> Endpoint.CHAT;
@@ -106,6 +107,13 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       json = body.length == 0 ? null : Json.MAPPER.readTree(body);
     } catch (IOException e) {
       json = null;
+    }
+    if (AzureAiInferenceCheck.handles(path)) {
+      AzureAiInferenceCheck.Refusal refusal = AzureAiInferenceCheck.check(request, json);
+      if (refusal != null) {
+        exchange.send(refusal.status(), JSON, Map.of(), Buffer.buffer(refusal.body()));
+        return;
+      }
     }
     if (json == null || !json.isObject()) {
       fail(exchange, 400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't "

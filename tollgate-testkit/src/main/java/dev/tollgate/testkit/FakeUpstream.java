@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
  * records every request. It also speaks Cohere's v2 API ({@code /v2/chat}, {@code /v2/embed}; see
  * {@link CohereUpstream}) and Ollama's native API ({@code /api/chat}, {@code /api/embed}; see {@link OllamaUpstream})
- * under {@link #rootUrl()}, with the same scripts.
+ * under {@link #rootUrl()}, with the same scripts. Azure AI Foundry's inference paths ({@code /models/chat/completions},
+ * {@code /models/embeddings}) are answered in OpenAI's format after Azure's own checks ({@link AzureAiInferenceCheck}).
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
