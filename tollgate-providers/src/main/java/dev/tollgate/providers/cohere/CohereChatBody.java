@@ -30,7 +30,7 @@ final class CohereChatBody {
   /** OpenAI parameters with no Cohere counterpart. */
   private static final List<String> UNSUPPORTED = List.of(
       "logit_bias", "logprobs", "top_logprobs", "audio", "modalities", "prediction", "service_tier", "store",
-      "web_search_options", "verbosity", "functions", "function_call");
+      "web_search_options", "verbosity", "functions", "function_call", "prompt_cache_key", "safety_identifier");
 
   /** Thinking-token budgets for OpenAI's reasoning_effort levels. */
   private static final Map<String, Integer> THINKING_BUDGET = Map.of("minimal", 512, "low", 1024, "medium", 4096,

@@ -28,7 +28,7 @@ final class OllamaChatBody {
 
   private static final List<String> UNSUPPORTED = List.of(
       "logit_bias", "logprobs", "top_logprobs", "audio", "modalities", "prediction", "service_tier", "store",
-      "web_search_options", "verbosity", "functions", "function_call");
+      "web_search_options", "verbosity", "functions", "function_call", "prompt_cache_key", "safety_identifier");
 
   /** Ollama's Modelfile options accepted as top-level extra fields and moved into {@code options}. */
   private static final Set<String> OPTION_NAMES = Set.of(
