@@ -2,6 +2,8 @@ package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tollgate.providers.types.ChatMessage;
 import dev.tollgate.providers.types.ChatResponse;
 import dev.tollgate.providers.types.Json;
@@ -55,7 +57,7 @@ final class AnthropicResponses {
     }
     ChatMessage.Builder out = ChatMessage.builder().role("assistant");
     String content = answer != null ? answer : text.toString();
-    out.content(content.isEmpty() ? null : content);
+    out.content(content.isEmpty() ? NullNode.getInstance() : TextNode.valueOf(content));
     if (!calls.isEmpty()) {
       out.toolCalls(calls);
     }
