@@ -37,11 +37,13 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final FakeUpstream fake;
   private final StreamCounters counters;
   private final AtomicLong ids = new AtomicLong();
+  private final AnthropicMessagesHandler anthropic;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
     this.fake = fake;
     this.counters = counters;
+    this.anthropic = new AnthropicMessagesHandler(fake);
   }
 
   @Override
@@ -59,6 +61,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
 
     Exchange exchange = new Exchange(vertx, request, counters);
     String path = request.path();
+    if (path.equals(AnthropicMessagesHandler.PATH)) {
+      anthropic.handle(exchange, request, body);
+      return;
+    }
     String deployment = null;
     Endpoint endpoint;
     Matcher azure = AZURE.matcher(path);
@@ -141,7 +147,8 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       boolean includeUsage = behavior.streamUsage()
           && json.path("stream_options").path("include_usage").asBoolean(false);
       List<ObjectNode> chunks = ChatCompletionBodies.streamChunks(env, answer, behavior.chunks(), includeUsage);
-      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter());
+      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter(),
+          behavior.streamErrorAfter(), behavior.streamErrorBody());
       exchange.after(behavior.delay(), () -> streamer.start(behavior.headers()));
     } else if (behavior.breakAfter() >= 0) {
       exchange.after(behavior.delay(), exchange::breakConnection);

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * A fake OpenAI-format upstream on 127.0.0.1, for tests and benchmarks. It answers {@code POST /v1/chat/completions}
  * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
- * records every request.
+ * records every request. {@code POST /v1/messages} speaks Anthropic's Messages API instead
+ * ({@link AnthropicMessagesHandler}); its base URL is {@link #rootUrl()}.
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
@@ -38,6 +39,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final StreamCounters counters = new StreamCounters();
+  private final AnthropicPromptCache anthropicCache = new AnthropicPromptCache();
   private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
   private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
   private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
@@ -110,6 +112,11 @@ public final class FakeUpstream implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the base URL of providers that add their own path ({@code /v1/messages}). */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
   }
 
   public int port() {
@@ -196,6 +203,7 @@ public final class FakeUpstream implements AutoCloseable {
     recording = true;
     clearRequests();
     counters.resetTotals();
+    anthropicCache.clear();
   }
 
   /** Streams currently open: accepted and not yet ended, broken or cancelled (includes any initial delay). */
@@ -252,6 +260,10 @@ public final class FakeUpstream implements AutoCloseable {
     }
     Behavior scripted = model == null ? null : modelScripts.get(model);
     return scripted != null ? scripted : defaultBehavior;
+  }
+
+  AnthropicPromptCache anthropicCache() {
+    return anthropicCache;
   }
 
   Set<String> scriptedModels() {
