@@ -62,6 +62,8 @@ final class AnthropicMessageBodies {
     }
     root.put("stop_reason", answer.stopReason());
     root.putNull("stop_sequence");
+    root.putNull("stop_details");
+    root.putNull("container");
     root.set("usage", usage(answer, answer.outputTokens()));
     return root;
   }
@@ -77,6 +79,8 @@ final class AnthropicMessageBodies {
     message.putArray("content");
     message.putNull("stop_reason");
     message.putNull("stop_sequence");
+    message.putNull("stop_details");
+    message.putNull("container");
     message.set("usage", usage(answer, 1));
     start.set("message", message);
     out.add(new Event("message_start", start));

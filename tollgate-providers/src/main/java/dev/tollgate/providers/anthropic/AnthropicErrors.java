@@ -1,21 +1,26 @@
 package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.error.ContextWindowExceededException;
 import dev.tollgate.providers.error.ErrorMapping;
 import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.error.TimeoutException;
 import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.Json;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Anthropic's errors ({@code {"type":"error","error":{"type":..,"message":..}}}, as an HTTP reply or a stream
  * {@code error} event) as typed exceptions, keeping Anthropic's message: 529 {@code overloaded_error} is a 503
  * ServiceUnavailable, 429 a RateLimit (with the {@code retry-after} header), 504 {@code timeout_error} a Timeout,
- * "prompt is too long" a ContextWindowExceeded, and 413 {@code request_too_large} a BadRequest (the request has too
+ * "prompt is too long" and "input length and `max_tokens` exceed context limit" a ContextWindowExceeded, and 413 {@code request_too_large} a BadRequest (the request has too
  * many bytes, which a larger context window would not fix) unless its message speaks of the context.
  */
 final class AnthropicErrors {
+  /** Anthropic's wording when input plus {@code max_tokens} do not fit ("... exceed context limit: 188240 + ..."). */
+  private static final Pattern CONTEXT_LIMIT = Pattern.compile("exceed context limit", Pattern.CASE_INSENSITIVE);
+
   private AnthropicErrors() {}
 
   static ProviderException fromReply(HttpReply reply, String model) {
@@ -63,6 +68,9 @@ final class AnthropicErrors {
 
   private static ProviderException map(int status, String type, String message, String model, Duration retryAfter) {
     String provider = AnthropicProvider.NAME;
+    if (status == 400 && CONTEXT_LIMIT.matcher(message).find()) {
+      return new ContextWindowExceededException(message, provider, model);
+    }
     if (status == 413 || "request_too_large".equals(type)) {
       return ErrorMapping.fromStatus(400, message, provider, model, null); // context pattern, else BadRequest
     }

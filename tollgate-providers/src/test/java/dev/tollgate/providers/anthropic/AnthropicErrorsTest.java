@@ -23,6 +23,7 @@ class AnthropicErrorsTest {
       "529, 529-overloaded.json, ServiceUnavailableException, 503, Overloaded",
       "429, 429-rate-limit.json, RateLimitException, 429, exceed the rate limit",
       "400, 400-prompt-too-long.json, ContextWindowExceededException, 400, prompt is too long",
+      "400, 400-context-limit.json, ContextWindowExceededException, 400, exceed context limit",
       "400, 400-invalid.json, BadRequestException, 400, max_tokens: Field required",
       "401, 401-auth.json, AuthenticationException, 401, invalid x-api-key",
       "403, 403-permission.json, PermissionDeniedException, 403, does not have permission",
