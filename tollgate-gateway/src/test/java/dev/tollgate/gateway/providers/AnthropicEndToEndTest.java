@@ -255,6 +255,25 @@ class AnthropicEndToEndTest {
         });
   }
 
+  /**
+   * The client sees the stream end in an error event. (Its message is the gateway's "upstream stream broke" rather
+   * than Anthropic's "Overloaded": StreamRelay cancels the upstream before failing, and the cancel's reset wins; the
+   * adapter's typed error is checked in the providers and testkit tests.)
+   */
+  @Test
+  void anOverloadedErrorEventMidStreamEndsTheStreamWithAnError() {
+    gw.fake().script(UPSTREAM_MODEL, AnthropicError.midStream(
+        Behavior.reply("a long answer that never ends").streamGap(Duration.ofMillis(5)), 4, "overloaded_error",
+        "Overloaded"));
+
+    assertThatThrownBy(() -> {
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client.chat().completions().createStreaming(chat("hi").build())) {
+        stream.stream().toList();
+      }
+    }).isInstanceOf(com.openai.errors.SseException.class);
+  }
+
   @Test
   void unsupportedParamIsA400NamingIt() {
     assertThatThrownBy(() -> client.chat().completions().create(chat("hi").seed(42L).build()))
