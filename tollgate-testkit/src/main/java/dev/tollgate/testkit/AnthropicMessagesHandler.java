@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The fake's Anthropic Messages endpoint, {@code POST /v1/messages}. It checks what Anthropic checks (the
- * {@code x-api-key} and {@code anthropic-version} headers, then the body by {@link AnthropicRequestCheck}) and answers
+ * The fake's Anthropic Messages endpoint, {@code POST /v1/messages}. It checks what Anthropic checks (a key in
+ * {@code x-api-key} or a bearer {@code Authorization}, the {@code anthropic-version} header, then the body by
+ * {@link AnthropicRequestCheck}) and answers
  * the scripted {@link Behavior} in Anthropic's format: a reply or echo as a text block, a tool call as a
  * {@code tool_use} block (also when {@code tool_choice} forces a tool and the scripted reply is a JSON object, as a
  * model obeying the forced tool would), a {@code thinking} block first when the request enables thinking, errors as
@@ -37,8 +38,7 @@ final class AnthropicMessagesHandler {
       fail(exchange, 405, "invalid_request_error", "Method " + request.method() + " not allowed on " + PATH);
       return;
     }
-    String key = request.getHeader("x-api-key");
-    if (key == null || key.isBlank()) {
+    if (!hasCredential(request)) {
       fail(exchange, 401, "authentication_error", "x-api-key header is required");
       return;
     }
@@ -157,6 +157,20 @@ final class AnthropicMessagesHandler {
       throw new IllegalArgumentException("a tool_use input must be a JSON object, got: " + text);
     }
     return Json.writeString(Json.tree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * An API key in {@code x-api-key} (as the REST reference and SDKs up to 2.x send it) or as a bearer token in
+   * {@code Authorization} (as the 3.x SDKs send it).
+   */
+  private static boolean hasCredential(HttpServerRequest request) {
+    String key = request.getHeader("x-api-key");
+    if (key != null && !key.isBlank()) {
+      return true;
+    }
+    String authorization = request.getHeader("authorization");
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && !authorization.substring(7).isBlank();
   }
 
   private static void fail(Exchange exchange, int status, String type, String message) {
