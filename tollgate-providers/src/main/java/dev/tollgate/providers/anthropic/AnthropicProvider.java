@@ -162,10 +162,11 @@ public final class AnthropicProvider implements Provider, ChatAdapter {
       headers.put("anthropic-beta", String.join(",", built.betas()));
     }
     target.headers().forEach((name, value) -> {
-      if (name.equalsIgnoreCase("anthropic-beta") && headers.containsKey("anthropic-beta")) {
-        headers.put("anthropic-beta", value + "," + headers.get("anthropic-beta"));
+      String key = name.toLowerCase(java.util.Locale.ROOT);
+      if (key.equals("anthropic-beta") && headers.containsKey(key)) {
+        headers.put(key, value + "," + headers.get(key));
       } else {
-        headers.put(name, value);
+        headers.put(key, value); // a deployment's header replaces ours of the same name, whatever its case
       }
     });
     return headers;

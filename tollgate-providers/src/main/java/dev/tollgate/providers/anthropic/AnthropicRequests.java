@@ -32,7 +32,7 @@ final class AnthropicRequests {
       "logprobs", "top_logprobs", "logit_bias", "modalities", "audio", "prediction", "store", "verbosity",
       "web_search_options", "functions", "function_call", "prompt_cache_key", "safety_identifier");
   /** Fields this class writes itself (never copied through as extras). */
-  private static final Set<String> HANDLED_EXTRAS = Set.of("top_k", "thinking", "reasoning_effort", "stream_options");
+  private static final Set<String> HANDLED_EXTRAS = Set.of("top_k", "thinking", "reasoning_effort");
 
   private final PriceTable prices;
 

@@ -66,11 +66,12 @@ class AnthropicProviderTest {
   @Test
   void deploymentHeadersAreAddedAndBetasCombined() {
     CallTarget target = AnthropicTesting.target("m")
-        .withHeaders(Map.of("anthropic-beta", "context-1m-2025-08-07", "x-trace", "abc"));
+        .withHeaders(Map.of("Anthropic-Beta", "context-1m-2025-08-07", "X-Trace", "abc", "Anthropic-Version", "2024-01-01"));
     ChatRequest request = ChatRequest.builder().model("m").addMessage(ChatMessage.user("hi")).build();
 
     var call = provider().chatCall(request, target);
 
-    assertThat(call.headers()).containsEntry("anthropic-beta", "context-1m-2025-08-07").containsEntry("x-trace", "abc");
+    assertThat(call.headers()).containsEntry("anthropic-beta", "context-1m-2025-08-07").containsEntry("x-trace", "abc")
+        .containsEntry("anthropic-version", "2024-01-01").doesNotContainKey("Anthropic-Version");
   }
 }
