@@ -1,5 +1,6 @@
 package dev.tollgate.providers;
 
+import dev.tollgate.providers.anthropic.AnthropicProvider;
 import dev.tollgate.providers.cohere.CohereProvider;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.ollama.OllamaProvider;
@@ -32,6 +33,7 @@ public final class ProviderRegistry {
   public static Builder withDefaults() {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    builder.add(new AnthropicProvider());
     builder.add(new CohereProvider());
     builder.add(new OllamaProvider(OllamaProvider.OLLAMA));
     builder.add(new OllamaProvider(OllamaProvider.OLLAMA_CHAT));

@@ -39,6 +39,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final AtomicLong ids = new AtomicLong();
   private final CohereUpstream cohere;
   private final OllamaUpstream ollama;
+  private final AnthropicMessagesHandler anthropic;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
@@ -46,6 +47,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     this.counters = counters;
     this.cohere = new CohereUpstream(fake);
     this.ollama = new OllamaUpstream(fake);
+    this.anthropic = new AnthropicMessagesHandler(fake);
   }
 
   @Override
@@ -69,6 +71,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     }
     if (OllamaUpstream.handles(path)) {
       ollama.handle(exchange, request, body);
+      return;
+    }
+    if (path.equals(AnthropicMessagesHandler.PATH)) {
+      anthropic.handle(exchange, request, body);
       return;
     }
     String deployment = null;
@@ -161,7 +167,8 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       boolean includeUsage = behavior.streamUsage()
           && json.path("stream_options").path("include_usage").asBoolean(false);
       List<ObjectNode> chunks = ChatCompletionBodies.streamChunks(env, answer, behavior.chunks(), includeUsage);
-      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter());
+      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter(),
+          behavior.streamErrorAfter(), behavior.streamErrorBody());
       exchange.after(behavior.delay(), () -> streamer.start(behavior.headers()));
     } else if (behavior.breakAfter() >= 0) {
       exchange.after(behavior.delay(), exchange::breakConnection);

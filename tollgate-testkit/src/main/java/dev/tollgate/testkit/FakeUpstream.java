@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * {@link CohereUpstream}) and Ollama's native API ({@code /api/chat}, {@code /api/embed}; see {@link OllamaUpstream})
  * under {@link #rootUrl()}, with the same scripts. Azure AI Foundry's inference paths ({@code /models/chat/completions},
  * {@code /models/embeddings}) are answered in OpenAI's format after Azure's own checks ({@link AzureAiInferenceCheck}).
+ * {@code POST /v1/messages} speaks Anthropic's Messages API
+ * ({@link AnthropicMessagesHandler}); its base URL is {@link #rootUrl()}.
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
@@ -41,6 +43,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final StreamCounters counters = new StreamCounters();
+  private final AnthropicPromptCache anthropicCache = new AnthropicPromptCache();
   private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
   private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
   private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
@@ -115,7 +118,8 @@ public final class FakeUpstream implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/v1";
   }
 
-  /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Cohere, Ollama). */
+  /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Anthropic, Cohere,
+   * Ollama). */
   public String rootUrl() {
     return "http://127.0.0.1:" + port();
   }
@@ -204,6 +208,7 @@ public final class FakeUpstream implements AutoCloseable {
     recording = true;
     clearRequests();
     counters.resetTotals();
+    anthropicCache.clear();
   }
 
   /** Streams currently open: accepted and not yet ended, broken or cancelled (includes any initial delay). */
@@ -260,6 +265,10 @@ public final class FakeUpstream implements AutoCloseable {
     }
     Behavior scripted = model == null ? null : modelScripts.get(model);
     return scripted != null ? scripted : defaultBehavior;
+  }
+
+  AnthropicPromptCache anthropicCache() {
+    return anthropicCache;
   }
 
   Set<String> scriptedModels() {

@@ -129,4 +129,16 @@ class MicroBenchSmokeTest {
       b.tearDown();
     }
   }
+
+  @Test
+  void anthropicTransform() throws Exception {
+    AnthropicTransformBench b = new AnthropicTransformBench();
+    b.setup();
+    HttpCall call = b.chatCall();
+    assertThat(call.url()).isEqualTo("https://api.anthropic.com/v1/messages");
+    assertThat(call.headers()).containsKey("x-api-key");
+    assertThat(new String(call.body(), StandardCharsets.UTF_8)).contains("\"max_tokens\":").contains("\"system\":");
+    assertThat(b.chatResponse().choices().get(0).message().toolCalls()).hasSize(2);
+    assertThat(b.relayStream()).hasSize(9);
+  }
 }
