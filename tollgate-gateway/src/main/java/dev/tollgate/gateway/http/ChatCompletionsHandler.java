@@ -124,11 +124,13 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             new AttemptOutcome.Stream(route, target, reply, relay, () -> RequestBodies.bindChat(body)));
       }
       // an error before the stream started: read it, map it, and let the router retry or fall back
-      return reply.response().body().transform(read -> {
+      Future<AttemptOutcome> failed = reply.response().body().transform(read -> {
         reply.cancelTimer();
         byte[] bytes = read.succeeded() ? read.result().getBytes() : new byte[0];
         return Future.failedFuture(adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target));
       });
+      reply.response().resume();
+      return failed;
     });
   }
 

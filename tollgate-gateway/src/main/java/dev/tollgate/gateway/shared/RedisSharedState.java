@@ -25,8 +25,8 @@ public final class RedisSharedState implements SharedState {
   private final DeferredRouterState routerState = new DeferredRouterState(new InMemoryRouterState());
   private SharedRedis redis;
 
-  /** Where the router's keys live in Redis (cooldowns, per-minute counts, latency). */
-  static final String ROUTER_PREFIX = "tollgate:router:";
+  /** The router's keys (cooldowns, per-minute counts, latency) live under the gateway's prefix plus this. */
+  static final String ROUTER_KEYS = "router:";
 
   public RedisSharedState(RedisSettings settings) {
     this.settings = settings;
@@ -56,7 +56,7 @@ public final class RedisSharedState implements SharedState {
     redis.ping();
     limiter = new RedisRateLimiter(redis, local);
     invalidations.attach(new RedisChannel(redis, RedisKeyInvalidations.CHANNEL));
-    // TODO(merge): routerState.share(new RedisRouterState(redis, ROUTER_PREFIX, routerState.local()));
+    // TODO(merge): routerState.share(new RedisRouterState(redis, settings.keyPrefix() + ROUTER_KEYS, routerState.local()));
   }
 
   @Override
