@@ -68,7 +68,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         record.storePrompts = true;
         record.messages = PromptCapture.messages(body.get("messages"));
       }
-      RouteRequest request = RouteRequests.of(group, body::get, ctx.request(), stream,
+      RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> TokenCounter.countPrompt(RequestBodies.bindChat(body)));
       JsonNode dropParams = body.get("drop_params");
       JsonNode requestMock = body.get("mock_response");

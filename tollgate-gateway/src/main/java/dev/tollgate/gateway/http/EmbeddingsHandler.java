@@ -45,7 +45,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
       String group = Routing.group(ctx, current, request.model());
-      RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request(), false,
+      RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request()::getHeader, false,
           () -> inputTokens(request));
       JsonNode dropParams = request.extra().get("drop_params");
       boolean mockAsked = request.extra().containsKey("mock_response");

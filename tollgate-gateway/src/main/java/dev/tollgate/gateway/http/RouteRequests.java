@@ -3,7 +3,6 @@ package dev.tollgate.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.router.RouteRequest;
 import dev.tollgate.core.router.RouteTrace;
-import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +22,20 @@ final class RouteRequests {
   /**
    * @param model the model group to route (the requested name after the key's aliases)
    * @param field the body's top-level fields by name (null when absent)
+   * @param header the request's headers by (lower-case) name (null when absent)
    * @param promptTokens counts the prompt when the router needs it (memoized here)
    */
-  static RouteRequest of(String model, Function<String, JsonNode> field, HttpServerRequest http, boolean stream,
-      LongSupplier promptTokens) {
+  static RouteRequest of(String model, Function<String, JsonNode> field, Function<String, String> header,
+      boolean stream, LongSupplier promptTokens) {
     return new RouteRequest(
         model,
-        tags(field, http.getHeader("x-litellm-tags")),
+        tags(field, header.apply("x-litellm-tags")),
         stream,
         promptTokens == null ? null : memoized(promptTokens),
-        count(field.apply("num_retries"), http.getHeader("x-litellm-num-retries"), "num_retries",
+        count(field.apply("num_retries"), header.apply("x-litellm-num-retries"), "num_retries",
             "x-litellm-num-retries"),
-        seconds(field.apply("timeout"), http.getHeader("x-litellm-timeout"), "timeout", "x-litellm-timeout"),
-        seconds(field.apply("stream_timeout"), http.getHeader("x-litellm-stream-timeout"), "stream_timeout",
+        seconds(field.apply("timeout"), header.apply("x-litellm-timeout"), "timeout", "x-litellm-timeout"),
+        seconds(field.apply("stream_timeout"), header.apply("x-litellm-stream-timeout"), "stream_timeout",
             "x-litellm-stream-timeout"),
         fallbacks(field.apply("fallbacks")),
         flag(field.apply("disable_fallbacks"), "disable_fallbacks"),

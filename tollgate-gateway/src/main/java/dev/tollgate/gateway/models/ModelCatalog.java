@@ -159,6 +159,18 @@ public final class ModelCatalog {
     return groups;
   }
 
+  /**
+   * The names {@code /v1/models} lists: every model group, then each {@code model_group_alias} not marked
+   * {@code hidden} that is not also a group.
+   */
+  public List<String> listedNames() {
+    List<String> names = new ArrayList<>(groups.names());
+    options.modelGroupAlias().keySet().stream().sorted()
+        .filter(alias -> !options.hiddenAliases().contains(alias) && !names.contains(alias))
+        .forEach(names::add);
+    return names;
+  }
+
   public RouterOptions routerOptions() {
     return options;
   }

@@ -2,10 +2,13 @@ package dev.tollgate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.gateway.support.Http;
 import dev.tollgate.gateway.support.RoutedChats;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.testkit.Behavior;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +69,18 @@ class DeploymentSelectionTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(RetriesAndCooldownsTest.content(response)).isEqualTo("second tier");
     assertThat(chats.upstreamModels().get(0)).isEqualTo("order-failing-first");
+  }
+
+  @Test
+  void modelGroupAliasesRouteToTheirGroupAndOnlyVisibleOnesAreListed() {
+    HttpResponse<String> hidden = chats.chat("hidden-alias");
+    assertThat(hidden.statusCode()).isEqualTo(200);
+    assertThat(hidden.headers().firstValue("x-litellm-model-id")).hasValue("order-first");
+
+    Http.Reply models = new Http(gw).get("/v1/models", RunningGateway.MASTER_KEY);
+    List<String> ids = new ArrayList<>();
+    models.json().path("data").forEach(m -> ids.add(m.path("id").asText()));
+    assertThat(ids).contains("order-group", "listed-alias").doesNotContain("hidden-alias");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.gateway.support.Http;
 import dev.tollgate.gateway.support.RoutedChats;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.testkit.Behavior;
@@ -99,6 +100,23 @@ class FallbacksTest {
     assertThat(none.headers().firstValue("x-litellm-attempted-fallbacks")).hasValue("0");
     assertThat(none.headers().firstValue("x-litellm-model-id")).hasValue("req-primary");
     assertThat(chats.calls("fast-backup")).isEqualTo(1);
+  }
+
+  @Test
+  void aFallbackGroupTheKeyMayNotCallIsSkipped() {
+    gw.fake().script("req-primary", Behavior.openAiError(500, "primary is down", "server_error", null));
+    gw.fake().script("fast-backup", Behavior.reply("not for this key"));
+    Http.Reply key = new Http(gw).post("/key/generate", RunningGateway.MASTER_KEY,
+        Http.fixture("/routing/key-primary-only.json"));
+    assertThat(key.status()).isEqualTo(200);
+    RoutedChats limited = new RoutedChats(gw, key.json().get("key").asText());
+
+    HttpResponse<String> response = limited.chat("/routing/chat.json", "req-primary", Map.of(),
+        body -> body.putArray("fallbacks").add("fast-backup"));
+
+    assertThat(response.statusCode()).isNotEqualTo(200);
+    assertThat(chats.calls("fast-backup")).isZero();
+    assertThat(chats.calls("req-primary")).isPositive();
   }
 
   @Test

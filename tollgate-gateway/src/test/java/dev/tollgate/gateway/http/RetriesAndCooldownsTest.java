@@ -81,6 +81,16 @@ class RetriesAndCooldownsTest {
       assertThat(response.headers().firstValue("x-litellm-model-id")).hasValue("auth-good");
     }
     assertThat(chats.calls("auth-bad")).as("cooling down: skipped").isEqualTo(1);
+
+    // a reload builds a new router over the same state: the cooldown holds
+    var before = gw.gateway().settings();
+    gw.gateway().reload(before.withModels(before.models().withStored(java.util.List.of())));
+    assertThat(gw.gateway().settings().router()).isNotSameAs(before.router());
+    assertThat(gw.gateway().settings().router().state()).isSameAs(before.router().state());
+    for (int i = 0; i < 5; i++) {
+      assertThat(chats.chat("auth-group").headers().firstValue("x-litellm-model-id")).hasValue("auth-good");
+    }
+    assertThat(chats.calls("auth-bad")).isEqualTo(1);
   }
 
   @Test

@@ -21,9 +21,17 @@ import java.util.function.Consumer;
 public final class RoutedChats {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private final RunningGateway gw;
+  private final String key;
 
+  /** Calls with the master key. */
   public RoutedChats(RunningGateway gw) {
+    this(gw, RunningGateway.MASTER_KEY);
+  }
+
+  /** Calls with {@code key}. */
+  public RoutedChats(RunningGateway gw, String key) {
     this.gw = gw;
+    this.key = key;
   }
 
   /** {@code /routing/chat.json} for {@code model}. */
@@ -70,7 +78,7 @@ public final class RoutedChats {
   private <T> HttpResponse<T> send(String path, String body, Map<String, String> headers,
       HttpResponse.BodyHandler<T> handler) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.url(path)))
-        .header("authorization", "Bearer " + RunningGateway.MASTER_KEY)
+        .header("authorization", "Bearer " + key)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
