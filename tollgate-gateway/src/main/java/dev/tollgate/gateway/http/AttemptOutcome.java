@@ -18,8 +18,13 @@ sealed interface AttemptOutcome {
   /** The call target as called (per-request overrides and the attempt's timeout applied). */
   CallTarget target();
 
-  /** A mock deployment or a request {@code mock_response}: answered here, no upstream call. */
-  record Mock(Route route, CallTarget target) implements AttemptOutcome {}
+  /**
+   * A mock deployment or a request {@code mock_response}: answered here, no upstream call. A mock that names an error
+   * ({@code litellm.RateLimitError}) fails the attempt instead, so it exercises retries and fallbacks as in LiteLLM.
+   *
+   * @param chat the chat request the mock answers (the target's model, the mock text); null for embeddings
+   */
+  record Mock(Route route, CallTarget target, ChatRequest chat) implements AttemptOutcome {}
 
   /** A 2xx reply, already in OpenAI's format. */
   record Body(Route route, CallTarget target, byte[] bytes) implements AttemptOutcome {}

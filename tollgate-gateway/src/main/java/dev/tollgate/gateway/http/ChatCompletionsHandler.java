@@ -1,28 +1,28 @@
 package dev.tollgate.gateway.http;
 
-import dev.tollgate.gateway.ControlPlane;
-import dev.tollgate.gateway.GatewaySettings;
-import dev.tollgate.gateway.calls.CallRecord;
-import dev.tollgate.gateway.calls.PromptCapture;
-import dev.tollgate.providers.spi.ChatStreamRelay;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.router.CallLease;
 import dev.tollgate.core.router.RouteRequest;
 import dev.tollgate.core.router.Routed;
 import dev.tollgate.core.tokens.TokenCounter;
+import dev.tollgate.gateway.ControlPlane;
+import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.auth.Caller;
+import dev.tollgate.gateway.calls.CallRecord;
+import dev.tollgate.gateway.calls.PromptCapture;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
+import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -85,7 +85,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           ErrorResponses.send(response, error);
           return;
         }
-        answer(response, current, record, routed, start, body, requestMock);
+        answer(response, current, record, routed, start);
       });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
@@ -97,7 +97,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private Future<AttemptOutcome> call(Route route, CallTarget target, AttemptBodies bodies, JsonNode requestMock,
       boolean stream, boolean clientAskedUsage, String requested, CallRecord record) {
     if (route.isMock() || requestMock != null || target.params().get("mock_response") != null) {
-      return Future.succeededFuture(new AttemptOutcome.Mock(route, target));
+      ChatRequest mock = mockRequest(bodies.next(), requestMock, target);
+      MockResponder.answerText(mock); // a mock naming an error raises it here, for the router
+      return Future.succeededFuture(new AttemptOutcome.Mock(route, target, mock));
     }
     ChatAdapter adapter = route.provider().chat();
     ObjectNode body = bodies.next();
@@ -136,7 +138,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
   /** Answers with what the router settled on, and ends the router's lease when the call is over. */
   private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
-      Routed<AttemptOutcome> routed, long start, ObjectNode body, JsonNode requestMock) {
+      Routed<AttemptOutcome> routed, long start) {
     AttemptOutcome outcome = routed.value();
     CallLease lease = routed.lease();
     try {
@@ -149,8 +151,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       }
       Routing.answered(response, current, record, routed, outcome, start);
       switch (outcome) {
-        case AttemptOutcome.Mock m -> answerLocally(response, mockRequest(body, requestMock, m.target()), record,
-            lease);
+        case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
         case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);
         case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
             end, s.sent(), lease).start();

@@ -53,7 +53,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       var attempt = Attempts.of(Vertx.currentContext(), current, response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), (route, target) -> {
             if (route.isMock() || mockAsked) {
-              return Future.succeededFuture(new AttemptOutcome.Mock(route, target));
+              return Future.succeededFuture(new AttemptOutcome.Mock(route, target, null));
             }
             EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
                 "model '" + request.model() + "' is served by " + route.providerName()

@@ -120,6 +120,18 @@ class FallbacksTest {
   }
 
   @Test
+  void aMockResponseThatNamesAnErrorFailsTheAttemptSoTheRouterFallsBack() {
+    gw.fake().script("fast-backup", Behavior.reply("the real one"));
+
+    HttpResponse<String> response = chats.chat("mock-failing");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RetriesAndCooldownsTest.content(response)).isEqualTo("the real one");
+    assertThat(response.headers().firstValue("x-litellm-attempted-retries")).hasValue("1");
+    assertThat(response.headers().firstValue("x-litellm-attempted-fallbacks")).hasValue("1");
+  }
+
+  @Test
   void numRetriesHeaderLimitsRetries() {
     gw.fake().script("retry-upstream", Behavior.openAiError(503, "busy", "server_error", null));
 
