@@ -100,8 +100,8 @@ public final class TollgateClient {
   }
 
   public ChatResponse completion(ChatRequest request, CallOptions options) {
-    Resolved r = resolve(request.model(), request.extra(), options);
-    if (r.mock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget r = resolve(request.model(), request.extra(), options);
+    if (r.isMock() || request.extra().containsKey("mock_response")) {
       return MockResponder.chat(request);
     }
     ChatAdapter adapter = r.provider().chat();
@@ -114,14 +114,24 @@ public final class TollgateClient {
   }
 
   public CompletableFuture<ChatResponse> completionAsync(ChatRequest request, CallOptions options) {
-    Resolved r;
+    ResolvedTarget r;
     try {
       r = resolve(request.model(), request.extra(), options);
-      if (r.mock() || request.extra().containsKey("mock_response")) {
-        return CompletableFuture.completedFuture(MockResponder.chat(request));
-      }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    return completionAsync(r, request);
+  }
+
+  /** A completion sent to an already resolved target (the router's pick); never throws, the future fails instead. */
+  CompletableFuture<ChatResponse> completionAsync(ResolvedTarget r, ChatRequest request) {
+    ChatRequest withMock = withDeploymentMock(request, r);
+    if (r.isMock() || withMock.extra().containsKey("mock_response")) {
+      try {
+        return CompletableFuture.completedFuture(MockResponder.chat(withMock));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
     ChatAdapter adapter = r.provider().chat();
     HttpCall call;
@@ -138,14 +148,82 @@ public final class TollgateClient {
     });
   }
 
+  /**
+   * Opens a stream to an already resolved target; completes when the upstream answered 2xx (fails with the mapped
+   * error otherwise). Never blocks.
+   */
+  CompletableFuture<ChunkStream> openStreamAsync(ResolvedTarget r, ChatRequest request) {
+    ChatRequest withMock = withDeploymentMock(request, r);
+    if (r.isMock() || withMock.extra().containsKey("mock_response")) {
+      try {
+        return CompletableFuture.completedFuture(ChunkStream.of(MockResponder.stream(withMock)));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    ChatAdapter adapter = r.provider().chat();
+    HttpCall call;
+    try {
+      call = adapter.chatCall(forUpstream(request, true), r.target());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return transport.openStreamAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
+      if (reply.status() < 200 || reply.status() >= 300) {
+        throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
+      }
+      return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
+    });
+  }
+
+  /** Embeddings from an already resolved target; never throws, the future fails instead. */
+  CompletableFuture<EmbeddingResponse> embeddingAsync(ResolvedTarget r, EmbeddingRequest request) {
+    if (r.isMock() || request.extra().containsKey("mock_response")) {
+      try {
+        return CompletableFuture.completedFuture(MockResponder.embedding(request));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    EmbeddingAdapter adapter;
+    HttpCall call;
+    try {
+      adapter = r.provider().embeddings().orElseThrow(() -> new BadRequestException(
+          r.provider().name() + " has no embeddings endpoint in Tollgate", r.provider().name(), r.target().model()));
+      call = adapter.embeddingCall(ControlParams.strip(request), r.target());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
+      if (!reply.isSuccess()) {
+        throw adapter.error(reply, r.target());
+      }
+      return adapter.embeddingResponse(reply, r.target());
+    });
+  }
+
+  /** The resolver of deployments for routers built on this client (same providers and environment). */
+  DeploymentTargets deploymentTargets() {
+    return new DeploymentTargets(registry, env);
+  }
+
+  /** A deployment's {@code mock_response} param, when set, as if the request carried it. */
+  private static ChatRequest withDeploymentMock(ChatRequest request, ResolvedTarget r) {
+    JsonNode mock = r.target().params().get("mock_response");
+    if (mock == null || request.extra().containsKey("mock_response")) {
+      return request;
+    }
+    return request.toBuilder().extra("mock_response", mock).build();
+  }
+
   /** Streams a completion; close the returned stream to stop early (this cancels the HTTP call). */
   public ChunkStream stream(ChatRequest request) {
     return stream(request, CallOptions.DEFAULTS);
   }
 
   public ChunkStream stream(ChatRequest request, CallOptions options) {
-    Resolved r = resolve(request.model(), request.extra(), options);
-    if (r.mock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget r = resolve(request.model(), request.extra(), options);
+    if (r.isMock() || request.extra().containsKey("mock_response")) {
       return ChunkStream.of(MockResponder.stream(request));
     }
     ChatAdapter adapter = r.provider().chat();
@@ -166,8 +244,8 @@ public final class TollgateClient {
   }
 
   public EmbeddingResponse embedding(EmbeddingRequest request, CallOptions options) {
-    Resolved r = resolve(request.model(), request.extra(), options);
-    if (r.mock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget r = resolve(request.model(), request.extra(), options);
+    if (r.isMock() || request.extra().containsKey("mock_response")) {
       return MockResponder.embedding(request);
     }
     EmbeddingAdapter adapter = r.provider().embeddings().orElseThrow(() -> new BadRequestException(
@@ -192,13 +270,13 @@ public final class TollgateClient {
     return stripped;
   }
 
-  private Resolved resolve(String modelString, Map<String, JsonNode> extra, CallOptions options) {
+  private ResolvedTarget resolve(String modelString, Map<String, JsonNode> extra, CallOptions options) {
     if (modelString == null || modelString.isBlank()) {
       throw new BadRequestException("model is required, e.g. \"openai/gpt-4o\"", null, null);
     }
     ModelRef ref = ModelRef.parse(modelString, registry);
     if (MockResponder.PROVIDER.equals(ref.provider())) {
-      return new Resolved(null, CallTarget.of(ref.provider(), ref.model()), true);
+      return new ResolvedTarget(null, null, CallTarget.of(ref.provider(), ref.model()));
     }
     Provider provider = registry.find(ref.provider()).orElseThrow(() -> new NotFoundException(
         "unknown provider '" + ref.provider() + "'", ref.provider(), ref.model()));
@@ -213,7 +291,7 @@ public final class TollgateClient {
         Map.of(),
         Boolean.TRUE.equals(options.dropParams()) || (extra.containsKey("drop_params")
             && extra.get("drop_params").asBoolean(false)));
-    return new Resolved(provider, provider.resolve(target, env), false);
+    return new ResolvedTarget(null, provider, provider.resolve(target, env));
   }
 
   private static String text(Map<String, JsonNode> extra, String field) {
@@ -240,5 +318,4 @@ public final class TollgateClient {
     }
   }
 
-  private record Resolved(Provider provider, CallTarget target, boolean mock) {}
 }

@@ -99,6 +99,14 @@ public final class SharedRedis implements AutoCloseable {
    *     (so that the caller can undo what it no longer waits for); may be null
    */
   public <T> Future<T> guard(Future<T> raw, Handler<T> late) {
+    return guard(raw, late, timeoutMillis);
+  }
+
+  /**
+   * {@link #guard(Future, Handler)} with its own timeout, for background work (a periodic batch) that may wait longer
+   * than a hot-path call but should still trip the breaker and log the outage like one.
+   */
+  public <T> Future<T> guard(Future<T> raw, Handler<T> late, long timeoutMillis) {
     Future<T> timed = raw.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
     timed.onComplete(ar -> {
       if (ar.succeeded()) {

@@ -87,6 +87,25 @@ class MicroBenchSmokeTest {
     }
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "1, simple-shuffle", "10, simple-shuffle", "100, simple-shuffle",
+      "1, usage-based-routing-v2", "10, usage-based-routing-v2", "100, usage-based-routing-v2"})
+  void routerSelect(int deployments, String strategy) {
+    RouterSelectBench b = new RouterSelectBench();
+    b.deployments = deployments;
+    b.strategy = strategy;
+    b.setup();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      seen.add(b.select().toCompletableFuture().join().deployment().id());
+    }
+    assertThat(seen).isNotEmpty().allMatch(id -> id.startsWith("dep-"));
+    if (strategy.equals("simple-shuffle")) { // weighted random: 200 picks reach several deployments
+      assertThat(seen.size()).isGreaterThanOrEqualTo(Math.min(deployments, 5));
+    }
+  }
+
   @Test
   void masterKeyCheck() throws Exception {
     MasterKeyCheckBench b = new MasterKeyCheckBench();

@@ -65,6 +65,14 @@ public final class CostCalculator {
     return price == null ? Optional.empty() : cost(price, usage).map(c -> Cost.of(c.inputCost(), c.outputCost(), key));
   }
 
+  /**
+   * The price-table entry for {@code model} called through {@code provider} (may be null), found as
+   * {@link PriceTable#lookup} does and memoized; empty when the table has none.
+   */
+  public Optional<ModelPrice> price(String provider, String model) {
+    return lookup(provider, model).map(Map.Entry::getValue);
+  }
+
   /** The cost of {@code usage} at {@code price}; empty when the price gives neither an input nor an output price. */
   public static Optional<Cost> cost(ModelPrice price, Usage usage) {
     if (price == null || !price.hasTokenPrices()) {

@@ -3,6 +3,7 @@ package dev.tollgate.core.router;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,6 +13,8 @@ import java.util.function.LongSupplier;
 public final class InMemoryRouterState implements RouterState {
   private final ConcurrentHashMap<String, DeploymentCounters> counters = new ConcurrentHashMap<>();
   private final LongSupplier clock;
+  /** The latest cooldown end ever set: while the clock is past it, nothing is cooling down. */
+  private final AtomicLong latestCooldownEnd = new AtomicLong();
 
   public InMemoryRouterState() {
     this(System::currentTimeMillis);
@@ -38,11 +41,18 @@ public final class InMemoryRouterState implements RouterState {
     synchronized (c) {
       c.cooldownUntil = Math.max(c.cooldownUntil, untilEpochMillis);
     }
+    latestCooldownEnd.accumulateAndGet(untilEpochMillis, Math::max);
+  }
+
+  @Override
+  public long latestCooldownEnd() {
+    return latestCooldownEnd.get();
   }
 
   /** Sets the cooldown as given, also shortening it (a shared state's broadcast is the truth). */
   public void applyCooldown(String deploymentId, long untilEpochMillis) {
     of(deploymentId).cooldownUntil = untilEpochMillis;
+    latestCooldownEnd.accumulateAndGet(untilEpochMillis, Math::max);
   }
 
   @Override
@@ -71,7 +81,11 @@ public final class InMemoryRouterState implements RouterState {
 
   /** {@link #tryAcquire} without the stage. */
   public boolean acquire(String deploymentId, long rpmLimit, long tpmLimit) {
-    DeploymentCounters c = of(deploymentId);
+    return acquire(of(deploymentId), rpmLimit, tpmLimit);
+  }
+
+  /** {@link #acquire(String, long, long)} on counters already looked up. */
+  boolean acquire(DeploymentCounters c, long rpmLimit, long tpmLimit) {
     long minute = clock.getAsLong() / 60_000;
     synchronized (c) {
       c.roll(minute);
@@ -84,6 +98,14 @@ public final class InMemoryRouterState implements RouterState {
       c.requests++;
       return true;
     }
+  }
+
+  /**
+   * The counters of a deployment, created when missing and kept for the life of this state: a selector holds them
+   * per group so that its hot loop needs no map lookups.
+   */
+  DeploymentCounters countersOf(String deploymentId) {
+    return of(deploymentId);
   }
 
   @Override
@@ -101,15 +123,19 @@ public final class InMemoryRouterState implements RouterState {
 
   @Override
   public MinuteUsage usage(String deploymentId) {
+    return usage(deploymentId, clock.getAsLong());
+  }
+
+  @Override
+  public MinuteUsage usage(String deploymentId, long nowMillis) {
     DeploymentCounters c = counters.get(deploymentId);
     if (c == null) {
       return MinuteUsage.NONE;
     }
-    long minute = clock.getAsLong() / 60_000;
-    synchronized (c) {
-      c.roll(minute);
-      return c.requests == 0 && c.tokens == 0 ? MinuteUsage.NONE : new MinuteUsage(c.requests, c.tokens);
-    }
+    long minute = nowMillis / 60_000;
+    long requests = c.requestsIn(minute);
+    long tokens = c.tokensIn(minute);
+    return requests == 0 && tokens == 0 ? MinuteUsage.NONE : new MinuteUsage(requests, tokens);
   }
 
   /** Replaces the current minute's counts with a shared store's (for a shared implementation's refresh). */
@@ -181,22 +207,36 @@ public final class InMemoryRouterState implements RouterState {
   }
 
   /** Everything kept for one deployment; guarded by its own monitor. */
-  private static final class DeploymentCounters {
+  static final class DeploymentCounters {
     volatile long cooldownUntil;
     volatile long inFlight;
     volatile LatencyStats stats;
-    long minute = -1;
-    long requests;
-    long tokens;
+    /** Written under the monitor, read without it by {@link #usage}. */
+    volatile long minute = -1;
+    volatile long requests;
+    volatile long tokens;
     final java.util.HashMap<String, FailureWindow> failures = new java.util.HashMap<>(4);
     final Samples perToken = new Samples();
     final Samples ttft = new Samples();
 
+    /**
+     * The requests of {@code minute}; 0 when the counters hold another minute. Lock-free: {@link #roll} writes the
+     * counts before the minute, so a matching minute means this minute's counts.
+     */
+    long requestsIn(long minute) {
+      return this.minute == minute ? requests : 0;
+    }
+
+    /** The tokens of {@code minute}, read as {@link #requestsIn}. */
+    long tokensIn(long minute) {
+      return this.minute == minute ? tokens : 0;
+    }
+
     void roll(long now) {
       if (now > minute) {
-        minute = now;
         requests = 0;
         tokens = 0;
+        minute = now; // last: a reader that sees the new minute sees the reset counts
       }
     }
   }

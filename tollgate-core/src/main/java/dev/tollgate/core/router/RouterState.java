@@ -26,6 +26,15 @@ public interface RouterState extends AutoCloseable {
   long cooldownUntil(String deploymentId);
 
   /**
+   * A time (epoch millis) by which every cooldown this process knows of has ended, so that a selector may skip the
+   * per-deployment {@link #cooldownUntil} reads while the clock is past it. The default, {@link Long#MAX_VALUE},
+   * means "not tracked: ask per deployment".
+   */
+  default long latestCooldownEnd() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * Cools a deployment down until {@code untilEpochMillis}, in this process at once and (shared implementations) on
    * every instance soon after.
    *
@@ -57,6 +66,14 @@ public interface RouterState extends AutoCloseable {
 
   /** The deployment's requests and tokens in the current minute, as known here now. */
   MinuteUsage usage(String deploymentId);
+
+  /**
+   * As {@link #usage(String)}, for the minute of {@code nowMillis}: the clock read once by a caller that reads many
+   * deployments (usage-based routing reads every deployment of a group per request).
+   */
+  default MinuteUsage usage(String deploymentId, long nowMillis) {
+    return usage(deploymentId);
+  }
 
   /** A call to the deployment started (for {@code least-busy}). */
   void callStarted(String deploymentId);

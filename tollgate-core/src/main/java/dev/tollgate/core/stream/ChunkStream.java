@@ -3,6 +3,7 @@ package dev.tollgate.core.stream;
 import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.spi.ChatStreamDecoder;
 import dev.tollgate.providers.types.ChatChunk;
+import dev.tollgate.providers.types.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -30,6 +32,9 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
   private boolean finished;
   private boolean closed;
   private boolean sawFinishReason;
+  private boolean complete;
+  private Usage lastUsage;
+  private BiConsumer<Boolean, Usage> onEnd;
 
   public ChunkStream(InputStream body, ChatStreamDecoder decoder, String provider, String model) {
     this.body = body;
@@ -43,6 +48,12 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
     ChunkStream stream = new ChunkStream(InputStream.nullInputStream(), null, "mock", null);
     stream.ready.addAll(chunks);
     stream.finished = true;
+    stream.complete = true;
+    for (ChatChunk chunk : chunks) {
+      if (chunk.usage() != null) {
+        stream.lastUsage = chunk.usage();
+      }
+    }
     return stream;
   }
 
@@ -51,7 +62,11 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
     while (ready.isEmpty() && !finished && !closed) {
       readMore();
     }
-    return !ready.isEmpty();
+    if (ready.isEmpty()) {
+      close();
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -83,8 +98,9 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
     }
     if (n < 0) {
       finished = true;
+      complete = decoder.isDone() || sawFinishReason;
       close();
-      if (!decoder.isDone() && !sawFinishReason) {
+      if (!complete) {
         throw new APIConnectionException("stream from " + provider + " ended before it was complete", provider, model);
       }
       return;
@@ -100,12 +116,25 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
       if (chunk.choices().stream().anyMatch(c -> c.finishReason() != null)) {
         sawFinishReason = true;
       }
+      if (chunk.usage() != null) {
+        lastUsage = chunk.usage();
+      }
       ready.add(chunk);
     }
     if (decoder.isDone()) {
       finished = true;
+      complete = true;
       close();
     }
+  }
+
+  /**
+   * Runs {@code listener} once, when this stream closes (read to its end, broken, or closed early): with whether it
+   * ended properly and the last usage it carried (null when none). At most one listener; a later one replaces it.
+   */
+  public ChunkStream onEnd(BiConsumer<Boolean, Usage> listener) {
+    this.onEnd = listener;
+    return this;
   }
 
   @Override
@@ -118,6 +147,11 @@ public final class ChunkStream implements Iterator<ChatChunk>, Iterable<ChatChun
       body.close();
     } catch (IOException ignored) {
       // closing is best effort; the connection is discarded either way
+    }
+    BiConsumer<Boolean, Usage> listener = onEnd;
+    if (listener != null) {
+      onEnd = null;
+      listener.accept(complete, lastUsage);
     }
   }
 }

@@ -68,6 +68,24 @@ public final class JdkHttpTransport {
     }
   }
 
+  /**
+   * As {@link #openStream} without blocking: completes once the status and headers have arrived. A 2xx body is read
+   * as it streams; an error body is buffered whole (without blocking a thread) so the caller can map it.
+   */
+  public CompletableFuture<StreamingReply> openStreamAsync(HttpCall call, String provider, String model) {
+    HttpResponse.BodyHandler<InputStream> handler = info -> info.statusCode() >= 200 && info.statusCode() < 300
+        ? HttpResponse.BodySubscribers.ofInputStream()
+        : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+            bytes -> (InputStream) new java.io.ByteArrayInputStream(bytes));
+    return client.sendAsync(request(call), handler)
+        .handle((response, error) -> {
+          if (error != null) {
+            throw unwrap(error, provider, model);
+          }
+          return new StreamingReply(response.statusCode(), response.headers().map(), response.body());
+        });
+  }
+
   private static HttpRequest request(HttpCall call) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(call.url()))
         .method(call.method(), call.body() == null

@@ -12,9 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class StreamTokenEstimateTest {
   private static byte[] fixture() throws Exception {
-    try (InputStream in = StreamTokenEstimateTest.class.getResourceAsStream("/calls/stream-without-usage.sse")) {
+    return fixture("/calls/stream-without-usage.sse");
+  }
+
+  private static byte[] fixture(String name) throws Exception {
+    try (InputStream in = StreamTokenEstimateTest.class.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
+  }
+
+  private static StreamTokenEstimate relayedEventByEvent(byte[] sse) {
+    StreamTokenEstimate estimate = new StreamTokenEstimate();
+    for (String event : new String(sse, StandardCharsets.UTF_8).split("(?<=\n\n)")) {
+      estimate.relayed(event.getBytes(StandardCharsets.UTF_8));
+    }
+    return estimate;
   }
 
   @Test
@@ -36,11 +48,32 @@ class StreamTokenEstimateTest {
   }
 
   @Test
-  void framesPastTheCapAreNotKept() {
+  void keepsOnlyTextValuesAndUnescapesThemAtTheEnd() throws Exception {
+    // escaped quotes and backslashes, unicode escapes with a surrogate pair, a space before the colon, a "content" key
+    // holding an array (logprobs) and a "content" that is a value of another key, a null refusal
+    StreamTokenEstimate estimate = relayedEventByEvent(fixture("/calls/stream-escaped-text.sse"));
+    assertThat(estimate.completionText()).isEqualTo("She said \"hi\"\\ncaf\u00e9 \ud83d\ude00 no.");
+  }
+
+  @Test
+  void aFrameHoldingSeveralEventsKeepsTheTextOfEach() throws Exception {
     StreamTokenEstimate estimate = new StreamTokenEstimate();
-    estimate.relayed(new byte[StreamTokenEstimate.MAX_BYTES]);
+    estimate.relayed(fixture());
+    assertThat(estimate.completionText())
+        .isEqualTo("The quick brown fox jumps over the lazy dog.lookup{\"q\":\"fox\"}");
+  }
+
+  @Test
+  void textPastTheCapIsNotKept() {
+    String half = "x".repeat(StreamTokenEstimate.MAX_BYTES / 2);
+    byte[] frame = ("data: {\"choices\":[{\"delta\":{\"content\":\"" + half + "\"}}]}\n\n")
+        .getBytes(StandardCharsets.UTF_8);
+    StreamTokenEstimate estimate = new StreamTokenEstimate();
+    estimate.relayed(frame);
+    estimate.relayed(frame);
     assertThat(estimate.truncated()).isFalse();
-    estimate.relayed(new byte[1]);
+    estimate.relayed(frame);
     assertThat(estimate.truncated()).isTrue();
+    assertThat(estimate.completionText()).hasSize(StreamTokenEstimate.MAX_BYTES);
   }
 }
