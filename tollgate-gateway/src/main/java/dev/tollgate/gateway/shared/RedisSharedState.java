@@ -10,6 +10,7 @@ import dev.tollgate.gateway.limits.RedisRateLimiter;
 import dev.tollgate.redis.RedisChannel;
 import dev.tollgate.redis.RedisSettings;
 import dev.tollgate.redis.SharedRedis;
+import dev.tollgate.redis.router.RedisRouterState;
 import io.vertx.core.Vertx;
 
 /**
@@ -24,9 +25,6 @@ public final class RedisSharedState implements SharedState {
   private volatile RateLimiter limiter = local;
   private final DeferredRouterState routerState = new DeferredRouterState(new InMemoryRouterState());
   private SharedRedis redis;
-
-  /** The router's keys (cooldowns, per-minute counts, latency) live under the gateway's prefix plus this. */
-  static final String ROUTER_KEYS = "router:";
 
   public RedisSharedState(RedisSettings settings) {
     this.settings = settings;
@@ -56,7 +54,8 @@ public final class RedisSharedState implements SharedState {
     redis.ping();
     limiter = new RedisRateLimiter(redis, local);
     invalidations.attach(new RedisChannel(redis, RedisKeyInvalidations.CHANNEL));
-    // TODO(merge): routerState.share(new RedisRouterState(redis, settings.keyPrefix() + ROUTER_KEYS, routerState.local()));
+    // the router's keys live under the gateway's prefix plus RedisRouterState.DEFAULT_NAMESPACE ("router:")
+    routerState.share(RedisRouterState.start(redis, routerState.local()));
   }
 
   @Override
