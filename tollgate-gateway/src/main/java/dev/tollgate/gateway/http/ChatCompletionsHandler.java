@@ -85,7 +85,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           ErrorResponses.send(response, error);
           return;
         }
-        answer(response, current, record, routed, start);
+        answer(response, current, record, routed, group, start);
       });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
@@ -138,7 +138,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
   /** Answers with what the router settled on, and ends the router's lease when the call is over. */
   private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
-      Routed<AttemptOutcome> routed, long start) {
+      Routed<AttemptOutcome> routed, String group, long start) {
     AttemptOutcome outcome = routed.value();
     CallLease lease = routed.lease();
     try {
@@ -149,7 +149,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         lease.abandon();
         return;
       }
-      Routing.answered(response, current, record, routed, outcome, start);
+      Routing.answered(response, current, record, routed, outcome, group, start);
       switch (outcome) {
         case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
         case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);

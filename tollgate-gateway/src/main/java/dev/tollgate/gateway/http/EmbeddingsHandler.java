@@ -69,7 +69,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
           ErrorResponses.send(response, error);
           return;
         }
-        answer(response, current, record, routed, request, start);
+        answer(response, current, record, routed, request, group, start);
       });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
@@ -78,7 +78,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
   }
 
   private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
-      Routed<AttemptOutcome> routed, EmbeddingRequest request, long start) {
+      Routed<AttemptOutcome> routed, EmbeddingRequest request, String group, long start) {
     CallLease lease = routed.lease();
     try {
       if (response.closed()) {
@@ -86,7 +86,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
         return;
       }
       AttemptOutcome outcome = routed.value();
-      Routing.answered(response, current, record, routed, outcome, start);
+      Routing.answered(response, current, record, routed, outcome, group, start);
       if (outcome instanceof AttemptOutcome.Body b) {
         JsonReplies.answer(response, b.bytes(), record, end, lease);
         return;

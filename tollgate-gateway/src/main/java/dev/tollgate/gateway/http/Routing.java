@@ -80,20 +80,42 @@ final class Routing {
     });
   }
 
-  /** The route that answered, on the record (spend row) and in the headers. */
+  /**
+   * The route that answered, on the record (spend row) and in the headers.
+   *
+   * @param requestedGroup the group the request asked for ({@link #group})
+   */
   static void answered(HttpServerResponse response, GatewaySettings settings, CallRecord record, Routed<?> routed,
-      AttemptOutcome outcome, long startNanos) {
+      AttemptOutcome outcome, String requestedGroup, long startNanos) {
     Route route = outcome.route();
-    record.route(routed.modelGroup(), route, settings.routes().costs());
-    ProxyHeaders.add(response, record.requestId, routed.modelGroup(), route.deployment().id(),
+    String group = reported(routed.modelGroup(), requestedGroup, routed.trace(), routed.pick().wildcardMatch());
+    record.route(group, route, settings.routes().costs());
+    ProxyHeaders.add(response, record.requestId, group, route.deployment().id(),
         outcome.target().apiBase(), routed.trace(), settings.router().options().maxFallbacks(), startNanos);
+  }
+
+  /**
+   * The model group as LiteLLM reports it: a wildcard group ({@code openai/*}) by the name that was asked for
+   * ({@code openai/gpt-4o}), not by its pattern; any other group by its name.
+   */
+  static String reported(String group, String requestedGroup, RouteTrace trace, String wildcardMatch) {
+    if (group == null) {
+      return requestedGroup;
+    }
+    if (!group.contains("*")) {
+      return group;
+    }
+    if (trace == null || trace.attemptedFallbacks() == 0) {
+      return requestedGroup;
+    }
+    return wildcardMatch == null ? group : group.replace("*", wildcardMatch);
   }
 
   /** A request the router could not serve: what was tried last, on the record and in the headers. */
   static void failed(HttpServerResponse response, GatewaySettings settings, CallRecord record, RouteTrace trace,
       String requestedGroup, long startNanos) {
     Deployment last = trace == null ? null : trace.lastDeployment();
-    String group = trace != null && trace.modelGroup() != null ? trace.modelGroup() : requestedGroup;
+    String group = reported(trace == null ? null : trace.modelGroup(), requestedGroup, trace, null);
     if (record != null) {
       record.modelGroup = group;
       if (last != null) {

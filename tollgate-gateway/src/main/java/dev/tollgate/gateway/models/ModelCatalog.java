@@ -6,6 +6,7 @@ import dev.tollgate.core.router.ModelGroups;
 import dev.tollgate.core.router.Router;
 import dev.tollgate.core.router.RouterOptions;
 import dev.tollgate.core.router.RouterState;
+import dev.tollgate.core.router.StrategySelector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.cost.CostCalculator;
@@ -56,13 +57,12 @@ public final class ModelCatalog {
     this.options = options;
     this.state = state;
     List<Deployment> all = new ArrayList<>();
-    ProviderRegistry registry = ProviderRegistry.defaults();
-    for (ModelEntry e : all()) {
-      all.add(options.enablePreCallChecks() ? ContextWindows.filled(e.deployment(), costs, registry) : e.deployment());
-    }
+    all().forEach(e -> all.add(e.deployment()));
     this.groups = new ModelGroups(all);
-    this.router = new Router(all, options, state, EventLoopScheduler.INSTANCE);
-    this.routes = new RouteResolver(registry, env, costs);
+    // the snapshot's price table (a price file included) prices cost-based routing and gives context windows
+    this.router = new Router(all, options, state, EventLoopScheduler.INSTANCE,
+        StrategySelector.of(options, state, costs, null), System::currentTimeMillis, null);
+    this.routes = new RouteResolver(ProviderRegistry.defaults(), env, costs);
     this.accessGroups = AccessGroups.of(all(), groups);
   }
 
