@@ -5,6 +5,7 @@ import dev.tollgate.core.router.AttemptInfo;
 import dev.tollgate.core.router.ModelGroups;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.auth.ModelAccess;
+import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.providers.error.BadRequestException;
@@ -33,17 +34,25 @@ final class Attempts {
   }
 
   /**
-   * @param dropParams the request's {@code drop_params}, or null
+   * The request an attempt belongs to.
+   *
+   * @param context the request's event loop
    * @param key the caller's virtual key, null for the master key
+   * @param dropParams the request's {@code drop_params}
+   * @param record the request's call record: each attempt names its route there, so a failed request's row names the
+   *     deployment tried last
+   * @param group the model group the request asked for
    */
-  static Attempt<AttemptOutcome> of(Context context, GatewaySettings settings, HttpServerResponse response,
-      VirtualKey key, Boolean dropParams, Call call) {
+  record Request(Context context, HttpServerResponse response, VirtualKey key, boolean dropParams, CallRecord record,
+      String group) {}
+
+  static Attempt<AttemptOutcome> of(GatewaySettings settings, Request request, Call call) {
     return (pick, info) -> {
-      if (Vertx.currentContext() == context) {
-        return run(settings, response, key, dropParams, call, pick, info);
+      if (Vertx.currentContext() == request.context()) {
+        return run(settings, request, call, pick, info);
       }
       CompletableFuture<AttemptOutcome> hopped = new CompletableFuture<>();
-      context.runOnContext(v -> run(settings, response, key, dropParams, call, pick, info).whenComplete((r, e) -> {
+      request.context().runOnContext(v -> run(settings, request, call, pick, info).whenComplete((r, e) -> {
         if (e != null) {
           hopped.completeExceptionally(e);
         } else {
@@ -54,20 +63,23 @@ final class Attempts {
     };
   }
 
-  private static CompletionStage<AttemptOutcome> run(GatewaySettings settings, HttpServerResponse response,
-      VirtualKey key, Boolean dropParams, Call call, ModelGroups.Pick pick, AttemptInfo info) {
+  private static CompletionStage<AttemptOutcome> run(GatewaySettings settings, Request request, Call call,
+      ModelGroups.Pick pick, AttemptInfo info) {
     try {
-      if (response.closed()) {
+      if (request.response().closed()) {
         throw new BadRequestException("the client went away", null, null);
       }
-      if (info.fallback() && key != null && !ModelAccess.allowed(key, info.modelGroup(),
-          settings.models().accessGroups())) {
+      String group = Routing.reported(info.modelGroup(), request.group(), info.fallback(), pick.wildcardMatch());
+      VirtualKey key = request.key();
+      if (info.fallback() && key != null && !ModelAccess.allowed(key, group, settings.models().accessGroups())) {
         // a fallback group the key may not call is skipped (403: no cooldown, no retry)
-        throw new PermissionDeniedException("key not allowed to access fallback model group " + info.modelGroup(),
-            null, info.modelGroup());
+        throw new PermissionDeniedException("key not allowed to access fallback model group " + group, null, group);
       }
       Route route = settings.routes().resolve(pick);
-      CallTarget target = Routing.target(settings, route, dropParams, info);
+      if (request.record() != null) {
+        request.record().route(group, route, settings.routes().costs());
+      }
+      CallTarget target = Routing.target(settings, route, request.dropParams(), info);
       return call.call(route, target).toCompletionStage();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -75,8 +75,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       boolean clientAskedUsage = body.path("stream_options").path("include_usage").asBoolean(false);
       ControlParams.strip(body); // once, before routing: every attempt sends the body without them
       AttemptBodies bodies = new AttemptBodies(ctx, body);
-      var attempt = Attempts.of(Vertx.currentContext(), current, response, Caller.of(ctx).key(),
-          dropParams != null && dropParams.asBoolean(false),
+      var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
+          dropParams != null && dropParams.asBoolean(false), record, group);
+      var attempt = Attempts.of(current, caller,
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
       Routing.route(current, request, attempt, (routed, error) -> {
         if (error != null) {

@@ -50,8 +50,9 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       JsonNode dropParams = request.extra().get("drop_params");
       boolean mockAsked = request.extra().containsKey("mock_response");
       EmbeddingRequest outgoing = ControlParams.strip(request); // once, before routing; a record, never edited
-      var attempt = Attempts.of(Vertx.currentContext(), current, response, Caller.of(ctx).key(),
-          dropParams != null && dropParams.asBoolean(false), (route, target) -> {
+      var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
+          dropParams != null && dropParams.asBoolean(false), record, group);
+      var attempt = Attempts.of(current, caller, (route, target) -> {
             if (route.isMock() || mockAsked) {
               return Future.succeededFuture(new AttemptOutcome.Mock(route, target, null));
             }

@@ -80,48 +80,45 @@ final class Routing {
     });
   }
 
-  /**
-   * The route that answered, on the record (spend row) and in the headers.
-   *
-   * @param requestedGroup the group the request asked for ({@link #group})
-   */
+  /** The route that answered, in the headers (each attempt already named its route on the record). */
   static void answered(HttpServerResponse response, GatewaySettings settings, CallRecord record, Routed<?> routed,
       AttemptOutcome outcome, String requestedGroup, long startNanos) {
-    Route route = outcome.route();
-    String group = reported(routed.modelGroup(), requestedGroup, routed.trace(), routed.pick().wildcardMatch());
-    record.route(group, route, settings.routes().costs());
-    ProxyHeaders.add(response, record.requestId, group, route.deployment().id(),
-        outcome.target().apiBase(), routed.trace(), settings.router().options().maxFallbacks(), startNanos);
+    String group = reported(routed.modelGroup(), requestedGroup, routed.trace().attemptedFallbacks() > 0,
+        routed.pick().wildcardMatch());
+    ProxyHeaders.add(response, record == null ? null : record.requestId, group,
+        outcome.route().deployment().id(), outcome.target().apiBase(), routed.trace(),
+        settings.router().options().maxFallbacks(), startNanos);
   }
 
   /**
-   * The model group as LiteLLM reports it: a wildcard group ({@code openai/*}) by the name that was asked for
-   * ({@code openai/gpt-4o}), not by its pattern; any other group by its name.
+   * The model group as LiteLLM reports it: a wildcard group ({@code openai/*}) by the name asked for
+   * ({@code openai/gpt-4o}; after a fallback, the pattern with what it matched), any other group by its name.
    */
-  static String reported(String group, String requestedGroup, RouteTrace trace, String wildcardMatch) {
+  static String reported(String group, String requestedGroup, boolean fallback, String wildcardMatch) {
     if (group == null) {
       return requestedGroup;
     }
     if (!group.contains("*")) {
       return group;
     }
-    if (trace == null || trace.attemptedFallbacks() == 0) {
+    if (!fallback) {
       return requestedGroup;
     }
     return wildcardMatch == null ? group : group.replace("*", wildcardMatch);
   }
 
-  /** A request the router could not serve: what was tried last, on the record and in the headers. */
+  /**
+   * A request the router could not serve: the headers name what was tried last (the record already does, from the
+   * last attempt); a request that never reached an attempt keeps the requested group on its record.
+   */
   static void failed(HttpServerResponse response, GatewaySettings settings, CallRecord record, RouteTrace trace,
       String requestedGroup, long startNanos) {
     Deployment last = trace == null ? null : trace.lastDeployment();
-    String group = reported(trace == null ? null : trace.modelGroup(), requestedGroup, trace, null);
-    if (record != null) {
+    String group = record != null && record.modelGroup != null ? record.modelGroup
+        : reported(trace == null ? null : trace.modelGroup(), requestedGroup,
+            trace != null && trace.attemptedFallbacks() > 0, null);
+    if (record != null && record.modelGroup == null) {
       record.modelGroup = group;
-      if (last != null) {
-        record.deploymentId = last.id();
-        record.apiBase = last.template().apiBase();
-      }
     }
     ProxyHeaders.add(response, record == null ? null : record.requestId, group, last == null ? null : last.id(),
         last == null ? null : last.template().apiBase(), trace, settings.router().options().maxFallbacks(),
