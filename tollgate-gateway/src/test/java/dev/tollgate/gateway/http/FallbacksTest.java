@@ -51,6 +51,16 @@ class FallbacksTest {
     assertThat(response.headers().firstValue("x-litellm-model-id")).hasValue("chain-c");
     List<String> order = chats.upstreamModels().stream().distinct().toList();
     assertThat(order).containsExactly("chain-a", "chain-b", "chain-c");
+
+    // the spend row names the group and deployment that answered
+    gw.controlPlane().spend().flush();
+    String callId = response.headers().firstValue("x-litellm-call-id").orElseThrow();
+    Http.Reply logs = new Http(gw).get("/spend/logs?request_id=" + callId, RunningGateway.MASTER_KEY);
+    assertThat(logs.status()).isEqualTo(200);
+    assertThat(logs.json()).hasSize(1);
+    assertThat(logs.json().get(0).get("model_group").asText()).isEqualTo("chain-c");
+    assertThat(logs.json().get(0).get("model_id").asText()).isEqualTo("chain-c");
+    assertThat(logs.json().get(0).get("status").asText()).isEqualTo("success");
   }
 
   @Test
@@ -100,6 +110,16 @@ class FallbacksTest {
     assertThat(none.headers().firstValue("x-litellm-attempted-fallbacks")).hasValue("0");
     assertThat(none.headers().firstValue("x-litellm-model-id")).hasValue("req-primary");
     assertThat(chats.calls("fast-backup")).isEqualTo(1);
+
+    // a failed request's row names the deployment tried last
+    gw.controlPlane().spend().flush();
+    String callId = none.headers().firstValue("x-litellm-call-id").orElseThrow();
+    Http.Reply logs = new Http(gw).get("/spend/logs?request_id=" + callId, RunningGateway.MASTER_KEY);
+    assertThat(logs.json()).hasSize(1);
+    assertThat(logs.json().get(0).get("status").asText()).isEqualTo("failure");
+    assertThat(logs.json().get(0).get("model_group").asText()).isEqualTo("req-primary");
+    assertThat(logs.json().get(0).get("model_id").asText()).isEqualTo("req-primary");
+    assertThat(logs.json().get(0).get("model").asText()).isEqualTo("req-primary");
   }
 
   @Test
