@@ -63,6 +63,12 @@ class RouterClientTest {
     return new Deployment(group, id, "openai/" + upstreamModel, null, template);
   }
 
+  /** A deployment in priority tier {@code order}, so that a test knows which one the router tries first. */
+  private static Deployment deployment(String group, String id, String upstreamModel, int order) {
+    return deployment(group, id, upstreamModel).withRouting(new DeploymentRouting(
+        null, null, null, order, null, null, null, null, null, null, null, null));
+  }
+
   private static ChatRequest ask(String model) {
     return ChatRequest.builder().model(model).addMessage(ChatMessage.user("hello there")).build();
   }
@@ -74,7 +80,7 @@ class RouterClientTest {
   @Test
   void aFailingDeploymentIsRetriedOnTheOtherOne() {
     RouterClient router = new RouterClient(client, List.of(
-        deployment("gpt", "broken", "model-broken"), deployment("gpt", "good", "model-good")),
+        deployment("gpt", "broken", "model-broken", 1), deployment("gpt", "good", "model-good", 2)),
         RouterOptions.defaults());
 
     ChatResponse response = router.completion(ask("gpt"));
@@ -114,8 +120,8 @@ class RouterClientTest {
   void aDeploymentTimeoutEndsTheAttemptAndTheNextDeploymentAnswers() {
     fake.script("model-slow", Behavior.reply("too late").delayed(Duration.ofSeconds(3)));
     Deployment slow = deployment("gpt", "slow", "model-slow").withRouting(new DeploymentRouting(
-        null, null, null, null, null, null, Duration.ofMillis(200), null, null, null, null, null));
-    RouterClient router = new RouterClient(client, List.of(slow, deployment("gpt", "good", "model-good")),
+        null, null, null, 1, null, null, Duration.ofMillis(200), null, null, null, null, null));
+    RouterClient router = new RouterClient(client, List.of(slow, deployment("gpt", "good", "model-good", 2)),
         RouterOptions.defaults());
 
     ChatResponse response = router.completion(ask("gpt"));
@@ -128,7 +134,7 @@ class RouterClientTest {
   void embeddingsAreRoutedToo() {
     fake.script("embed-good", Behavior.embedding(4));
     RouterClient router = new RouterClient(client, List.of(
-        deployment("vectors", "broken", "model-broken"), deployment("vectors", "good", "embed-good")),
+        deployment("vectors", "broken", "model-broken", 1), deployment("vectors", "good", "embed-good", 2)),
         RouterOptions.defaults());
 
     EmbeddingResponse response = router.embedding(EmbeddingRequest.of("vectors", List.of("a", "b")));
@@ -171,7 +177,7 @@ class RouterClientTest {
   @Test
   void aStreamIsRetriedUntilOneOpensAndItsLeaseEndsWithTheStream() {
     RouterClient router = new RouterClient(client, List.of(
-        deployment("gpt", "broken", "model-broken"), deployment("gpt", "good", "model-good")),
+        deployment("gpt", "broken", "model-broken", 1), deployment("gpt", "good", "model-good", 2)),
         RouterOptions.defaults());
 
     String text;

@@ -1,6 +1,8 @@
 package dev.tollgate.providers;
 
+import dev.tollgate.providers.cohere.CohereProvider;
 import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.ollama.OllamaProvider;
 import dev.tollgate.providers.openai.OpenAiCompatibleAdapter;
 import dev.tollgate.providers.openai.OpenAiCompatibleProviders;
 import dev.tollgate.providers.spi.Provider;
@@ -19,7 +21,10 @@ public final class ProviderRegistry {
     this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** The built-in providers: the OpenAI-compatible rows. ({@code mock/} models are answered locally by MockResponder.) */
+  /**
+   * The built-in providers: the OpenAI-compatible rows and the providers with their own wire format. ({@code mock/}
+   * models are answered locally by MockResponder.)
+   */
   public static ProviderRegistry defaults() {
     return DEFAULT;
   }
@@ -27,6 +32,9 @@ public final class ProviderRegistry {
   public static Builder withDefaults() {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    builder.add(new CohereProvider());
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA));
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA_CHAT));
     return builder;
   }
 

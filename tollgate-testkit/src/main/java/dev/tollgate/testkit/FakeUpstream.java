@@ -20,7 +20,10 @@ import java.util.concurrent.TimeoutException;
  * A fake OpenAI-format upstream on 127.0.0.1, for tests and benchmarks. It answers {@code POST /v1/chat/completions}
  * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
- * records every request.
+ * records every request. It also speaks Cohere's v2 API ({@code /v2/chat}, {@code /v2/embed}; see
+ * {@link CohereUpstream}) and Ollama's native API ({@code /api/chat}, {@code /api/embed}; see {@link OllamaUpstream})
+ * under {@link #rootUrl()}, with the same scripts. Azure AI Foundry's inference paths ({@code /models/chat/completions},
+ * {@code /models/embeddings}) are answered in OpenAI's format after Azure's own checks ({@link AzureAiInferenceCheck}).
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
@@ -120,6 +123,11 @@ public final class FakeUpstream implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Cohere, Ollama). */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
   }
 
   public int port() {
