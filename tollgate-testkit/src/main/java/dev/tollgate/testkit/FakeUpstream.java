@@ -51,7 +51,17 @@ public final class FakeUpstream implements AutoCloseable {
   private volatile boolean recording = true;
   private volatile boolean closed;
 
+  private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+
   private record HeaderScript(String name, String value, Behavior behavior) {}
+
+  /** Behaviours answered in turn; the last one repeats. */
+  private record Sequence(List<Behavior> steps, java.util.concurrent.atomic.AtomicInteger next) {
+    Behavior take() {
+      int i = next.getAndIncrement();
+      return steps.get(Math.min(i, steps.size() - 1));
+    }
+  }
 
   private FakeUpstream(int port, int eventLoops) {
     this.vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
@@ -137,6 +147,22 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /**
+   * Answers the requests for {@code model} with {@code first}, then each of {@code then} in turn, the last one for
+   * every later request (e.g. a 429, then a reply: a retry that succeeds). Wins over {@link #script}; scripting the
+   * model again starts the sequence over.
+   */
+  public FakeUpstream scriptSequence(String model, Behavior first, Behavior... then) {
+    List<Behavior> steps = new ArrayList<>();
+    steps.add(Objects.requireNonNull(first, "first"));
+    for (Behavior b : then) {
+      steps.add(Objects.requireNonNull(b, "behavior"));
+    }
+    sequences.put(Objects.requireNonNull(model, "model"),
+        new Sequence(List.copyOf(steps), new java.util.concurrent.atomic.AtomicInteger()));
+    return this;
+  }
+
+  /**
    * Answers requests carrying header {@code name} (case-insensitive) with exactly {@code value} with
    * {@code behavior}. Header scripts win over model scripts; among header scripts the first registered matching one
    * wins. Scripting the same name and value again replaces the behaviour.
@@ -201,6 +227,7 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public void reset() {
     modelScripts.clear();
+    sequences.clear();
     synchronized (headerScripts) {
       headerScripts.clear();
     }
@@ -263,6 +290,10 @@ public final class FakeUpstream implements AutoCloseable {
         }
       }
     }
+    Sequence sequence = model == null ? null : sequences.get(model);
+    if (sequence != null) {
+      return sequence.take();
+    }
     Behavior scripted = model == null ? null : modelScripts.get(model);
     return scripted != null ? scripted : defaultBehavior;
   }
@@ -272,7 +303,9 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   Set<String> scriptedModels() {
-    return Set.copyOf(modelScripts.keySet());
+    Set<String> models = new java.util.HashSet<>(modelScripts.keySet());
+    models.addAll(sequences.keySet());
+    return Set.copyOf(models);
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) {
