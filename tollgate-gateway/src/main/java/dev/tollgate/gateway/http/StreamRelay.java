@@ -89,9 +89,10 @@ final class StreamRelay {
     long idleMillis = Math.max(1000, target.timeout().toMillis());
     watchdog = vertx.setPeriodic(Math.min(1000, idleMillis), id -> {
       if (!finished && (System.nanoTime() - lastActivity) / 1_000_000 > idleMillis) {
-        upstream.cancel();
+        // fail first: the reset that cancel() causes must not be reported as the reason
         fail(new TimeoutException("the upstream stream sent nothing for " + idleMillis + " ms",
             target.provider(), target.model()));
+        upstream.cancel();
       }
     });
     in.resume();
@@ -106,8 +107,8 @@ final class StreamRelay {
     try {
       frames = relay.feed(buffer.getBytes());
     } catch (RuntimeException e) {
+      fail(e); // before cancel(): the client gets the provider's error event, not the reset the cancel causes
       upstream.cancel();
-      fail(e);
       return;
     }
     frames.forEach(estimate::relayed);

@@ -255,11 +255,7 @@ class AnthropicEndToEndTest {
         });
   }
 
-  /**
-   * The client sees the stream end in an error event. (Its message is the gateway's "upstream stream broke" rather
-   * than Anthropic's "Overloaded": StreamRelay cancels the upstream before failing, and the cancel's reset wins; the
-   * adapter's typed error is checked in the providers and testkit tests.)
-   */
+  /** The client sees the stream end in an error event carrying Anthropic's own message. */
   @Test
   void anOverloadedErrorEventMidStreamEndsTheStreamWithAnError() {
     gw.fake().script(UPSTREAM_MODEL, AnthropicError.midStream(
@@ -271,7 +267,7 @@ class AnthropicEndToEndTest {
           client.chat().completions().createStreaming(chat("hi").build())) {
         stream.stream().toList();
       }
-    }).isInstanceOf(com.openai.errors.SseException.class);
+    }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("Overloaded");
   }
 
   @Test
