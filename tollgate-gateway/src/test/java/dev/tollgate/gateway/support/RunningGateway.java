@@ -71,7 +71,9 @@ public final class RunningGateway implements AutoCloseable {
       Path config = resource(configResource);
       ProxyConfig loaded = ConfigLoader.load(config, Map.of(
           "FAKE_OPENAI_BASE", fake.baseUrl(),
-          "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port()));
+          "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port(),
+          "FAKE_AZURE_AI_BASE", fake.rootUrl() + "/models",
+          "FAKE_UPSTREAM_ROOT", fake.rootUrl()));
       Path state = Files.createTempDirectory("tollgate-test-state");
       SettingsFactory.Built built = SettingsFactory.build(loaded, state);
       ControlPlane plane = new ControlPlane(dev.tollgate.gateway.store.Database.open(databaseUrl), shared,
