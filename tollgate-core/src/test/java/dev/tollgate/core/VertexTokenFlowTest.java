@@ -137,6 +137,30 @@ class VertexTokenFlowTest {
   }
 
   @Test
+  void claudeOnVertexGoesThroughTheAnthropicAdapterToRawPredict() {
+    fake.script("claude-sonnet-4-5@20250929", Behavior.reply("Hello from Claude on Vertex"));
+
+    ChatResponse response = client.completion(hello("vertex_ai/claude-sonnet-4-5@20250929"), atFake());
+
+    assertThat(response.text()).isEqualTo("Hello from Claude on Vertex");
+    assertThat(response.usage().promptTokens()).isPositive();
+    RecordedRequest sent = fake.lastRequest();
+    assertThat(sent.path()).isEqualTo("/v1/projects/tollgate-test-project/locations/europe-west4/publishers/anthropic"
+        + "/models/claude-sonnet-4-5@20250929:rawPredict");
+    assertThat(sent.header("authorization")).startsWith("Bearer ya29.fake-");
+    assertThat(sent.header("x-api-key")).isNull();
+    assertThat(sent.json().has("model")).isFalse();
+    assertThat(sent.json().get("anthropic_version").asText()).isEqualTo("vertex-2023-10-16");
+
+    String text;
+    try (ChunkStream stream = client.stream(hello("vertex_ai/claude-sonnet-4-5@20250929"), atFake())) {
+      text = stream.stream().map(ChatChunk::deltaText).collect(Collectors.joining());
+    }
+    assertThat(text).isEqualTo("Hello from Claude on Vertex");
+    assertThat(fake.lastRequest().path()).endsWith(":streamRawPredict");
+  }
+
+  @Test
   void inlineCredentialsWork() throws IOException {
     String json = Files.readString(serviceAccountFile());
     TollgateClient inline = client(Map.of("VERTEXAI_CREDENTIALS", json)); // project comes from the JSON

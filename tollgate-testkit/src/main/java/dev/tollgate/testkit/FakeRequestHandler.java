@@ -49,7 +49,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     this.cohere = new CohereUpstream(fake);
     this.ollama = new OllamaUpstream(fake);
     this.anthropic = new AnthropicMessagesHandler(fake);
-    this.gemini = new GeminiFake(fake, fake.googleOAuth());
+    this.gemini = new GeminiFake(fake, fake.googleOAuth(), anthropic);
   }
 
   @Override

@@ -30,17 +30,24 @@ final class GeminiFake {
   private static final Pattern VERTEX = Pattern.compile(
       "^/v1(?:beta1)?/projects/([^/]+)/locations/([^/]+)/publishers/google/models/([^/:]+)"
           + ":(generateContent|streamGenerateContent|predict)$");
+  private static final Pattern VERTEX_CLAUDE = Pattern.compile(
+      "^/v1(?:beta1)?/projects/([^/]+)/locations/([^/]+)/publishers/anthropic/models/([^/:]+)"
+          + ":(rawPredict|streamRawPredict)$");
+  static final String VERTEX_ANTHROPIC_VERSION = "vertex-2023-10-16";
   private final FakeUpstream fake;
   private final GoogleOAuthFake oauth;
+  private final AnthropicMessagesHandler anthropic;
   private final AtomicLong ids = new AtomicLong();
 
-  GeminiFake(FakeUpstream fake, GoogleOAuthFake oauth) {
+  GeminiFake(FakeUpstream fake, GoogleOAuthFake oauth, AnthropicMessagesHandler anthropic) {
     this.fake = fake;
     this.oauth = oauth;
+    this.anthropic = anthropic;
   }
 
   static boolean handles(String path) {
-    return path.equals(GoogleOAuthFake.PATH) || AI_STUDIO.matcher(path).matches() || VERTEX.matcher(path).matches();
+    return path.equals(GoogleOAuthFake.PATH) || AI_STUDIO.matcher(path).matches() || VERTEX.matcher(path).matches()
+        || VERTEX_CLAUDE.matcher(path).matches();
   }
 
   void handle(Exchange exchange, HttpServerRequest request, byte[] body) {
@@ -51,6 +58,13 @@ final class GeminiFake {
     }
     if (path.equals(GoogleOAuthFake.PATH)) {
       oauth.handle(exchange, body);
+      return;
+    }
+    Matcher claude = VERTEX_CLAUDE.matcher(path);
+    if (claude.matches()) {
+      if (authorized(exchange, request, true)) {
+        claude(exchange, request, body, claude.group(3), claude.group(4).startsWith("stream"));
+      }
       return;
     }
     Matcher studio = AI_STUDIO.matcher(path);
@@ -237,6 +251,42 @@ final class GeminiFake {
         behavior.kind() == Behavior.Kind.EMBEDDING ? behavior.embeddingDims() : Behavior.DEFAULT_EMBEDDING_DIMS);
     Buffer body = Buffer.buffer(Json.write(GeminiFakeBodies.predictEmbeddings(texts, dims)));
     exchange.after(behavior.delay(), () -> exchange.send(200, JSON, behavior.headers(), body));
+  }
+
+  /**
+   * Claude on Vertex AI: an Anthropic Messages body without {@code model} (the path names it) and with
+   * {@code "anthropic_version": "vertex-2023-10-16"}; answered by the Anthropic fake as Anthropic would.
+   */
+  private void claude(Exchange exchange, HttpServerRequest request, byte[] body, String model, boolean stream) {
+    JsonNode json;
+    try {
+      json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (!(json instanceof ObjectNode messages)) {
+      anthropicError(exchange, "There was an error parsing the body of your request as JSON");
+      return;
+    }
+    if (!VERTEX_ANTHROPIC_VERSION.equals(messages.path("anthropic_version").asText())) {
+      anthropicError(exchange, "anthropic_version: Input should be '" + VERTEX_ANTHROPIC_VERSION + "'");
+      return;
+    }
+    if (messages.has("model")) {
+      anthropicError(exchange, "model: Extra inputs are not permitted (the model is named in the URL)");
+      return;
+    }
+    if (stream != messages.path("stream").asBoolean(false)) {
+      anthropicError(exchange, "stream must be " + stream + " for :" + (stream ? "streamRawPredict" : "rawPredict"));
+      return;
+    }
+    messages.remove("anthropic_version");
+    messages.put("model", model);
+    anthropic.answerChecked(exchange, request, messages);
+  }
+
+  private static void anthropicError(Exchange exchange, String message) {
+    exchange.send(400, JSON, Map.of(), Buffer.buffer(AnthropicError.json("invalid_request_error", message)));
   }
 
   private static void googleError(Exchange exchange, int code, String status, String message) {

@@ -27,10 +27,8 @@ import java.util.function.Supplier;
  * instead of Anthropic's key and version headers; replies, streams and errors are Anthropic's and go back to the
  * anthropic adapter unchanged.
  *
- * <p>TODO(merge-anthropic): the anthropic adapter (branch prov-anthropic) was not on main when this was written. It
- * is found by name in the registry ({@link dev.tollgate.providers.ProviderRegistry#withDefaults()} passes a lookup),
- * so once it is registered under {@code anthropic} nothing here needs to change; until then Claude models on Vertex
- * fail with a 400 that says so. The merge should add a gateway/SDK test of this path against the anthropic fake.
+ * <p>The anthropic provider is found by name in the registry ({@link dev.tollgate.providers.ProviderRegistry
+ * #withDefaults()} passes a lookup), so a registry without it answers Claude models on Vertex with a 400 saying so.
  */
 final class VertexAnthropicChat implements ChatAdapter {
   static final String VERSION = "vertex-2023-10-16";
@@ -90,6 +88,6 @@ final class VertexAnthropicChat implements ChatAdapter {
   private Provider anthropic(CallTarget target) {
     return anthropic.get().orElseThrow(() -> new BadRequestException(
         "vertex_ai/" + target.model() + " is an Anthropic model, and this build has no anthropic adapter to "
-            + "translate it (TODO(merge-anthropic))", target.provider(), target.model()));
+            + "translate it", target.provider(), target.model()));
   }
 }
