@@ -8,6 +8,7 @@ import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.gateway.models.Route;
+import dev.tollgate.gateway.upstream.UpstreamTokens;
 import dev.tollgate.providers.error.BadRequestException;
 import dev.tollgate.providers.error.PermissionDeniedException;
 import dev.tollgate.providers.spi.CallTarget;
@@ -22,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * The gateway's side of one routed attempt, shared by the chat and embeddings handlers: runs on the request's event
  * loop (the router may continue on another thread, e.g. after a Redis answer); stops when the client has gone; refuses
  * a fallback group the caller's key may not use; resolves the pick's provider and credentials; applies the
- * request's overrides and the attempt's timeout; then lets the handler make the call.
+ * request's overrides and the attempt's timeout; gets the access token of an OAuth2 provider (Vertex AI) off the
+ * event loop ({@link UpstreamTokens}); then lets the handler make the call.
  */
 final class Attempts {
   private Attempts() {}
@@ -80,6 +82,12 @@ final class Attempts {
         request.record().route(group, route, settings.routes().costs());
       }
       CallTarget target = Routing.target(settings, route, request.dropParams(), info);
+      if (route.provider() != null && route.provider().accessToken(target).isPresent()
+          && !target.params().containsKey("mock_response")) {
+        // an OAuth2 provider (Vertex AI): the token comes from a worker thread, the call goes on from this loop
+        return UpstreamTokens.authorize(request.context(), route.provider(), target)
+            .compose(authorized -> call.call(route, authorized)).toCompletionStage();
+      }
       return call.call(route, target).toCompletionStage();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
