@@ -111,6 +111,28 @@ class VertexAiEndToEndTest {
   }
 
   @Test
+  void aStreamedClaudeAnswerCarriesUsageOnlyWhenAsked() {
+    gw.fake().script("claude-sonnet-4-5@20250929", Behavior.reply("one two three").chunked(3));
+    List<ChatCompletionChunk> plain;
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(chat("vertex-claude").maxCompletionTokens(64).build())) {
+      plain = stream.stream().toList();
+    }
+    List<ChatCompletionChunk> withUsage;
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+        chat("vertex-claude").maxCompletionTokens(64).streamOptions(
+            com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build())) {
+      withUsage = stream.stream().toList();
+    }
+    assertThat(plain.stream().flatMap(c -> c.choices().stream()).map(c -> c.delta().content().orElse(""))
+        .collect(Collectors.joining())).isEqualTo("one two three");
+    assertThat(plain.stream().filter(c -> c.usage().isPresent()).count()).isZero();
+    assertThat(withUsage.stream().filter(c -> c.usage().isPresent()).count()).isEqualTo(1);
+    assertThat(gw.fake().lastRequest().path()).endsWith(":streamRawPredict");
+  }
+
+  @Test
   void embeddingsOnVertexUsePredict() {
     CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
         .model("vertex-embed").inputOfArrayOfStrings(List.of("one", "two")).build());

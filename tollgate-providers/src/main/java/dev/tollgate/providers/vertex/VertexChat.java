@@ -55,8 +55,8 @@ final class VertexChat implements ChatAdapter {
   }
 
   /**
-   * As Gemini's: the gateway may then ask for usage and hide the usage chunk. (This takes no target; for Claude
-   * models it relies on the anthropic adapter's relay honouring {@code hideUsageChunk}, to be checked at the merge.)
+   * True, as both Gemini's and the anthropic adapter's: either stream always ends with a usage chunk that the relay
+   * hides on request ({@code hideUsageChunk}). This takes no target, so both halves must agree.
    */
   @Override
   public boolean streamsOpenAiUsage() {
