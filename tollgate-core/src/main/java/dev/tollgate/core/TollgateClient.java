@@ -347,8 +347,21 @@ public final class TollgateClient {
         options.headers(),
         Map.of(),
         Boolean.TRUE.equals(options.dropParams()) || (extra.containsKey("drop_params")
-            && extra.get("drop_params").asBoolean(false)));
+            && extra.get("drop_params").asBoolean(false)),
+        adapterSettings(extra));
     return new ResolvedTarget(null, provider, provider.resolve(target, env));
+  }
+
+  /** Request fields that configure the adapter, as LiteLLM's {@code completion(..., vertex_project=...)}. */
+  private static Map<String, JsonNode> adapterSettings(Map<String, JsonNode> extra) {
+    Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+    for (String name : ControlParams.ADAPTER_SETTINGS) {
+      JsonNode value = extra.get(name);
+      if (value != null && !value.isNull()) {
+        settings.put(name, value);
+      }
+    }
+    return settings;
   }
 
   private static String text(Map<String, JsonNode> extra, String field) {

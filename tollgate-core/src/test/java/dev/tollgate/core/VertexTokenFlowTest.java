@@ -171,6 +171,18 @@ class VertexTokenFlowTest {
   }
 
   @Test
+  void projectAndLocationMayComeWithTheRequestAndAreNotSentUpstream() {
+    ChatRequest request = hello("vertex_ai/gemini-2.5-flash").toBuilder()
+        .extra("vertex_project", com.fasterxml.jackson.databind.node.TextNode.valueOf("request-project"))
+        .extra("vertex_location", com.fasterxml.jackson.databind.node.TextNode.valueOf("global"))
+        .build();
+    client.completion(request, atFake());
+    assertThat(fake.lastRequest().path())
+        .startsWith("/v1/projects/request-project/locations/global/publishers/google/");
+    assertThat(fake.lastRequest().bodyString()).doesNotContain("vertex_");
+  }
+
+  @Test
   void aKeyTheTokenEndpointDoesNotKnowIsAnAuthenticationError() throws Exception {
     String forged = Files.readString(serviceAccountFile()).replace(
         pemBody(Files.readString(serviceAccountFile())), otherPrivateKeyPem());

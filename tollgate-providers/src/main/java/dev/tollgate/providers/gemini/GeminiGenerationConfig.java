@@ -20,7 +20,8 @@ import java.util.Locale;
 final class GeminiGenerationConfig {
   /** OpenAI request fields Gemini cannot honour. */
   static final List<String> UNSUPPORTED = List.of(
-      "logit_bias", "logprobs", "top_logprobs", "audio", "modalities", "prediction", "web_search_options");
+      "logit_bias", "logprobs", "top_logprobs", "audio", "modalities", "prediction", "web_search_options",
+      "functions", "function_call");
 
   /** Thinking budgets (tokens) for {@code reasoning_effort} on models steered by budget (Gemini 2.5). */
   static final int BUDGET_MINIMAL = 512;
