@@ -121,6 +121,7 @@ public final class TollgateClient {
     HttpCall call = adapter.chatCall(forUpstream(request, false), r.target());
     HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
     if (!reply.isSuccess()) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(reply, r.target());
     }
     return adapter.chatResponse(reply, r.target());
@@ -159,6 +160,7 @@ public final class TollgateClient {
     }
     return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (!reply.isSuccess()) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(reply, r.target());
       }
       return adapter.chatResponse(reply, r.target());
@@ -191,6 +193,7 @@ public final class TollgateClient {
     }
     return transport.openStreamAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (reply.status() < 200 || reply.status() >= 300) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
       }
       return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
@@ -221,6 +224,7 @@ public final class TollgateClient {
     }
     return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (!reply.isSuccess()) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(reply, r.target());
       }
       return adapter.embeddingResponse(reply, r.target());
@@ -256,6 +260,7 @@ public final class TollgateClient {
     HttpCall call = adapter.chatCall(forUpstream(request, true), r.target());
     StreamingReply reply = transport.openStream(call, r.provider().name(), r.target().model());
     if (reply.status() < 200 || reply.status() >= 300) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
     }
     return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
@@ -280,6 +285,7 @@ public final class TollgateClient {
     HttpCall call = adapter.embeddingCall(ControlParams.strip(request), r.target());
     HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
     if (!reply.isSuccess()) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(reply, r.target());
     }
     return adapter.embeddingResponse(reply, r.target());
@@ -312,6 +318,13 @@ public final class TollgateClient {
       return tokens.getAsync(need.get(), TokenFetchThreads.EXECUTOR).thenApply(t -> withToken(r, t.value()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A 401 means the provider no longer takes the cached token: the next call fetches a new one. */
+  private void forgetRejectedToken(ResolvedTarget r, int status) {
+    if (status == 401 && !r.isMock()) {
+      r.provider().accessToken(r.target().withApiKey(null)).ifPresent(tokens::invalidate);
     }
   }
 

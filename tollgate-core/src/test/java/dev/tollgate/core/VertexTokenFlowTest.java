@@ -109,6 +109,20 @@ class VertexTokenFlowTest {
   }
 
   @Test
+  void aRevokedTokenFailsOnceAndTheNextCallFetchesANewOne() {
+    client.completion(hello("vertex_ai/gemini-2.5-flash"), atFake());
+    long before = fake.issuedGoogleTokens();
+    fake.revokeGoogleTokens();
+
+    assertThatThrownBy(() -> client.completion(hello("vertex_ai/gemini-2.5-flash"), atFake()))
+        .isInstanceOf(AuthenticationException.class);
+    ChatResponse again = client.completion(hello("vertex_ai/gemini-2.5-flash"), atFake());
+
+    assertThat(again.text()).isEqualTo("echo: Hello Vertex");
+    assertThat(fake.issuedGoogleTokens()).isEqualTo(before + 1);
+  }
+
+  @Test
   void asyncCallsFetchTheTokenOnATokenThreadNotTheCallers() throws Exception {
     ChatResponse response = client.completionAsync(hello("vertex_ai/gemini-2.5-pro"), atFake()).get();
 

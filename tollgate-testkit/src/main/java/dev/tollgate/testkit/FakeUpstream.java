@@ -219,6 +219,12 @@ public final class FakeUpstream implements AutoCloseable {
     return "http://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
   }
 
+  /** Revokes every access token issued so far: the Vertex AI paths answer 401 UNAUTHENTICATED to them. */
+  public FakeUpstream revokeGoogleTokens() {
+    googleOAuth.revokeAll();
+    return this;
+  }
+
   /** Access tokens the fake token endpoint has issued. */
   public long issuedGoogleTokens() {
     return googleOAuth.issued();

@@ -46,6 +46,10 @@ final class GoogleOAuthFake {
     return bearer != null && tokens.contains(bearer);
   }
 
+  void revokeAll() {
+    tokens.clear();
+  }
+
   long issued() {
     return issued.get();
   }

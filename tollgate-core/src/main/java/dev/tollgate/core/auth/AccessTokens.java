@@ -79,7 +79,12 @@ public final class AccessTokens {
     }
   }
 
-  /** Forgets every cached token (e.g. after the upstream rejected one). */
+  /** Forgets the cached token of these credentials (the upstream rejected it); the next get fetches a new one. */
+  public void invalidate(AccessTokenRequest request) {
+    cached.remove(request.cacheKey());
+  }
+
+  /** Forgets every cached token. */
   public void clear() {
     cached.clear();
   }

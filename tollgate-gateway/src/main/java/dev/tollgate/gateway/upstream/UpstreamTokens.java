@@ -33,4 +33,9 @@ public final class UpstreamTokens {
         }, false));
     return Future.fromCompletionStage(token, context).map(t -> target.withApiKey(t.value()));
   }
+
+  /** After the provider refused a token (401): forget it, so the next attempt fetches a new one. */
+  public static void rejected(Provider provider, CallTarget target) {
+    provider.accessToken(target.withApiKey(null)).ifPresent(TOKENS::invalidate);
+  }
 }

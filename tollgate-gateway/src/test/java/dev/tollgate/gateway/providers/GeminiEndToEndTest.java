@@ -223,10 +223,10 @@ class GeminiEndToEndTest {
 
   @Test
   void resourceExhaustedIsA429RateLimitWithGooglesMessage() {
-    gw.fake().script("gemini-2.5-flash", Behavior.error(429,
+    gw.fake().script("gemini-errors", Behavior.error(429,
         GoogleError.json(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Generate Content API requests'")));
 
-    assertThatThrownBy(() -> client.chat().completions().create(chat("gemini-flash", "hi").build()))
+    assertThatThrownBy(() -> client.chat().completions().create(chat("gemini-errors", "hi").build()))
         .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getMessage()).contains("Quota exceeded"));
   }
 

@@ -84,6 +84,19 @@ class VertexAiEndToEndTest {
   }
 
   @Test
+  void aRevokedTokenIsReplacedAndTheCallStillSucceeds() {
+    client.chat().completions().create(chat("vertex-gemini").build());
+    long before = gw.fake().issuedGoogleTokens();
+    gw.fake().revokeGoogleTokens();
+
+    // the gateway's cached token is refused (401): it fetches a new one and sends the attempt again
+    ChatCompletion again = client.chat().completions().create(chat("vertex-gemini").build());
+
+    assertThat(again.choices().get(0).message().content()).contains("echo: Hello Vertex");
+    assertThat(gw.fake().issuedGoogleTokens()).isEqualTo(before + 1);
+  }
+
+  @Test
   void streamingOnVertex() {
     gw.fake().script("gemini-2.5-flash", Behavior.reply("a b c").chunked(3));
     String text;
@@ -143,9 +156,9 @@ class VertexAiEndToEndTest {
 
   @Test
   void quotaErrorsAreRateLimits() {
-    gw.fake().script("gemini-2.5-flash", Behavior.error(429, GoogleError.json(429, "RESOURCE_EXHAUSTED",
+    gw.fake().script("gemini-errors", Behavior.error(429, GoogleError.json(429, "RESOURCE_EXHAUSTED",
         "Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_minute_per_project_per_base_model")));
-    assertThatThrownBy(() -> client.chat().completions().create(chat("vertex-gemini").build()))
+    assertThatThrownBy(() -> client.chat().completions().create(chat("vertex-errors").build()))
         .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getMessage()).contains("Quota exceeded"));
   }
 
