@@ -5,6 +5,7 @@ import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.DeploymentConfig;
 import dev.tollgate.gateway.config.LitellmParams;
 import dev.tollgate.core.router.Deployment;
+import dev.tollgate.core.router.DeploymentRouting;
 import dev.tollgate.providers.prices.ModelPrice;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ProviderSettings;
@@ -40,7 +41,8 @@ public final class DeploymentFactory {
     LitellmParams p = entry.litellmParams();
     Map<String, JsonNode> params = new LinkedHashMap<>();
     p.extra().forEach((key, value) -> {
-      if (!NOT_REQUEST_PARAMS.contains(key) && value != null && !value.isNull()) {
+      if (value != null && !value.isNull() && !NOT_REQUEST_PARAMS.contains(key)
+          && !ProviderSettings.NAMES.contains(key)) {
         params.put(key, value);
       }
     });
@@ -63,7 +65,33 @@ public final class DeploymentFactory {
         ? entry.modelInfo().id()
         : stableId(entry.modelName(), p);
     return new Deployment(entry.modelName(), id, p.model(), p.customLlmProvider(), template, price(entry),
-        entry.modelInfo().baseModel());
+        entry.modelInfo().baseModel(), routing(entry));
+  }
+
+  /**
+   * What the router reads from a deployment: {@code rpm}, {@code tpm}, {@code weight}, {@code order}, {@code tags},
+   * {@code max_parallel_requests}, {@code timeout}, {@code stream_timeout}, {@code num_retries},
+   * {@code cooldown_time}, {@code allowed_fails} from {@code litellm_params}, and {@code model_info.max_input_tokens}.
+   * Unset values stay null (the router's defaults apply); the timeout here is the deployment's own, not the default.
+   */
+  static DeploymentRouting routing(DeploymentConfig entry) {
+    LitellmParams p = entry.litellmParams();
+    JsonNode window = entry.modelInfo().get("max_input_tokens");
+    return new DeploymentRouting(p.rpm(), p.tpm(), p.weight(), p.order(), p.tags(), p.maxParallelRequests(),
+        p.timeout() == null ? null : seconds(p.timeout()),
+        p.streamTimeout() == null ? null : seconds(p.streamTimeout()),
+        p.numRetries(),
+        p.cooldownTime() == null ? null : seconds(p.cooldownTime()),
+        p.allowedFails(),
+        window == null ? null : wholeNumber(window));
+  }
+
+  /** {@code model_info.max_input_tokens}, checked by the config loader, may be written as a numeric string. */
+  private static Integer wholeNumber(JsonNode value) {
+    if (value.isNumber()) {
+      return value.intValue();
+    }
+    return new java.math.BigDecimal(value.asText().trim().replace("_", "")).intValue();
   }
 
   /** The price keys LiteLLM reads from a deployment's {@code model_info} or {@code litellm_params}. */

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.core.router.RouterState;
 import dev.tollgate.gateway.models.ModelStore;
 import dev.tollgate.gateway.models.ModelSync;
 import io.vertx.core.DeploymentOptions;
@@ -39,11 +40,12 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewaySettings initial, ControlPlane plane, String host, int port, int eventLoops)
       throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
-    AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial);
+    RouterState routerState = plane.shared().routerState();
+    AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial.withRouterState(routerState));
     ModelSync models = new ModelSync(new ModelStore(plane.database()),
         change -> settings.updateAndGet(s -> s.withModels(change.apply(s.models()))));
     try {
-      initial.router().costs().prices(); // load the price table now, not on the first call
+      initial.routes().costs().prices(); // load the price table now, not on the first call
       plane.spend().start(initial.spendFlushInterval());
       plane.start(vertx);
       models.start(initial.schedules().modelPoll()); // the stored models are served from the first request
@@ -89,7 +91,8 @@ public final class Gateway implements AutoCloseable {
    * finish on the old one. Blocking (reads the database): call off the event loop.
    */
   public void reload(GatewaySettings next) {
-    settings.set(next.withModels(models.load(next.models()))); // never a moment without the stored models
+    // never a moment without the stored models; cooldowns and usage carry over (the router state is the process's)
+    settings.set(next.withModels(models.load(next.models())).withRouterState(plane.shared().routerState()));
     models.start(next.schedules().modelPoll());
     plane.spend().start(next.spendFlushInterval());
     plane.budgetResets().start(next.schedules().budgetResetMin(), next.schedules().budgetResetMax());

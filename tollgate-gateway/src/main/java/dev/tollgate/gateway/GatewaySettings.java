@@ -1,7 +1,9 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.models.ModelCatalog;
-import dev.tollgate.gateway.models.Router;
+import dev.tollgate.core.router.Router;
+import dev.tollgate.core.router.RouterState;
+import dev.tollgate.gateway.models.RouteResolver;
 import dev.tollgate.gateway.spend.SpendLogOptions;
 import java.time.Duration;
 
@@ -31,9 +33,20 @@ public record GatewaySettings(
     spendLogs = spendLogs == null ? SpendLogOptions.DEFAULTS : spendLogs;
   }
 
-  /** The router over every deployment in {@link #models()}. */
+  /** The core router over every deployment in {@link #models()}. */
   public Router router() {
     return models.router();
+  }
+
+  /** Resolves the router's picks into provider calls; holds the snapshot's price table. */
+  public RouteResolver routes() {
+    return models.routes();
+  }
+
+  /** This snapshot routing on {@code state} (the process's router state, which outlives snapshots). */
+  public GatewaySettings withRouterState(RouterState state) {
+    ModelCatalog next = models.withRouterState(state);
+    return next == models ? this : withModels(next);
   }
 
   /** This snapshot with other models (everything else unchanged). */

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.core.router.InMemoryRouterState;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ProxyConfig;
 import dev.tollgate.gateway.models.ModelCatalog;
@@ -73,8 +74,9 @@ public final class SettingsFactory {
       source = (key.generated() ? "generated and saved to " : "read from ") + key.file();
     }
     SecretBox secrets = SecretBox.of(config.environment().get("LITELLM_SALT_KEY"), masterKey);
+    // the router state is the gateway's own (it outlives reloads); Gateway swaps it in, this one is a placeholder
     ModelCatalog models = ModelCatalog.fromConfig(config.modelList(), config.environment(), timeout, secrets,
-        PriceSource.costs(config, pricesFile));
+        PriceSource.costs(config, pricesFile), config.routerOptions(), new InMemoryRouterState());
     Double maxMb = config.generalSettings().maxRequestSizeMb();
     long maxBytes = maxMb == null ? GatewaySettings.DEFAULT_MAX_BODY_BYTES : (long) (maxMb * 1024 * 1024);
     GatewaySettings settings = new GatewaySettings(models, masterKey,

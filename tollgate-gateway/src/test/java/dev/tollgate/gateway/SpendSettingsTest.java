@@ -25,7 +25,7 @@ class SpendSettingsTest {
   }
 
   private static Deployment deployment(SettingsFactory.Built built, String group) {
-    return built.settings().router().route(group).orElseThrow().deployment();
+    return built.settings().models().groups().resolve(group).orElseThrow().deployments().get(0);
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.Set;
  * fallbacks, mocks, caching and logging metadata. Everything else a client sends passes through.
  */
 public final class ControlParams {
-  public static final Set<String> NAMES = Set.of(
+  public static final Set<String> NAMES = withProviderSettings(
       "api_key", "api_base", "api_version", "base_url", "timeout", "stream_timeout", "num_retries", "max_retries",
       "fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "disable_fallbacks", "mock_response",
       "mock_testing_fallbacks", "mock_testing_context_window_fallbacks", "mock_testing_content_policy_fallbacks",
@@ -19,7 +19,20 @@ public final class ControlParams {
       "allowed_openai_params", "custom_llm_provider", "extra_headers", "no-log", "litellm_logging_obj",
       "proxy_server_request", "secret_fields");
 
+  /**
+   * Control fields that configure the provider adapter for this call ({@code CallTarget.settings}): the cloud settings
+   * of {@link dev.tollgate.providers.spi.ProviderSettings#NAMES}.
+   */
+  public static final Set<String> ADAPTER_SETTINGS = dev.tollgate.providers.spi.ProviderSettings.NAMES;
+
   private ControlParams() {}
+
+  /** The given names plus every cloud setting name (region, project, credentials: never sent in a body). */
+  private static Set<String> withProviderSettings(String... names) {
+    java.util.Set<String> all = new java.util.HashSet<>(java.util.List.of(names));
+    all.addAll(dev.tollgate.providers.spi.ProviderSettings.NAMES);
+    return Set.copyOf(all);
+  }
 
   public static ChatRequest strip(ChatRequest request) {
     if (!hasAny(request.extra())) {

@@ -1,6 +1,9 @@
 package dev.tollgate.providers;
 
+import dev.tollgate.providers.anthropic.AnthropicProvider;
+import dev.tollgate.providers.cohere.CohereProvider;
 import dev.tollgate.providers.mock.MockResponder;
+import dev.tollgate.providers.ollama.OllamaProvider;
 import dev.tollgate.providers.openai.OpenAiCompatibleAdapter;
 import dev.tollgate.providers.openai.OpenAiCompatibleProviders;
 import dev.tollgate.providers.spi.Provider;
@@ -20,8 +23,8 @@ public final class ProviderRegistry {
   }
 
   /**
-   * The built-in providers: the OpenAI-compatible rows and the native adapters (bedrock). ({@code mock/} models are
-   * answered locally by MockResponder.)
+   * The built-in providers: the OpenAI-compatible rows and the providers with their own wire format. ({@code mock/}
+   * models are answered locally by MockResponder.)
    */
   public static ProviderRegistry defaults() {
     return DEFAULT;
@@ -30,6 +33,13 @@ public final class ProviderRegistry {
   public static Builder withDefaults() {
     Builder builder = new Builder();
     OpenAiCompatibleProviders.rows().values().forEach(row -> builder.add(new OpenAiCompatibleAdapter(row)));
+    builder.add(new AnthropicProvider());
+    builder.add(new CohereProvider());
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA));
+    builder.add(new OllamaProvider(OllamaProvider.OLLAMA_CHAT));
+    builder.add(new dev.tollgate.providers.gemini.GeminiAdapter());
+    // Claude on Vertex AI reuses the anthropic adapter, looked up when a call needs it (registered or not)
+    builder.add(new dev.tollgate.providers.vertex.VertexAiAdapter(() -> builder.find("anthropic")));
     builder.add(new dev.tollgate.providers.bedrock.BedrockProvider());
     return builder;
   }
@@ -54,6 +64,11 @@ public final class ProviderRegistry {
     public Builder add(Provider provider) {
       providers.put(provider.name(), provider);
       return this;
+    }
+
+    /** The provider added under {@code name} so far. */
+    public Optional<Provider> find(String name) {
+      return Optional.ofNullable(providers.get(name));
     }
 
     public ProviderRegistry build() {

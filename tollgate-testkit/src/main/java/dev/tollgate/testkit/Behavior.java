@@ -41,6 +41,8 @@ public final class Behavior {
   private final int embeddingDims;
   private final String finishReason;
   private final boolean streamUsage;
+  private final int streamErrorAfter;
+  private final String streamErrorBody;
 
   private Behavior(Builder b) {
     this.kind = b.kind;
@@ -57,6 +59,8 @@ public final class Behavior {
     this.embeddingDims = b.embeddingDims;
     this.finishReason = b.finishReason;
     this.streamUsage = b.streamUsage;
+    this.streamErrorAfter = b.streamErrorAfter;
+    this.streamErrorBody = b.streamErrorBody;
   }
 
   // ---------------------------------------------------------------- factories
@@ -183,7 +187,33 @@ public final class Behavior {
     return new Behavior(b);
   }
 
+  /**
+   * For streams: after {@code events} events the stream carries the provider's error event with {@code body} as its
+   * data and ends (no terminator): on Anthropic's {@code /v1/messages} an {@code event: error}, as Anthropic reports
+   * e.g. {@code overloaded_error} mid-stream; on OpenAI-format paths a {@code data: <body>} event. A non-stream request
+   * is answered normally.
+   */
+  public Behavior failStreamAfter(int events, String body) {
+    if (events < 0) {
+      throw new IllegalArgumentException("events must be >= 0");
+    }
+    Builder b = toBuilder();
+    b.streamErrorAfter = events;
+    b.streamErrorBody = Objects.requireNonNull(body, "body");
+    return new Behavior(b);
+  }
+
   // ---------------------------------------------------------------- accessors
+
+  /** Events before a stream's error event ({@link #failStreamAfter}), or -1 for none. */
+  public int streamErrorAfter() {
+    return streamErrorAfter;
+  }
+
+  /** The data of the stream's error event, or null. */
+  public String streamErrorBody() {
+    return streamErrorBody;
+  }
 
   /** False when a stream must not carry usage even if asked ({@link #withoutStreamUsage}). */
   public boolean streamUsage() {
@@ -287,6 +317,8 @@ public final class Behavior {
     b.embeddingDims = embeddingDims;
     b.finishReason = finishReason;
     b.streamUsage = streamUsage;
+    b.streamErrorAfter = streamErrorAfter;
+    b.streamErrorBody = streamErrorBody;
     return b;
   }
 
@@ -305,6 +337,8 @@ public final class Behavior {
     private int embeddingDims;
     private String finishReason;
     private boolean streamUsage = true;
+    private int streamErrorAfter = -1;
+    private String streamErrorBody;
 
     private Builder(Kind kind) {
       this.kind = kind;

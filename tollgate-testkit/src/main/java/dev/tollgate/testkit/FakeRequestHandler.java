@@ -37,12 +37,20 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final FakeUpstream fake;
   private final StreamCounters counters;
   private final AtomicLong ids = new AtomicLong();
+  private final CohereUpstream cohere;
+  private final OllamaUpstream ollama;
+  private final AnthropicMessagesHandler anthropic;
+  private final GeminiFake gemini;
   private final BedrockRuntimeHandler bedrock;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
     this.fake = fake;
     this.counters = counters;
+    this.cohere = new CohereUpstream(fake);
+    this.ollama = new OllamaUpstream(fake);
+    this.anthropic = new AnthropicMessagesHandler(fake);
+    this.gemini = new GeminiFake(fake, fake.googleOAuth(), anthropic);
     this.bedrock = new BedrockRuntimeHandler(fake);
   }
 
@@ -61,6 +69,22 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
 
     Exchange exchange = new Exchange(vertx, request, counters);
     String path = request.path();
+    if (CohereUpstream.handles(path)) {
+      cohere.handle(exchange, request, body);
+      return;
+    }
+    if (OllamaUpstream.handles(path)) {
+      ollama.handle(exchange, request, body);
+      return;
+    }
+    if (path.equals(AnthropicMessagesHandler.PATH)) {
+      anthropic.handle(exchange, request, body);
+      return;
+    }
+    if (GeminiFake.handles(path)) {
+      gemini.handle(exchange, request, body);
+      return;
+    }
     Matcher bedrockPath = BedrockRuntimeHandler.PATH.matcher(path);
     if (bedrockPath.matches() && request.method() == HttpMethod.POST) {
       bedrock.handle(exchange, request, body, bedrockPath);
@@ -74,6 +98,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       endpoint = azure.group(2).equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
     } else {
       String p = path.startsWith("/openai/v1/") ? path.substring("/openai".length()) : path;
+      p = AzureAiInferenceCheck.handles(p) ? p.substring("/models".length()) : p;
       p = p.startsWith("/v1/") ? p.substring("/v1".length()) : p;
       endpoint = switch (p) {
         case "/chat/completions" -> Endpoint.CHAT;
@@ -101,6 +126,13 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       json = body.length == 0 ? null : Json.MAPPER.readTree(body);
     } catch (IOException e) {
       json = null;
+    }
+    if (AzureAiInferenceCheck.handles(path)) {
+      AzureAiInferenceCheck.Refusal refusal = AzureAiInferenceCheck.check(request, json);
+      if (refusal != null) {
+        exchange.send(refusal.status(), JSON, Map.of(), Buffer.buffer(refusal.body()));
+        return;
+      }
     }
     if (json == null || !json.isObject()) {
       fail(exchange, 400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
@@ -148,7 +180,8 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       boolean includeUsage = behavior.streamUsage()
           && json.path("stream_options").path("include_usage").asBoolean(false);
       List<ObjectNode> chunks = ChatCompletionBodies.streamChunks(env, answer, behavior.chunks(), includeUsage);
-      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter());
+      SseStreamer streamer = new SseStreamer(exchange, chunks, behavior.streamGap(), behavior.breakAfter(),
+          behavior.streamErrorAfter(), behavior.streamErrorBody());
       exchange.after(behavior.delay(), () -> streamer.start(behavior.headers()));
     } else if (behavior.breakAfter() >= 0) {
       exchange.after(behavior.delay(), exchange::breakConnection);

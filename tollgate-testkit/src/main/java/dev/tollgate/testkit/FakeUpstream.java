@@ -20,7 +20,15 @@ import java.util.concurrent.TimeoutException;
  * A fake OpenAI-format upstream on 127.0.0.1, for tests and benchmarks. It answers {@code POST /v1/chat/completions}
  * (also {@code /chat/completions}, {@code /openai/v1/...} and Azure's {@code /openai/deployments/{d}/chat/completions}),
  * the matching embeddings paths and {@code GET /v1/models}, following scripts set per model or per request header, and
- * records every request. {@code POST /model/{modelId}/converse}, {@code /converse-stream} and {@code /invoke} speak
+ * records every request. It also speaks Cohere's v2 API ({@code /v2/chat}, {@code /v2/embed}; see
+ * {@link CohereUpstream}) and Ollama's native API ({@code /api/chat}, {@code /api/embed}; see {@link OllamaUpstream})
+ * under {@link #rootUrl()}, with the same scripts. Azure AI Foundry's inference paths ({@code /models/chat/completions},
+ * {@code /models/embeddings}) are answered in OpenAI's format after Azure's own checks ({@link AzureAiInferenceCheck}).
+ * {@code POST /v1/messages} speaks Anthropic's Messages API
+ * ({@link AnthropicMessagesHandler}); its base URL is {@link #rootUrl()}. Gemini's API and Vertex AI's Gemini and
+ * Claude endpoints are answered by {@link GeminiFake}, with a Google OAuth2 token endpoint for Vertex AI's bearer
+ * tokens ({@link #acceptGoogleServiceAccount}).
+ * {@code POST /model/{modelId}/converse}, {@code /converse-stream} and {@code /invoke} speak
  * AWS Bedrock Runtime instead ({@link BedrockRuntimeHandler}, credentials in {@link FakeBedrock}); its endpoint is
  * {@link #rootUrl()}.
  *
@@ -40,14 +48,26 @@ public final class FakeUpstream implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final StreamCounters counters = new StreamCounters();
+  private final AnthropicPromptCache anthropicCache = new AnthropicPromptCache();
   private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
   private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
   private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
+  private final GoogleOAuthFake googleOAuth = new GoogleOAuthFake();
   private volatile Behavior defaultBehavior = Behavior.echo();
   private volatile boolean recording = true;
   private volatile boolean closed;
 
+  private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+
   private record HeaderScript(String name, String value, Behavior behavior) {}
+
+  /** Behaviours answered in turn; the last one repeats. */
+  private record Sequence(List<Behavior> steps, java.util.concurrent.atomic.AtomicInteger next) {
+    Behavior take() {
+      int i = next.getAndIncrement();
+      return steps.get(Math.min(i, steps.size() - 1));
+    }
+  }
 
   private FakeUpstream(int port, int eventLoops) {
     this.vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
@@ -114,7 +134,8 @@ public final class FakeUpstream implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/v1";
   }
 
-  /** {@code http://127.0.0.1:<port>}: the base URL of providers that add their own path ({@code /v1/messages}). */
+  /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Anthropic, Cohere,
+   * Ollama, Gemini's {@code /v1beta/...}, Vertex AI's {@code /v1/projects/...}). */
   public String rootUrl() {
     return "http://127.0.0.1:" + port();
   }
@@ -128,6 +149,22 @@ public final class FakeUpstream implements AutoCloseable {
   /** Answers requests whose body {@code model} (or Azure deployment) equals {@code model} with {@code behavior}. */
   public FakeUpstream script(String model, Behavior behavior) {
     modelScripts.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(behavior, "behavior"));
+    return this;
+  }
+
+  /**
+   * Answers the requests for {@code model} with {@code first}, then each of {@code then} in turn, the last one for
+   * every later request (e.g. a 429, then a reply: a retry that succeeds). Wins over {@link #script}; scripting the
+   * model again starts the sequence over.
+   */
+  public FakeUpstream scriptSequence(String model, Behavior first, Behavior... then) {
+    List<Behavior> steps = new ArrayList<>();
+    steps.add(Objects.requireNonNull(first, "first"));
+    for (Behavior b : then) {
+      steps.add(Objects.requireNonNull(b, "behavior"));
+    }
+    sequences.put(Objects.requireNonNull(model, "model"),
+        new Sequence(List.copyOf(steps), new java.util.concurrent.atomic.AtomicInteger()));
     return this;
   }
 
@@ -165,6 +202,41 @@ public final class FakeUpstream implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Lets the Google service account {@code clientEmail} get access tokens from {@link #googleTokenUri()} with JWTs
+   * signed by the private half of {@code publicKey}; the Vertex AI paths accept only tokens issued that way.
+   */
+  public FakeUpstream acceptGoogleServiceAccount(String clientEmail, java.security.PublicKey publicKey) {
+    googleOAuth.register(Objects.requireNonNull(clientEmail, "clientEmail"), Objects.requireNonNull(publicKey));
+    return this;
+  }
+
+  /** The lifetime the token endpoint gives its access tokens ({@code expires_in}, 3600 s unless set). */
+  public FakeUpstream googleTokenLifetime(java.time.Duration lifetime) {
+    googleOAuth.expiresIn(lifetime.toSeconds());
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:<port>/token}: the Google OAuth2 token endpoint ({@code token_uri}) of this fake. */
+  public String googleTokenUri() {
+    return "http://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
+  }
+
+  /** Revokes every access token issued so far: the Vertex AI paths answer 401 UNAUTHENTICATED to them. */
+  public FakeUpstream revokeGoogleTokens() {
+    googleOAuth.revokeAll();
+    return this;
+  }
+
+  /** Access tokens the fake token endpoint has issued. */
+  public long issuedGoogleTokens() {
+    return googleOAuth.issued();
+  }
+
+  GoogleOAuthFake googleOAuth() {
+    return googleOAuth;
+  }
+
   // ---------------------------------------------------------------- inspection
 
   /** The recorded requests in arrival order (a snapshot). */
@@ -196,6 +268,7 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public void reset() {
     modelScripts.clear();
+    sequences.clear();
     synchronized (headerScripts) {
       headerScripts.clear();
     }
@@ -203,6 +276,7 @@ public final class FakeUpstream implements AutoCloseable {
     recording = true;
     clearRequests();
     counters.resetTotals();
+    anthropicCache.clear();
   }
 
   /** Streams currently open: accepted and not yet ended, broken or cancelled (includes any initial delay). */
@@ -257,12 +331,22 @@ public final class FakeUpstream implements AutoCloseable {
         }
       }
     }
+    Sequence sequence = model == null ? null : sequences.get(model);
+    if (sequence != null) {
+      return sequence.take();
+    }
     Behavior scripted = model == null ? null : modelScripts.get(model);
     return scripted != null ? scripted : defaultBehavior;
   }
 
+  AnthropicPromptCache anthropicCache() {
+    return anthropicCache;
+  }
+
   Set<String> scriptedModels() {
-    return Set.copyOf(modelScripts.keySet());
+    Set<String> models = new java.util.HashSet<>(modelScripts.keySet());
+    models.addAll(sequences.keySet());
+    return Set.copyOf(models);
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) {

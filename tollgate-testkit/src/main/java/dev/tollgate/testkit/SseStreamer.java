@@ -18,15 +18,27 @@ final class SseStreamer {
   private final List<ObjectNode> chunks;
   private final Duration gap;
   private final int breakAt;
+  private final int errorAt;
+  private final String errorBody;
 
   /**
    * @param breakAfter events to send before cutting the connection, or negative for a complete stream
    */
   SseStreamer(Exchange exchange, List<ObjectNode> chunks, Duration gap, int breakAfter) {
+    this(exchange, chunks, gap, breakAfter, -1, null);
+  }
+
+  /**
+   * @param errorAfter events to send before the error event {@code data: <errorBody>} ends the stream, or negative
+   */
+  SseStreamer(Exchange exchange, List<ObjectNode> chunks, Duration gap, int breakAfter, int errorAfter,
+      String errorBody) {
     this.exchange = exchange;
     this.chunks = chunks;
     this.gap = gap;
     this.breakAt = breakAfter < 0 ? -1 : Math.min(breakAfter, chunks.size());
+    this.errorAt = errorAfter < 0 || errorBody == null ? -1 : Math.min(errorAfter, chunks.size());
+    this.errorBody = errorBody;
   }
 
   /** Sends the status line and headers, then the events. */
@@ -49,6 +61,10 @@ final class SseStreamer {
     while (exchange.isOpen()) {
       if (i == breakAt) {
         exchange.breakConnection();
+        return;
+      }
+      if (i == errorAt) {
+        exchange.endStream(Buffer.buffer("data: " + errorBody + "\n\n"));
         return;
       }
       if (i == chunks.size()) {

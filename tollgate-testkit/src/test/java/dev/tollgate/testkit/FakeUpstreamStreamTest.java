@@ -179,6 +179,18 @@ class FakeUpstreamStreamTest {
   }
 
   @Test
+  void failStreamAfterEndsWithTheErrorEventAndNoDone() {
+    String error = OpenAiError.json("The server had an error", "server_error", null, null);
+    fake.script("streamer", Behavior.reply("a b c").failStreamAfter(2, error));
+
+    List<String> events = events(postString(chatUrl, fixture("stream-request.json")).body());
+
+    assertThat(events).hasSize(3);
+    assertThat(events.get(2)).isEqualTo(error);
+    assertThat(events).doesNotContain("[DONE]");
+  }
+
+  @Test
   void streamGapSpacesTheEvents() {
     fake.script("streamer", Behavior.reply("a b c").streamGap(Duration.ofMillis(40)));
     long start = System.nanoTime();

@@ -129,4 +129,32 @@ class MicroBenchSmokeTest {
       b.tearDown();
     }
   }
+
+  @Test
+  void anthropicTransform() throws Exception {
+    AnthropicTransformBench b = new AnthropicTransformBench();
+    b.setup();
+    HttpCall call = b.chatCall();
+    assertThat(call.url()).isEqualTo("https://api.anthropic.com/v1/messages");
+    assertThat(call.headers()).containsKey("x-api-key");
+    assertThat(new String(call.body(), StandardCharsets.UTF_8)).contains("\"max_tokens\":").contains("\"system\":");
+    assertThat(b.chatResponse().choices().get(0).message().toolCalls()).hasSize(2);
+    assertThat(b.relayStream()).hasSize(9);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 100})
+  void routerRoute(int deployments) {
+    RouterRouteBench b = new RouterRouteBench();
+    b.deployments = deployments;
+    b.setup();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      var routed = b.route();
+      assertThat(routed.value()).isEqualTo("ok");
+      seen.add(routed.pick().deployment().id());
+    }
+    assertThat(seen).hasSizeBetween(1, deployments).allMatch(id -> id.startsWith("dep-"));
+    assertThat(b.router.state().inFlight("dep-0")).isZero();
+  }
 }

@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  * </ol>
  *
  * <p>The duration is the deployment's {@code cooldown_time}, else the router's; zero, or
- * {@code disable_cooldowns}, means no cooldown at all.
+ * {@code disable_cooldowns}, means no cooldown at all. A wildcard deployment ({@code model_name: openai/*}) never
+ * cools down, as LiteLLM's provider-default deployments: it serves every model of a provider, and one model's 404 or
+ * 429 must not take out all the others.
  */
 final class CooldownPolicy {
   static final int DEFAULT_ALLOWED_FAILS = 3;
@@ -51,7 +53,7 @@ final class CooldownPolicy {
    */
   CompletionStage<Boolean> afterFailure(int groupSize, Deployment deployment, ErrorKind kind, int status) {
     Duration duration = duration(deployment);
-    if (duration == null || !coolable(kind, status)) {
+    if (duration == null || deployment.isWildcard() || !coolable(kind, status)) {
       return CompletableFuture.completedFuture(false);
     }
     String id = deployment.id();

@@ -72,6 +72,21 @@ class RouterCooldownTest {
   }
 
   @Test
+  void aWildcardDeploymentNeverCoolsDown() {
+    Deployment wildcard = new Deployment("openai/*", "w", "openai/*", null,
+        dev.tollgate.providers.spi.CallTarget.of("openai", "*"));
+    Router router = f.router(RouterOptions.defaults(), wildcard);
+    f.attempt.script("w", new AuthenticationException("bad key", "openai", "gpt"), rateLimited());
+
+    failure(router.route(new RouteRequest("openai/missing", null, false, null, 0, null, null, null, false, null),
+        f.attempt));
+    failure(router.route(new RouteRequest("openai/busy", null, false, null, 0, null, null, null, false, null),
+        f.attempt));
+
+    assertThat(f.state.cooldownUntil("w")).isZero();
+  }
+
+  @Test
   void cooldownTimeZeroMeansNoCooldown() {
     Router router = f.router(RouterOptions.defaults(), deployment("gpt", "a", withCooldown(Duration.ZERO)));
     f.attempt.script("a", new AuthenticationException("bad key", "openai", "gpt"));

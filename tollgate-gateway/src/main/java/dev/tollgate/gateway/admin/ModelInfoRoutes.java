@@ -50,7 +50,7 @@ final class ModelInfoRoutes {
       if (key != null && !ModelAccess.allowed(key, e.deployment().modelName(), catalog.accessGroups())) {
         continue;
       }
-      data.add(ModelJson.info(e, catalog.router()));
+      data.add(ModelJson.info(e, catalog.routes()));
     }
     ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(root)));
   }
@@ -69,7 +69,7 @@ final class ModelInfoRoutes {
       }
     }
     ObjectNode root = Json.object();
-    root.set("data", ModelGroupJson.groups(entries, catalog.router()));
+    root.set("data", ModelGroupJson.groups(entries, catalog.routes()));
     ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.write(root)));
   }
 }

@@ -129,7 +129,7 @@ public final class TollgateCommand implements Callable<Integer> {
     System.out.println("  config:     " + source);
     System.out.println("  database:   " + plane.database().display());
     System.out.println("  limits:     " + plane.shared().display());
-    System.out.println("  models:     " + String.join(", ", built.settings().router().groups().names()));
+    System.out.println("  models:     " + String.join(", ", built.settings().models().groups().names()));
     System.out.println("  master key: " + built.settings().masterKey() + "  (" + built.masterKeySource() + ")");
     System.out.println("  try:        curl http://localhost:" + gateway.port() + "/v1/chat/completions -H "
         + "'Authorization: Bearer " + built.settings().masterKey() + "' -H 'Content-Type: application/json' -d '"
@@ -140,7 +140,7 @@ public final class TollgateCommand implements Callable<Integer> {
   }
 
   private static String firstModel(SettingsFactory.Built built) {
-    var names = built.settings().router().groups().names();
+    var names = built.settings().models().groups().names();
     return names.isEmpty() ? "<model>" : names.get(0);
   }
 

@@ -186,7 +186,8 @@ public final class ConfigLoader {
             guardrails(root),
             envVars,
             unknown,
-            environment);
+            environment,
+            RouterOptionsBinder.bind(rs, ls));
 
     missing.forEach(
         (name, paths) ->
@@ -260,6 +261,9 @@ public final class ConfigLoader {
       throw ConfigException.at(paramsNode.origin(), path, "(" + modelName + ") has no litellm_params.model");
     }
     MapNode info = f.mapping("model_info");
+    if (info != null) {
+      new Fields(info, path + ".model_info").integer("max_input_tokens"); // checked here, read by the router
+    }
     return new DeploymentConfig(
         modelName,
         LitellmParams.bind(params, f.whole("rpm"), f.whole("tpm")),

@@ -16,6 +16,9 @@ import java.util.Set;
  * @param maxRetries retries inside the provider client
  * @param numRetries router retries for this deployment
  * @param mockResponse static mock response (usually a string), or null
+ * @param maxParallelRequests in-flight calls the router allows this deployment
+ * @param cooldownTime seconds this deployment is skipped after it trips (0: never)
+ * @param allowedFails failures per minute before it cools down
  */
 public record LitellmParams(
     String model,
@@ -35,6 +38,9 @@ public record LitellmParams(
     Boolean dropParams,
     List<String> tags,
     JsonNode mockResponse,
+    Integer maxParallelRequests,
+    Double cooldownTime,
+    Integer allowedFails,
     Map<String, JsonNode> extra) {
 
   /** The YAML keys bound to typed fields (everything else goes to {@link #extra()}). */
@@ -42,7 +48,7 @@ public record LitellmParams(
       Set.of(
           "model", "api_key", "api_base", "api_version", "custom_llm_provider", "organization", "timeout",
           "stream_timeout", "max_retries", "num_retries", "rpm", "tpm", "weight", "order", "drop_params", "tags",
-          "mock_response");
+          "mock_response", "max_parallel_requests", "cooldown_time", "allowed_fails");
 
   public LitellmParams {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -71,6 +77,9 @@ public record LitellmParams(
         f.bool("drop_params"),
         f.strings("tags"),
         f.raw("mock_response"),
+        f.integer("max_parallel_requests"),
+        f.decimal("cooldown_time"),
+        f.integer("allowed_fails"),
         f.map().toJsonMap(TYPED_KEYS));
   }
 

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.router.RouterOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param environment the environment the config was resolved against: the process env (or the map given to the loader)
  *     overlaid with {@code environment_variables}. Java cannot change the process env, so anything that reads an
  *     environment variable on behalf of the config must read it here.
+ * @param routerOptions the router's settings: {@code router_settings}' routing keys over the routing keys of
+ *     {@code litellm_settings}, checked and typed at load time
  */
 public record ProxyConfig(
     List<DeploymentConfig> modelList,
@@ -27,7 +30,8 @@ public record ProxyConfig(
     List<JsonNode> guardrails,
     Map<String, String> environmentVariables,
     List<String> unknownKeys,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    RouterOptions routerOptions) {
 
   public ProxyConfig {
     modelList = modelList == null ? List.of() : List.copyOf(modelList);
@@ -38,11 +42,12 @@ public record ProxyConfig(
     environmentVariables = copy(environmentVariables);
     unknownKeys = unknownKeys == null ? List.of() : List.copyOf(unknownKeys);
     environment = copy(environment);
+    routerOptions = routerOptions == null ? RouterOptions.defaults() : routerOptions;
   }
 
   /** No models, default settings, empty environment. */
   public static ProxyConfig empty() {
-    return new ProxyConfig(null, null, null, null, null, null, null, null);
+    return new ProxyConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** The deployments whose {@code model_name} is exactly {@code modelName} (a model group), in file order. */

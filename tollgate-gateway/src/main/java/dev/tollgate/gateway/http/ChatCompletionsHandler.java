@@ -1,23 +1,29 @@
 package dev.tollgate.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.router.CallLease;
+import dev.tollgate.core.router.RouteRequest;
+import dev.tollgate.core.router.Routed;
+import dev.tollgate.core.tokens.TokenCounter;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.PromptCapture;
-import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
+import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -51,54 +57,122 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     try {
       GatewaySettings current = settings.get();
       ObjectNode body = RequestBodies.chatBody(ctx);
-      String model = body.get("model").asText();
+      String requested = body.get("model").asText();
       JsonNode user = body.get("user");
       String endUser = user != null && user.isTextual() ? user.asText() : null;
       record.body(endUser, body.get("metadata"), body.get("tags"));
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
-      Routing.Prepared prepared = Routing.prepare(ctx, current, record, model, body::get, start);
+      String group = Routing.group(ctx, current, requested);
       if (current.spendLogs().storePrompts()) {
         record.storePrompts = true;
         record.messages = PromptCapture.messages(body.get("messages"));
       }
-      Route route = prepared.route();
-      CallTarget target = prepared.target();
-      JsonNode deploymentMock = target.params().get("mock_response");
-      if (route.isMock() || body.has("mock_response") || deploymentMock != null) {
-        ChatRequest local = RequestBodies.bindChat(body).withModel(target.model());
-        if (!local.extra().containsKey("mock_response") && deploymentMock != null) {
-          local = local.toBuilder().extra("mock_response", deploymentMock).build();
+      RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
+          () -> TokenCounter.countPrompt(RequestBodies.bindChat(body)));
+      JsonNode dropParams = body.get("drop_params");
+      JsonNode requestMock = body.get("mock_response");
+      boolean clientAskedUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+      ControlParams.strip(body); // once, before routing: every attempt sends the body without them
+      AttemptBodies bodies = new AttemptBodies(ctx, body);
+      var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
+          dropParams != null && dropParams.asBoolean(false), record, group);
+      var attempt = Attempts.of(current, caller,
+          (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
+      Routing.route(current, request, attempt, (routed, error) -> {
+        if (error != null) {
+          Routing.failed(response, current, record, request.trace(), group, start);
+          CallEnd.failed(record, error);
+          ErrorResponses.send(response, error);
+          return;
         }
-        answerLocally(response, local, record);
-        return;
-      }
-      ChatAdapter adapter = route.provider().chat();
-      // a streamed call is priced from the final usage chunk: ask for it, and hide it from a client that did not
-      boolean hideUsage = stream && !body.path("stream_options").path("include_usage").asBoolean(false)
-          && adapter.streamsOpenAiUsage();
-      HttpCall call = adapter.takesOpenAiTree()
-          ? adapter.chatCall(outgoingTree(body, hideUsage), target)
-          : adapter.chatCall(outgoingRecord(body, hideUsage), target);
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("{} chat model={} -> {}/{} {} stream={}", record.requestId, model, target.provider(),
-            target.model(), call.url(), stream);
-      }
-      if (stream) {
-        stream(response, adapter, call, target, record, hideUsage, () -> RequestBodies.bindChat(body));
-      } else {
-        JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::chatResponseBytes, record,
-            end);
-      }
+        answer(response, current, record, routed, group, start);
+      });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(response, e);
     }
   }
 
-  /** The body as sent to an adapter that edits the OpenAI tree: control fields removed, usage asked for if needed. */
+  /** One attempt on one deployment: a local mock answer, a whole reply, or an opened 2xx stream. */
+  private Future<AttemptOutcome> call(Route route, CallTarget target, AttemptBodies bodies, JsonNode requestMock,
+      boolean stream, boolean clientAskedUsage, String requested, CallRecord record) {
+    if (route.isMock() || requestMock != null || target.params().get("mock_response") != null) {
+      ChatRequest mock = mockRequest(bodies.next(), requestMock, target);
+      MockResponder.answerText(mock); // a mock naming an error raises it here, for the router
+      return Future.succeededFuture(new AttemptOutcome.Mock(route, target, mock));
+    }
+    ChatAdapter adapter = route.provider().chat();
+    ObjectNode body = bodies.next();
+    // a streamed call is priced from the final usage chunk: ask for it, and hide it from a client that did not
+    boolean hideUsage = stream && !clientAskedUsage && adapter.streamsOpenAiUsage();
+    HttpCall call = adapter.takesOpenAiTree()
+        ? adapter.chatCall(outgoingTree(body, hideUsage), target)
+        : adapter.chatCall(outgoingRecord(body, hideUsage), target);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} chat model={} -> {}/{} {} stream={}", record.requestId, requested, target.provider(),
+          target.model(), call.url(), stream);
+    }
+    if (!stream) {
+      return JsonReplies.send(upstream, call, target, adapter::error, adapter::chatResponseBytes)
+          .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
+    }
+    return upstream.open(call, target.provider(), target.model()).compose(reply -> {
+      if (reply.status() >= 200 && reply.status() < 300) {
+        ChatStreamRelay relay = adapter.chatStreamRelay(target);
+        if (hideUsage) {
+          relay.hideUsageChunk();
+        }
+        return Future.succeededFuture(
+            new AttemptOutcome.Stream(route, target, reply, relay, () -> RequestBodies.bindChat(body)));
+      }
+      // an error before the stream started: read it, map it, and let the router retry or fall back
+      Future<AttemptOutcome> failed = reply.response().body().transform(read -> {
+        reply.cancelTimer();
+        byte[] bytes = read.succeeded() ? read.result().getBytes() : new byte[0];
+        return Future.failedFuture(adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target));
+      });
+      reply.response().resume();
+      return failed;
+    });
+  }
+
+  /** Answers with what the router settled on, and ends the router's lease when the call is over. */
+  private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
+      Routed<AttemptOutcome> routed, String group, long start) {
+    AttemptOutcome outcome = routed.value();
+    CallLease lease = routed.lease();
+    try {
+      if (response.closed()) {
+        if (outcome instanceof AttemptOutcome.Stream s) {
+          s.reply().cancel();
+        }
+        lease.abandon();
+        return;
+      }
+      Routing.answered(response, current, record, routed, outcome, group, start);
+      switch (outcome) {
+        case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
+        case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);
+        case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
+            end, s.sent(), lease).start();
+      }
+    } catch (RuntimeException e) {
+      lease.abandon();
+      CallEnd.failed(record, e);
+      ErrorResponses.send(response, e);
+    }
+  }
+
+  /** The request a mock answers: the body with the request's (else the deployment's) mock_response, for the target. */
+  private static ChatRequest mockRequest(ObjectNode body, JsonNode requestMock, CallTarget target) {
+    JsonNode mock = requestMock != null ? requestMock : target.params().get("mock_response");
+    ChatRequest local = RequestBodies.bindChat(body).withModel(target.model());
+    return mock == null ? local : local.toBuilder().extra("mock_response", mock).build();
+  }
+
+  /** The body as sent to an adapter that edits the OpenAI tree (control fields already removed), usage asked for. */
   private static ObjectNode outgoingTree(ObjectNode body, boolean askForUsage) {
-    ControlParams.strip(body);
     if (askForUsage) {
       JsonNode options = body.get("stream_options");
       (options instanceof ObjectNode o ? o : body.putObject("stream_options")).put("include_usage", true);
@@ -108,7 +182,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
   /** The body bound for an adapter that translates records (the tree was checked, so binding fails only deep down). */
   private static ChatRequest outgoingRecord(ObjectNode body, boolean askForUsage) {
-    ChatRequest request = ControlParams.strip(RequestBodies.bindChat(body));
+    ChatRequest request = RequestBodies.bindChat(body);
     if (!askForUsage) {
       return request;
     }
@@ -117,45 +191,14 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     return request.toBuilder().streamOptions(options).build();
   }
 
-  private void stream(HttpServerResponse response, ChatAdapter adapter, HttpCall call, CallTarget target,
-      CallRecord record, boolean hideUsage, Supplier<ChatRequest> sent) {
-    upstream.open(call, target.provider(), target.model()).onComplete(opened -> {
-      if (opened.failed()) {
-        CallEnd.failed(record, opened.cause());
-        ErrorResponses.send(response, opened.cause());
-        return;
-      }
-      VertxUpstream.OpenReply reply = opened.result();
-      if (response.closed()) {
-        reply.cancel();
-        return;
-      }
-      if (reply.status() < 200 || reply.status() >= 300) {
-        reply.response().body().onComplete(body -> {
-          reply.cancelTimer();
-          byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
-          var error = adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target);
-          CallEnd.failed(record, error);
-          ErrorResponses.send(response, error);
-        });
-        reply.response().resume();
-        return;
-      }
-      ChatStreamRelay relay = adapter.chatStreamRelay(target);
-      if (hideUsage) {
-        relay.hideUsageChunk();
-      }
-      new StreamRelay(vertx, response, reply, relay, target, record, end, sent).start();
-    });
-  }
-
-  private void answerLocally(HttpServerResponse response, ChatRequest request, CallRecord record) {
+  private void answerLocally(HttpServerResponse response, ChatRequest request, CallRecord record, CallLease lease) {
     if (!request.isStream()) {
       var answer = MockResponder.chat(request);
       byte[] body = Json.write(answer);
       if (record.storePrompts) {
         record.response = PromptCapture.response(body);
       }
+      Leases.finish(lease, answer.usage());
       end.success(response, record, answer.usage());
       response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
       return;
@@ -188,6 +231,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     if (record.storePrompts) {
       record.response = PromptCapture.streamed(request.model(), text.toString());
     }
+    Leases.finish(lease, usage);
     end.success(response, record, usage);
     out.appendString("data: [DONE]\n\n");
     response.end(out);

@@ -3,15 +3,21 @@ package dev.tollgate.gateway.http;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.calls.CallRecord;
-import dev.tollgate.gateway.models.Route;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.router.CallLease;
+import dev.tollgate.core.router.RouteRequest;
+import dev.tollgate.core.router.Routed;
+import dev.tollgate.core.tokens.TokenCounter;
+import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
 import dev.tollgate.providers.mock.MockResponder;
-import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
 import dev.tollgate.providers.types.EmbeddingRequest;
 import dev.tollgate.providers.types.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -38,25 +44,83 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
-      Routing.Prepared prepared = Routing.prepare(ctx, current, record, request.model(), request.extra()::get, start);
-      Route route = prepared.route();
-      CallTarget target = prepared.target();
-      if (route.isMock() || request.extra().containsKey("mock_response")) {
-        var answer = MockResponder.embedding(request.withModel(target.model()));
-        byte[] body = Json.write(answer);
-        end.success(response, record, answer.usage());
-        response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
-        return;
-      }
-      EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
-          "model '" + request.model() + "' is served by " + route.providerName()
-              + ", which has no embeddings endpoint in Tollgate", "model"));
-      var call = adapter.embeddingCall(ControlParams.strip(request), target);
-      JsonReplies.forward(upstream, call, target, response, adapter::error, adapter::embeddingResponseBytes, record,
-          end);
+      String group = Routing.group(ctx, current, request.model());
+      RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request()::getHeader, false,
+          () -> inputTokens(request));
+      JsonNode dropParams = request.extra().get("drop_params");
+      boolean mockAsked = request.extra().containsKey("mock_response");
+      EmbeddingRequest outgoing = ControlParams.strip(request); // once, before routing; a record, never edited
+      var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
+          dropParams != null && dropParams.asBoolean(false), record, group);
+      var attempt = Attempts.of(current, caller, (route, target) -> {
+            if (route.isMock() || mockAsked) {
+              return Future.succeededFuture(new AttemptOutcome.Mock(route, target, null));
+            }
+            EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
+                "model '" + request.model() + "' is served by " + route.providerName()
+                    + ", which has no embeddings endpoint in Tollgate", "model"));
+            var call = adapter.embeddingCall(outgoing, target);
+            return JsonReplies.send(upstream, call, target, adapter::error, adapter::embeddingResponseBytes)
+                .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
+          });
+      Routing.route(current, routeRequest, attempt, (routed, error) -> {
+        if (error != null) {
+          Routing.failed(response, current, record, routeRequest.trace(), group, start);
+          CallEnd.failed(record, error);
+          ErrorResponses.send(response, error);
+          return;
+        }
+        answer(response, current, record, routed, request, group, start);
+      });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(response, e);
     }
+  }
+
+  private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
+      Routed<AttemptOutcome> routed, EmbeddingRequest request, String group, long start) {
+    CallLease lease = routed.lease();
+    try {
+      if (response.closed()) {
+        lease.abandon();
+        return;
+      }
+      AttemptOutcome outcome = routed.value();
+      Routing.answered(response, current, record, routed, outcome, group, start);
+      if (outcome instanceof AttemptOutcome.Body b) {
+        JsonReplies.answer(response, b.bytes(), record, end, lease);
+        return;
+      }
+      var answer = MockResponder.embedding(request.withModel(outcome.target().model()));
+      byte[] body = Json.write(answer);
+      Leases.finish(lease, answer.usage());
+      end.success(response, record, answer.usage());
+      response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
+    } catch (RuntimeException e) {
+      lease.abandon();
+      CallEnd.failed(record, e);
+      ErrorResponses.send(response, e);
+    }
+  }
+
+  /** The input's tokens, for the router's tpm and context-window checks. */
+  private static long inputTokens(EmbeddingRequest request) {
+    JsonNode input = request.input();
+    if (input == null) {
+      return 0;
+    }
+    if (input.isTextual()) {
+      return TokenCounter.countText(request.model(), input.asText());
+    }
+    long n = 0;
+    for (JsonNode item : input) {
+      if (item.isTextual()) {
+        n += TokenCounter.countText(request.model(), item.asText());
+      } else if (item.isArray()) {
+        n += item.size(); // already token ids
+      }
+    }
+    return n;
   }
 }

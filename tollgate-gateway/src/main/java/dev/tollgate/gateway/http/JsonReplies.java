@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.core.router.CallLease;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.UsageScanner;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -7,6 +8,8 @@ import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
+import dev.tollgate.providers.types.Usage;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.BiFunction;
@@ -14,53 +17,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one non-streaming upstream call and answers the client with the adapter's OpenAI-format body (the upstream
- * bytes themselves when no translation is needed) or its typed error.
+ * Non-streaming upstream calls: {@link #send} makes one call for one routed attempt (a 2xx reply becomes the
+ * adapter's OpenAI-format body, the upstream bytes themselves when no translation is needed; anything else the
+ * adapter's typed error, so the router can retry or fall back), and {@link #answer} answers the client with the body
+ * the router settled on.
  */
 final class JsonReplies {
   private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
 
   private JsonReplies() {}
 
-  static void forward(
+  /** The OpenAI-format body of a 2xx reply; fails with the adapter's typed error otherwise. */
+  static Future<byte[]> send(
       VertxUpstream upstream,
       HttpCall call,
       CallTarget target,
-      HttpServerResponse response,
       BiFunction<HttpReply, CallTarget, ProviderException> error,
-      BiFunction<HttpReply, CallTarget, byte[]> body,
-      CallRecord record,
-      CallEnd end) {
-    upstream.send(call, target.provider(), target.model()).onComplete(done -> {
-      try {
-        if (done.failed()) {
-          CallEnd.failed(record, done.cause());
-          ErrorResponses.send(response, done.cause());
-          return;
-        }
-        HttpReply reply = done.result();
-        if (LOG.isDebugEnabled()) {
-          LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
-        }
-        if (!reply.isSuccess()) {
-          ProviderException failure = error.apply(reply, target);
-          CallEnd.failed(record, failure);
-          ErrorResponses.send(response, failure);
-          return;
-        }
-        byte[] bytes = body.apply(reply, target);
-        if (response.closed()) {
-          return; // the client went away; its record completed as a failure
-        }
-        if (record != null && record.storePrompts) {
-          record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
-        }
-        end.success(response, record, UsageScanner.usage(bytes));
-        response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
-      } catch (RuntimeException e) {
-        CallEnd.failed(record, e);
-        ErrorResponses.send(response, e);
+      BiFunction<HttpReply, CallTarget, byte[]> body) {
+    return upstream.send(call, target.provider(), target.model()).map(reply -> {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
       }
+      if (!reply.isSuccess()) {
+        throw error.apply(reply, target);
+      }
+      return body.apply(reply, target);
     });
+  }
+
+  /** Answers with {@code bytes}; ends the record (priced from the body's usage) and the router's lease. */
+  static void answer(HttpServerResponse response, byte[] bytes, CallRecord record, CallEnd end, CallLease lease) {
+    Usage usage = UsageScanner.usage(bytes);
+    Leases.finish(lease, usage);
+    if (response.closed()) {
+      return; // the client went away; its record completed as a failure
+    }
+    if (record != null && record.storePrompts) {
+      record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
+    }
+    end.success(response, record, usage);
+    response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
   }
 }

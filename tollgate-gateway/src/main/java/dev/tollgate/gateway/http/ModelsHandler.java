@@ -46,7 +46,7 @@ public final class ModelsHandler {
       ArrayNode data = root.putArray("data");
       GatewaySettings current = settings.get();
       AccessGroups groups = current.models().accessGroups();
-      List<String> names = current.router().groups().names();
+      List<String> names = current.models().listedNames();
       for (String name : names) {
         if (visible(key, team, name, groups)) {
           data.add(model(name));
@@ -68,7 +68,7 @@ public final class ModelsHandler {
     VirtualKey key = Caller.of(ctx).key();
     withTeam(ctx, key, team -> {
       GatewaySettings current = settings.get();
-      boolean served = current.router().groups().names().contains(name)
+      boolean served = current.models().listedNames().contains(name)
           || key != null && key.aliases().containsKey(name);
       if (!served || !visible(key, team, name, current.models().accessGroups())) {
         throw new ApiError(404, "not_found_error", "The model '" + name + "' does not exist", "model");

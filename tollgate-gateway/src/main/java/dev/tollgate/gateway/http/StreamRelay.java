@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.core.router.CallLease;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.PromptCapture;
 import dev.tollgate.gateway.calls.StreamTokenEstimate;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
  * Relays one upstream stream to the client as OpenAI SSE, chunk by chunk as it arrives, with back-pressure (the
  * upstream is paused while the client's write queue is full). A client that goes away cancels the upstream call; an
  * upstream that breaks, stalls past the timeout, or ends early ends the client stream with an error event. A stream
- * that ends without usage is priced from a token count of the relayed text ({@link StreamTokenEstimate}).
+ * that ends without usage is priced from a token count of the relayed text ({@link StreamTokenEstimate}). The router's
+ * lease on the call ends with the stream: finished with its tokens, or abandoned when it broke or the client left
+ * (by then the router's retries and fallbacks are over: they apply only until the stream starts).
  */
 final class StreamRelay {
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -33,6 +36,7 @@ final class StreamRelay {
   private final CallRecord record;
   private final CallEnd end;
   private final Supplier<ChatRequest> request;
+  private final CallLease lease;
   private final StreamTokenEstimate estimate = new StreamTokenEstimate();
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
@@ -43,8 +47,9 @@ final class StreamRelay {
    *     no usage
    */
   StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
-      CallTarget target, CallRecord record, CallEnd end, Supplier<ChatRequest> request) {
+      CallTarget target, CallRecord record, CallEnd end, Supplier<ChatRequest> request, CallLease lease) {
     this.request = request;
+    this.lease = lease;
     this.record = record;
     this.end = end;
     this.vertx = vertx;
@@ -66,6 +71,9 @@ final class StreamRelay {
         finished = true;
         stopWatchdog();
         upstream.cancel();
+        if (lease != null) {
+          lease.abandon();
+        }
       }
       // this handler replaces the routing context's own close handler, so the record is completed here
       if (record != null) {
@@ -81,9 +89,10 @@ final class StreamRelay {
     long idleMillis = Math.max(1000, target.timeout().toMillis());
     watchdog = vertx.setPeriodic(Math.min(1000, idleMillis), id -> {
       if (!finished && (System.nanoTime() - lastActivity) / 1_000_000 > idleMillis) {
-        upstream.cancel();
+        // fail first: the reset that cancel() causes must not be reported as the reason
         fail(new TimeoutException("the upstream stream sent nothing for " + idleMillis + " ms",
             target.provider(), target.model()));
+        upstream.cancel();
       }
     });
     in.resume();
@@ -98,8 +107,8 @@ final class StreamRelay {
     try {
       frames = relay.feed(buffer.getBytes());
     } catch (RuntimeException e) {
+      fail(e); // before cancel(): the client gets the provider's error event, not the reset the cancel causes
       upstream.cancel();
-      fail(e);
       return;
     }
     frames.forEach(estimate::relayed);
@@ -152,6 +161,7 @@ final class StreamRelay {
     if (record != null && record.storePrompts) {
       record.response = PromptCapture.streamed(target.model(), estimate.completionText());
     }
+    Leases.finish(lease, usage);
     end.success(out, record, usage);
     out.end(DONE);
   }
@@ -162,6 +172,9 @@ final class StreamRelay {
     }
     finished = true;
     stopWatchdog();
+    if (lease != null) {
+      lease.abandon();
+    }
     CallEnd.failed(record, error);
     if (!out.closed()) {
       out.end(ErrorResponses.streamEvent(error));

@@ -26,7 +26,7 @@ public final class ModelGroupJson {
   private ModelGroupJson() {}
 
   /** One entry per model name in {@code entries} (in their order). */
-  public static ArrayNode groups(List<ModelEntry> entries, Router router) {
+  public static ArrayNode groups(List<ModelEntry> entries, RouteResolver router) {
     Map<String, ObjectNode> groups = new LinkedHashMap<>();
     Map<String, Set<String>> providers = new LinkedHashMap<>();
     for (ModelEntry e : entries) {
@@ -54,7 +54,7 @@ public final class ModelGroupJson {
     return out;
   }
 
-  private static String provider(ModelEntry e, Router router) {
+  private static String provider(ModelEntry e, RouteResolver router) {
     if (e.deployment().customLlmProvider() != null) {
       return e.deployment().customLlmProvider();
     }

@@ -19,7 +19,7 @@ import java.time.Instant;
 public final class ModelJson {
   private ModelJson() {}
 
-  public static ObjectNode info(ModelEntry e, Router router) {
+  public static ObjectNode info(ModelEntry e, RouteResolver router) {
     ObjectNode out = Json.object();
     out.put("model_name", e.deployment().modelName());
     out.set("litellm_params", withoutSecrets(params(e)));
@@ -52,7 +52,7 @@ public final class ModelJson {
     return out;
   }
 
-  private static java.util.Optional<ModelPrice> prices(ModelEntry e, Router router) {
+  private static java.util.Optional<ModelPrice> prices(ModelEntry e, RouteResolver router) {
     ModelPrice own = e.deployment().price();
     ModelPrice table = null;
     if (!e.deployment().isWildcard() && !e.deployment().litellmModel().contains("*")) {
@@ -87,6 +87,9 @@ public final class ModelJson {
     putNumber(out, "tpm", p.tpm());
     putNumber(out, "weight", p.weight());
     putNumber(out, "order", p.order());
+    putNumber(out, "max_parallel_requests", p.maxParallelRequests());
+    putNumber(out, "cooldown_time", p.cooldownTime());
+    putNumber(out, "allowed_fails", p.allowedFails());
     if (p.dropParams() != null) {
       out.put("drop_params", p.dropParams());
     }

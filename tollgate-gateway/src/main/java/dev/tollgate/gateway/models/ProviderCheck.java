@@ -4,7 +4,6 @@ import dev.tollgate.core.router.Deployment;
 import dev.tollgate.core.router.ModelGroups;
 
 import dev.tollgate.providers.ProviderRegistry;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +29,7 @@ final class ProviderCheck {
           + "openai/gpt-4o, or set custom_llm_provider");
     }
     try {
-      new Router(List.of(d), registry, env).resolve(new ModelGroups.Pick(d, "probe"));
+      new RouteResolver(registry, env).resolve(new ModelGroups.Pick(d, "probe"));
     } catch (RuntimeException e) {
       throw new InvalidModelException(e.getMessage());
     }

@@ -1,18 +1,24 @@
 package dev.tollgate.gateway.shared;
 
+import dev.tollgate.core.router.InMemoryRouterState;
+import dev.tollgate.core.router.RouterState;
 import dev.tollgate.gateway.keys.KeyInvalidations;
 import dev.tollgate.gateway.limits.InMemoryRateLimiter;
 import dev.tollgate.gateway.limits.RateLimiter;
 import io.vertx.core.Vertx;
 
 /**
- * What gateway instances share: rate-limit counters and key invalidations. {@link #local} keeps both in this process
- * (one instance); {@link RedisSharedState} shares them through Redis. {@link #start} runs once Vert.x is up.
+ * What gateway instances share: rate-limit counters, key invalidations and the router's state (cooldowns, deployment
+ * rpm/tpm, in-flight calls, latency). {@link #local} keeps them in this process (one instance);
+ * {@link RedisSharedState} shares them through Redis. {@link #start} runs once Vert.x is up.
  */
 public interface SharedState extends AutoCloseable {
   RateLimiter limiter();
 
   KeyInvalidations invalidations();
+
+  /** The router's state for every model snapshot of this process; the same object for the process's lifetime. */
+  RouterState routerState();
 
   /** Connects to the shared store, if any, on the gateway's Vert.x; never fails for an unreachable store. */
   default void start(Vertx vertx) {}
@@ -31,7 +37,13 @@ public interface SharedState extends AutoCloseable {
 
   static SharedState local(KeyInvalidations invalidations) {
     RateLimiter limiter = new InMemoryRateLimiter();
+    RouterState router = new InMemoryRouterState();
     return new SharedState() {
+      @Override
+      public RouterState routerState() {
+        return router;
+      }
+
       @Override
       public RateLimiter limiter() {
         return limiter;

@@ -32,7 +32,7 @@ class QuickConfigTest {
     assertThat(built.settings().masterKey()).startsWith("sk-").hasSizeGreaterThan(40);
     assertThat(Files.readString(state.resolve("master_key")).strip()).isEqualTo(built.settings().masterKey());
     assertThat(SettingsFactory.build(config, state).settings().masterKey()).isEqualTo(built.settings().masterKey());
-    assertThat(built.settings().router().groups().names()).contains("mock");
+    assertThat(built.settings().models().groups().names()).contains("mock");
 
     String databaseUrl = SettingsFactory.databaseUrl(config, null, state);
     assertThat(databaseUrl).isEqualTo("sqlite:" + state.toAbsolutePath().normalize().resolve("tollgate.db"));

@@ -153,6 +153,32 @@ abstract class ModelApiContract {
   }
 
   @Test
+  void aModelAddedThroughTheApiCarriesItsRoutingSettings() {
+    String body = Http.fixture("/models/new-routed-model.json").replace("BASE", a.fake().baseUrl());
+    Reply created = httpA.post("/model/new", MASTER, body);
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(200);
+
+    var routing = a.gateway().settings().models().groups().resolve("routed-gpt").orElseThrow().deployments().get(0)
+        .routing();
+    assertThat(routing.rpm()).isEqualTo(30L);
+    assertThat(routing.tpm()).isEqualTo(40_000L);
+    assertThat(routing.weight()).isEqualTo(3.0);
+    assertThat(routing.order()).isEqualTo(2);
+    assertThat(routing.tags()).containsExactly("batch");
+    assertThat(routing.maxParallelRequests()).isEqualTo(5);
+    assertThat(routing.timeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(routing.streamTimeout()).isEqualTo(java.time.Duration.ofSeconds(4));
+    assertThat(routing.numRetries()).isEqualTo(1);
+    assertThat(routing.cooldownTime()).isEqualTo(java.time.Duration.ofSeconds(12));
+    assertThat(routing.allowedFails()).isEqualTo(2);
+    assertThat(routing.maxInputTokens()).isEqualTo(16_000);
+    JsonNode params = info(httpA, "routed-gpt-1").get(0).get("litellm_params");
+    assertThat(params.get("max_parallel_requests").asInt()).isEqualTo(5);
+    assertThat(params.get("cooldown_time").asDouble()).isEqualTo(12.0);
+    assertThat(chat(httpA, "routed-gpt").status()).isEqualTo(200);
+  }
+
+  @Test
   void aConfigReloadKeepsTheStoredModels() {
     assertThat(httpA.post("/model/new", MASTER, upstreamModel("reload-gpt", "reload-gpt-1")).status())
         .isEqualTo(200);

@@ -80,7 +80,7 @@ class PriceFileTest {
 
   @Test
   void theFileIsLaidOverTheBuiltInTableAndUnreadableEntriesAreSkipped() throws Exception {
-    CostCalculator costs = gw.gateway().settings().router().costs();
+    CostCalculator costs = gw.gateway().settings().routes().costs();
     assertThat(costs.prices().get("mock/mock")).isPresent();
     assertThat(costs.prices().get("unreadable-price")).isEmpty();
     assertThat(costs.prices().get("not-an-object")).isEmpty();
@@ -95,7 +95,7 @@ class PriceFileTest {
     var config = ConfigLoader.load(RunningGateway.resource("/prices/bad-file-config.yaml"), Map.of());
     Path flag = RunningGateway.resource("/prices/custom-prices.json");
     var built = SettingsFactory.build(config, state, flag); // the setting's file is not JSON, but is never read
-    assertThat(built.settings().router().costs().prices().get("mock/mock").orElseThrow().inputCostPerToken())
+    assertThat(built.settings().routes().costs().prices().get("mock/mock").orElseThrow().inputCostPerToken())
         .isEqualTo(0.001);
   }
 

@@ -221,7 +221,7 @@ public final class OpenAiCompatibleAdapter implements Provider, ChatAdapter, Emb
   }
 
   private Map<String, String> headers(CallTarget target) {
-    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, String> headers = new LinkedHashMap<>(row.headers());
     if (!blank(target.apiKey())) {
       headers.put(row.authHeader(), row.authScheme() + target.apiKey());
     } else if (row.keyRequired()) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param unsupportedParams request fields the provider rejects
  * @param paramMappings request fields the provider knows under another name
  * @param keyRequired whether a call without a key is refused before sending (false for local servers)
+ * @param headers fixed headers sent with every call (a deployment's own headers win), e.g. Azure AI's
+ *     {@code extra-parameters}
  */
 public record ProviderRow(
     String id,
@@ -35,6 +37,7 @@ public record ProviderRow(
     @JsonProperty("unsupported_params") List<String> unsupportedParams,
     @JsonProperty("param_mappings") Map<String, String> paramMappings,
     @JsonProperty("key_required") Boolean keyRequired,
+    Map<String, String> headers,
     String docs) {
 
   public ProviderRow {
@@ -46,6 +49,15 @@ public record ProviderRow(
     unsupportedParams = unsupportedParams == null ? List.of() : List.copyOf(unsupportedParams);
     paramMappings = paramMappings == null ? Map.of() : Map.copyOf(paramMappings);
     keyRequired = keyRequired == null ? Boolean.TRUE : keyRequired;
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /** A row without fixed headers (the form rows had before {@code headers} existed). */
+  public ProviderRow(String id, String baseUrl, List<String> apiKeyEnv, String apiBaseEnv, String authHeader,
+      String authScheme, String chatPath, String embeddingsPath, Boolean modelInBody, ApiVersion apiVersion,
+      List<String> unsupportedParams, Map<String, String> paramMappings, Boolean keyRequired, String docs) {
+    this(id, baseUrl, apiKeyEnv, apiBaseEnv, authHeader, authScheme, chatPath, embeddingsPath, modelInBody,
+        apiVersion, unsupportedParams, paramMappings, keyRequired, null, docs);
   }
 
   /** An API-version query parameter: its name, the default value, and the variable that overrides it. */

@@ -11,6 +11,7 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
   private static final byte[] SUFFIX = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private final ChatStreamDecoder decoder;
   private boolean sawFinish;
+  private boolean hideUsageChunk;
   private dev.tollgate.providers.types.Usage usage;
 
   public TranslatingStreamRelay(ChatStreamDecoder decoder) {
@@ -27,6 +28,9 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
       }
       if (chunk.usage() != null) {
         usage = chunk.usage();
+        if (hideUsageChunk && chunk.choices().isEmpty()) {
+          continue;
+        }
       }
       frames.add(frame(Json.write(chunk)));
     }
@@ -46,6 +50,12 @@ public final class TranslatingStreamRelay implements ChatStreamRelay {
   @Override
   public dev.tollgate.providers.types.Usage usage() {
     return usage;
+  }
+
+  /** Keeps a usage-only chunk (no choices) from the client; its usage is still reported by {@link #usage()}. */
+  @Override
+  public void hideUsageChunk() {
+    hideUsageChunk = true;
   }
 
   /** {@code data: <json>\n\n}. */

@@ -124,7 +124,7 @@ class OpenAiCompatibleAdapterTest {
 
   @Test
   void localRowsSendNoAuthHeaderWithoutAKey() {
-    for (String id : List.of("ollama", "lm_studio", "llamafile", "xinference")) {
+    for (String id : List.of("lm_studio", "llamafile", "xinference")) {
       OpenAiCompatibleAdapter local = adapter(id);
       HttpCall call = local.chatCall(hello("m"), local.resolve(CallTarget.of(id, "m"), Map.of()));
       assertThat(call.headers()).as(id).containsOnlyKeys("content-type");

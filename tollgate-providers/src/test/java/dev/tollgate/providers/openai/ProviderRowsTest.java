@@ -128,7 +128,7 @@ class ProviderRowsTest {
   void requiredRowsExist() {
     assertThat(OpenAiCompatibleProviders.rows()).containsKeys(
         "openai", "azure", "groq", "together_ai", "fireworks_ai", "deepseek", "xai", "mistral", "openrouter",
-        "perplexity", "deepinfra", "cerebras", "nvidia_nim", "sambanova", "hosted_vllm", "lm_studio", "ollama",
+        "perplexity", "deepinfra", "cerebras", "nvidia_nim", "sambanova", "hosted_vllm", "lm_studio",
         "github", "novita", "hyperbolic", "nebius", "featherless_ai", "lambda_ai", "friendliai", "dashscope");
   }
 
@@ -165,7 +165,6 @@ class ProviderRowsTest {
       openrouter     | https://openrouter.ai/api/v1                           | OPENROUTER_API_KEY
       hosted_vllm    | -                                                      | HOSTED_VLLM_API_KEY
       litellm_proxy  | -                                                      | LITELLM_PROXY_API_KEY
-      ollama         | http://localhost:11434                                 | OLLAMA_API_KEY
       llamafile      | http://127.0.0.1:8080/v1                               | LLAMAFILE_API_KEY
       xinference     | http://127.0.0.1:9997/v1                               | XINFERENCE_API_KEY
       sarvam         | https://api.sarvam.ai/v1                               | SARVAM_API_KEY
@@ -180,20 +179,5 @@ class ProviderRowsTest {
   void githubDoesNotPickUpACiGithubToken() {
     ProviderRow row = OpenAiCompatibleProviders.row("github").orElseThrow();
     assertThat(row.apiKeyEnv()).containsExactly("GITHUB_API_KEY");
-  }
-
-  @Test
-  void ollamaBaseIsTheServerRootAsInLiteLlm() {
-    ProviderRow row = OpenAiCompatibleProviders.row("ollama").orElseThrow();
-    OpenAiCompatibleAdapter ollama = new OpenAiCompatibleAdapter(row);
-    CallTarget target = ollama.resolve(CallTarget.of("ollama", "llama3.1"),
-        Map.of("OLLAMA_API_BASE", "http://gpu-box:11434"));
-    HttpCall call = ollama.chatCall(ChatRequest.builder().model("llama3.1").build(), target);
-    assertThat(call.url()).isEqualTo("http://gpu-box:11434/v1/chat/completions");
-    assertThat(call.headers()).doesNotContainKey("authorization");
-    HttpCall emb = ollama.embeddingCall(
-        dev.tollgate.providers.types.EmbeddingRequest.of("nomic-embed-text", "hi"),
-        ollama.resolve(CallTarget.of("ollama", "nomic-embed-text"), Map.of()));
-    assertThat(emb.url()).isEqualTo("http://localhost:11434/v1/embeddings");
   }
 }

@@ -2,7 +2,6 @@ package dev.tollgate.gateway.models;
 
 import dev.tollgate.core.router.Deployment;
 import dev.tollgate.core.router.ModelGroups;
-
 import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.providers.ModelRef;
 import dev.tollgate.providers.ProviderRegistry;
@@ -10,28 +9,25 @@ import dev.tollgate.providers.error.BadRequestException;
 import dev.tollgate.providers.mock.MockResponder;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.Provider;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Picks the deployment for a public model name and resolves its provider and credentials. Until the router issue
- * lands, a group's deployment is chosen uniformly at random.
+ * Turns the router's pick into a {@link Route}: the deployment's provider adapter and its call target with the
+ * provider, upstream model and credentials resolved (environment fallbacks included). Choosing the deployment is the
+ * core router's job ({@link dev.tollgate.core.router.Router}); this class only resolves what was chosen. Immutable,
+ * one per model snapshot.
  */
-public final class Router {
-  private final ModelGroups groups;
+public final class RouteResolver {
   private final ProviderRegistry registry;
   private final Map<String, String> env;
   private final CostCalculator costs;
 
-  public Router(List<Deployment> deployments, ProviderRegistry registry, Map<String, String> env) {
-    this(deployments, registry, env, CostCalculator.builtIn());
+  public RouteResolver(ProviderRegistry registry, Map<String, String> env) {
+    this(registry, env, CostCalculator.builtIn());
   }
 
   /** @param costs the price table the routes' calls are billed with */
-  public Router(List<Deployment> deployments, ProviderRegistry registry, Map<String, String> env,
-      CostCalculator costs) {
-    this.groups = new ModelGroups(deployments);
+  public RouteResolver(ProviderRegistry registry, Map<String, String> env, CostCalculator costs) {
     this.registry = registry;
     this.env = Map.copyOf(env);
     this.costs = costs;
@@ -40,15 +36,6 @@ public final class Router {
   /** The price table of this snapshot: built-in, or a price file laid over it. */
   public CostCalculator costs() {
     return costs;
-  }
-
-  public ModelGroups groups() {
-    return groups;
-  }
-
-  /** The route for a requested model; empty when no group (or wildcard) matches. */
-  public Optional<Route> route(String model) {
-    return groups.pick(model).map(this::resolve);
   }
 
   /** Resolves a deployment's provider and credentials; throws BadRequest for an unknown provider. */
