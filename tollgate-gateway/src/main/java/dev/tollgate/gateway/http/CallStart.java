@@ -135,7 +135,7 @@ public final class CallStart implements Handler<RoutingContext> {
 
   private static void refuse(RoutingContext ctx, CallRecord record, Throwable error) {
     CallEnd.failed(record, error);
-    ErrorResponses.send(ctx.response(), error);
+    ErrorResponses.send(ctx, error);
   }
 
   private static boolean gone(RoutingContext ctx) {

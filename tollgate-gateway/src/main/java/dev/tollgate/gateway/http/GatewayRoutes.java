@@ -72,7 +72,7 @@ public final class GatewayRoutes {
 
   private static void failure(RoutingContext ctx) {
     if (ctx.failure() != null) {
-      ErrorResponses.send(ctx.response(), ctx.failure());
+      ErrorResponses.send(ctx, ctx.failure());
       return;
     }
     int status = ctx.statusCode() <= 0 ? 500 : ctx.statusCode();
@@ -84,6 +84,6 @@ public final class GatewayRoutes {
       default -> "the request failed with status " + status;
     };
     String type = status >= 500 ? "internal_server_error" : status == 404 ? "not_found_error" : "invalid_request_error";
-    ErrorResponses.send(ctx.response(), new ApiError(status, type, message, null));
+    ErrorResponses.send(ctx, new ApiError(status, type, message, null));
   }
 }
