@@ -70,13 +70,18 @@ public final class ChatToMessage {
     };
   }
 
+  /** A fresh message id, {@code msg_} and 32 hex digits. */
+  public static String newId() {
+    return "msg_" + dev.tollgate.providers.Ids.uuid().replace("-", "");
+  }
+
   /** {@code msg_} and the upstream id's letters and digits (a fresh id when there is none). */
   static String messageId(String upstream) {
     if (upstream != null && upstream.startsWith("msg_")) {
       return upstream;
     }
     String tail = upstream == null ? "" : upstream.replaceAll("[^A-Za-z0-9]", "");
-    return "msg_" + (tail.isEmpty() ? dev.tollgate.providers.Ids.uuid().replace("-", "") : tail);
+    return tail.isEmpty() ? newId() : "msg_" + tail;
   }
 
   /** The tool input: the arguments parsed as a JSON object; anything else is kept under {@code arguments}. */
