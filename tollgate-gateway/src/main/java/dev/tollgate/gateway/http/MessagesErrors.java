@@ -23,12 +23,20 @@ final class MessagesErrors {
 
   private MessagesErrors() {}
 
-  /** The first handler of an Anthropic-format route. */
+  /**
+   * The first handler of an Anthropic-format route. A platform handler, as Vert.x requires of anything that runs
+   * before the key check and the body handler.
+   */
   static Handler<RoutingContext> use() {
-    return ctx -> {
+    return new Marker();
+  }
+
+  private static final class Marker implements io.vertx.ext.web.handler.PlatformHandler {
+    @Override
+    public void handle(RoutingContext ctx) {
       ctx.put(CONTEXT_KEY, Boolean.TRUE);
       ctx.next();
-    };
+    }
   }
 
   static boolean used(RoutingContext ctx) {
