@@ -201,4 +201,40 @@ class MessagesHttpTest {
     anthropicError(post("/v1/messages/count_tokens", "x-api-key", RunningGateway.MASTER_KEY,
         "{\"model\": \"claude-fake\"}"), 400, "invalid_request_error");
   }
+
+  @Test
+  void aPassthroughDropsControlFieldsKeepsUserIdAndForwardsBetas() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(gw.url("/v1/messages")))
+        .header("content-type", "application/json").header("x-api-key", RunningGateway.MASTER_KEY)
+        .header("anthropic-version", "2026-10-21").header("anthropic-beta", "context-1m-2025-08-07")
+        .POST(HttpRequest.BodyPublishers.ofString(Http.fixture(FIXTURES + "passthrough-controls.json"))).build();
+
+    HttpResponse<String> r = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200); // the fake refuses unknown fields such as "tags"
+    JsonNode sent = gw.fake().lastRequest().json();
+    assertThat(sent.has("tags")).isFalse();
+    assertThat(sent.has("num_retries")).isFalse();
+    assertThat(sent.at("/metadata/user_id").asText()).isEqualTo("end-user-9");
+    assertThat(gw.fake().lastRequest().header("anthropic-beta")).isEqualTo("context-1m-2025-08-07");
+    assertThat(gw.fake().lastRequest().header("anthropic-version")).isEqualTo("2023-06-01");
+  }
+
+  @Test
+  void aTranslatedStreamThatBreaksEndsWithAnAnthropicErrorEvent() {
+    gw.fake().script("gpt-fake-upstream", Behavior.reply("once upon a time there was a gateway").chunked(8)
+        .breakAfter(3));
+
+    HttpResponse<String> r = post("/v1/messages", "x-api-key", RunningGateway.MASTER_KEY,
+        Http.fixture(FIXTURES + "translated-stream.json"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("event: message_start\n").contains("event: content_block_delta\n")
+        .doesNotContain("message_stop");
+    String last = r.body().substring(r.body().lastIndexOf("event: "));
+    assertThat(last).startsWith("event: error\ndata: ");
+    JsonNode error = Json.tree(last.substring(last.indexOf("data: ") + 6).strip().getBytes(StandardCharsets.UTF_8));
+    assertThat(error.get("type").asText()).isEqualTo("error");
+    assertThat(error.at("/error/type").asText()).isEqualTo("api_error");
+  }
 }
