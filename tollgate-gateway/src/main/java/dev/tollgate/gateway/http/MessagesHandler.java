@@ -68,7 +68,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
 
   /** What every attempt of one request shares. */
   private record Request(String requested, boolean stream, JsonNode requestMock, JsonNode userId, String beta,
-      AttemptBodies bodies, Supplier<ChatRequest> chat) {}
+      AttemptBodies bodies, Translation chat) {}
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -89,9 +89,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         record.messages = PromptCapture.messages(body.get("messages"));
       }
       JsonNode userId = body.path("metadata").get("user_id");
-      // translated now, while the body is as the client sent it (a passthrough attempt edits it in place); a body
-      // that cannot be translated fails only the attempts that need the translation
-      Supplier<ChatRequest> chat = translated(body);
+      Translation chat = new Translation(ctx, body, userId);
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> promptTokens(chat, body));
       JsonNode dropParams = body.get("drop_params");
@@ -119,6 +117,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       return Future.succeededFuture(new AttemptOutcome.Mock(route, target, mock));
     }
     if (route.provider() instanceof AnthropicProvider anthropic) {
+      request.chat().bodyEdited(); // messagesCall edits the body: a later translation must not read it
       ObjectNode body = withUserId(request.bodies().next(), request.userId());
       HttpCall call = anthropic.messagesCall(body, target, request.beta());
       if (!request.stream()) {
@@ -219,16 +218,51 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     }
   }
 
-  /** The request in OpenAI's format, or the 400 that translating it raised, for each attempt that asks. */
-  private static Supplier<ChatRequest> translated(ObjectNode body) {
-    ChatRequest chat;
-    try {
-      chat = MessagesRequests.toChat(body);
-    } catch (RuntimeException e) {
-      return () -> {
-        throw e;
-      };
+  /**
+   * The request in OpenAI's format, translated when an attempt (or the router's token count) first needs it, so a
+   * request that only Anthropic deployments serve is never translated; a body that cannot be translated fails only
+   * the attempts that need the translation, each with the same 400. It reads the parsed body unless a passthrough
+   * attempt has edited it, then a fresh parse of the request bytes. Confined to the request's event loop.
+   */
+  private static final class Translation implements Supplier<ChatRequest> {
+    private final RoutingContext ctx;
+    private final ObjectNode body;
+    private final JsonNode userId;
+    private boolean bodyEdited;
+    private ChatRequest chat;
+    private RuntimeException failure;
+
+    Translation(RoutingContext ctx, ObjectNode body, JsonNode userId) {
+      this.ctx = ctx;
+      this.body = body;
+      this.userId = userId;
     }
-    return () -> chat;
+
+    void bodyEdited() {
+      bodyEdited = true;
+    }
+
+    @Override
+    public ChatRequest get() {
+      if (chat == null && failure == null) {
+        try {
+          chat = MessagesRequests.toChat(bodyEdited ? withUserId(reparsed(), userId) : body);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return chat;
+    }
+
+    private ObjectNode reparsed() {
+      try {
+        return ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e); // the same bytes parsed once already
+      }
+    }
   }
 }

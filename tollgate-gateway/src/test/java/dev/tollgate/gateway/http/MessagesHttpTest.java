@@ -237,4 +237,25 @@ class MessagesHttpTest {
     assertThat(error.get("type").asText()).isEqualTo("error");
     assertThat(error.at("/error/type").asText()).isEqualTo("api_error");
   }
+
+  @Test
+  void anAnthropicDeploymentThatFailsFallsBackToATranslatedOne() {
+    gw.fake().script("claude-sonnet-4-5", dev.tollgate.testkit.AnthropicError.behavior(529, "overloaded_error",
+        "Overloaded"));
+    gw.fake().script("gpt-fake-upstream", Behavior.reply("answered by the fallback"));
+
+    HttpResponse<String> r = post("/v1/messages", "x-api-key", RunningGateway.MASTER_KEY,
+        Http.fixture(FIXTURES + "fallback-to-gpt.json"));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).at("/content/0/text").asText()).isEqualTo("answered by the fallback");
+    assertThat(r.headers().firstValue("x-litellm-attempted-fallbacks")).hasValue("1");
+    assertThat(r.headers().firstValue("x-litellm-model-group")).hasValue("gpt-fake");
+    // translated from the request as sent, not from the body the Anthropic attempt edited
+    JsonNode sent = gw.fake().lastRequest().json();
+    assertThat(sent.get("model").asText()).isEqualTo("gpt-fake-upstream");
+    assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Hello from a fallback");
+    assertThat(sent.get("user").asText()).isEqualTo("end-user-5");
+    assertThat(sent.has("fallbacks")).isFalse();
+  }
 }
