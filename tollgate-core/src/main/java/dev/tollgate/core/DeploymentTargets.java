@@ -33,8 +33,7 @@ public final class DeploymentTargets {
         ? new ModelRef(d.customLlmProvider(), stripPrefix(litellmModel, d.customLlmProvider()))
         : ModelRef.parse(litellmModel, registry);
     CallTarget base = d.template();
-    CallTarget target = new CallTarget(ref.provider(), ref.model(), base.apiBase(), base.apiKey(), base.apiVersion(),
-        base.timeout(), base.headers(), base.params(), base.dropParams());
+    CallTarget target = base.forModel(ref.provider(), ref.model());
     if (MockResponder.PROVIDER.equals(ref.provider())) {
       return new ResolvedTarget(d, null, target);
     }

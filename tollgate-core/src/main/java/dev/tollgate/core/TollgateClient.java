@@ -1,6 +1,7 @@
 package dev.tollgate.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.auth.AccessTokens;
 import dev.tollgate.core.cost.Cost;
 import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.core.stream.ChunkStream;
@@ -39,6 +40,7 @@ public final class TollgateClient {
   private final JdkHttpTransport transport;
   private final Map<String, String> env;
   private final CostCalculator costs;
+  private final AccessTokens tokens;
 
   public TollgateClient() {
     this(ProviderRegistry.defaults(), new JdkHttpTransport(), System.getenv());
@@ -51,10 +53,20 @@ public final class TollgateClient {
   /** As the three-argument constructor, pricing calls with {@code costs} (null: the built-in price table). */
   public TollgateClient(
       ProviderRegistry registry, JdkHttpTransport transport, Map<String, String> env, CostCalculator costs) {
+    this(registry, transport, env, costs, AccessTokens.google());
+  }
+
+  /**
+   * As the four-argument constructor, getting the bearer tokens of providers that need them (Vertex AI) from
+   * {@code tokens}; fetches run on a daemon thread, never on the caller's (see {@link TokenFetchThreads}).
+   */
+  public TollgateClient(ProviderRegistry registry, JdkHttpTransport transport, Map<String, String> env,
+      CostCalculator costs, AccessTokens tokens) {
     this.registry = registry;
     this.transport = transport;
     this.env = Map.copyOf(env);
     this.costs = costs;
+    this.tokens = tokens;
   }
 
   /** The calculator {@link #completionCost} uses. */
@@ -100,14 +112,16 @@ public final class TollgateClient {
   }
 
   public ChatResponse completion(ChatRequest request, CallOptions options) {
-    ResolvedTarget r = resolve(request.model(), request.extra(), options);
-    if (r.isMock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget resolved = resolve(request.model(), request.extra(), options);
+    if (resolved.isMock() || request.extra().containsKey("mock_response")) {
       return MockResponder.chat(request);
     }
+    ResolvedTarget r = authorized(resolved);
     ChatAdapter adapter = r.provider().chat();
     HttpCall call = adapter.chatCall(forUpstream(request, false), r.target());
     HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
     if (!reply.isSuccess()) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(reply, r.target());
     }
     return adapter.chatResponse(reply, r.target());
@@ -124,7 +138,11 @@ public final class TollgateClient {
   }
 
   /** A completion sent to an already resolved target (the router's pick); never throws, the future fails instead. */
-  CompletableFuture<ChatResponse> completionAsync(ResolvedTarget r, ChatRequest request) {
+  CompletableFuture<ChatResponse> completionAsync(ResolvedTarget resolved, ChatRequest request) {
+    return authorizedAsync(resolved).thenCompose(r -> completionAuthorized(r, request));
+  }
+
+  private CompletableFuture<ChatResponse> completionAuthorized(ResolvedTarget r, ChatRequest request) {
     ChatRequest withMock = withDeploymentMock(request, r);
     if (r.isMock() || withMock.extra().containsKey("mock_response")) {
       try {
@@ -142,6 +160,7 @@ public final class TollgateClient {
     }
     return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (!reply.isSuccess()) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(reply, r.target());
       }
       return adapter.chatResponse(reply, r.target());
@@ -152,7 +171,11 @@ public final class TollgateClient {
    * Opens a stream to an already resolved target; completes when the upstream answered 2xx (fails with the mapped
    * error otherwise). Never blocks.
    */
-  CompletableFuture<ChunkStream> openStreamAsync(ResolvedTarget r, ChatRequest request) {
+  CompletableFuture<ChunkStream> openStreamAsync(ResolvedTarget resolved, ChatRequest request) {
+    return authorizedAsync(resolved).thenCompose(r -> openStreamAuthorized(r, request));
+  }
+
+  private CompletableFuture<ChunkStream> openStreamAuthorized(ResolvedTarget r, ChatRequest request) {
     ChatRequest withMock = withDeploymentMock(request, r);
     if (r.isMock() || withMock.extra().containsKey("mock_response")) {
       try {
@@ -170,6 +193,7 @@ public final class TollgateClient {
     }
     return transport.openStreamAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (reply.status() < 200 || reply.status() >= 300) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
       }
       return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
@@ -177,7 +201,11 @@ public final class TollgateClient {
   }
 
   /** Embeddings from an already resolved target; never throws, the future fails instead. */
-  CompletableFuture<EmbeddingResponse> embeddingAsync(ResolvedTarget r, EmbeddingRequest request) {
+  CompletableFuture<EmbeddingResponse> embeddingAsync(ResolvedTarget resolved, EmbeddingRequest request) {
+    return authorizedAsync(resolved).thenCompose(r -> embeddingAuthorized(r, request));
+  }
+
+  private CompletableFuture<EmbeddingResponse> embeddingAuthorized(ResolvedTarget r, EmbeddingRequest request) {
     if (r.isMock() || request.extra().containsKey("mock_response")) {
       try {
         return CompletableFuture.completedFuture(MockResponder.embedding(request));
@@ -196,6 +224,7 @@ public final class TollgateClient {
     }
     return transport.sendAsync(call, r.provider().name(), r.target().model()).thenApply(reply -> {
       if (!reply.isSuccess()) {
+        forgetRejectedToken(r, reply.status());
         throw adapter.error(reply, r.target());
       }
       return adapter.embeddingResponse(reply, r.target());
@@ -222,14 +251,16 @@ public final class TollgateClient {
   }
 
   public ChunkStream stream(ChatRequest request, CallOptions options) {
-    ResolvedTarget r = resolve(request.model(), request.extra(), options);
-    if (r.isMock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget resolved = resolve(request.model(), request.extra(), options);
+    if (resolved.isMock() || request.extra().containsKey("mock_response")) {
       return ChunkStream.of(MockResponder.stream(request));
     }
+    ResolvedTarget r = authorized(resolved);
     ChatAdapter adapter = r.provider().chat();
     HttpCall call = adapter.chatCall(forUpstream(request, true), r.target());
     StreamingReply reply = transport.openStream(call, r.provider().name(), r.target().model());
     if (reply.status() < 200 || reply.status() >= 300) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(new HttpReply(reply.status(), reply.headers(), readAll(reply.body())), r.target());
     }
     return new ChunkStream(reply.body(), adapter.chatStream(r.target()), r.provider().name(), r.target().model());
@@ -244,15 +275,17 @@ public final class TollgateClient {
   }
 
   public EmbeddingResponse embedding(EmbeddingRequest request, CallOptions options) {
-    ResolvedTarget r = resolve(request.model(), request.extra(), options);
-    if (r.isMock() || request.extra().containsKey("mock_response")) {
+    ResolvedTarget resolved = resolve(request.model(), request.extra(), options);
+    if (resolved.isMock() || request.extra().containsKey("mock_response")) {
       return MockResponder.embedding(request);
     }
+    ResolvedTarget r = authorized(resolved);
     EmbeddingAdapter adapter = r.provider().embeddings().orElseThrow(() -> new BadRequestException(
         r.provider().name() + " has no embeddings endpoint in Tollgate", r.provider().name(), r.target().model()));
     HttpCall call = adapter.embeddingCall(ControlParams.strip(request), r.target());
     HttpReply reply = transport.send(call, r.provider().name(), r.target().model());
     if (!reply.isSuccess()) {
+      forgetRejectedToken(r, reply.status());
       throw adapter.error(reply, r.target());
     }
     return adapter.embeddingResponse(reply, r.target());
@@ -260,6 +293,43 @@ public final class TollgateClient {
 
   public CompletableFuture<EmbeddingResponse> embeddingAsync(EmbeddingRequest request, CallOptions options) {
     return CompletableFuture.supplyAsync(() -> embedding(request, options));
+  }
+
+  /** The target with the bearer token its provider needs, fetched (or taken from the cache) on this thread. */
+  private ResolvedTarget authorized(ResolvedTarget r) {
+    if (r.isMock()) {
+      return r;
+    }
+    return r.provider().accessToken(r.target())
+        .map(need -> withToken(r, tokens.get(need).value()))
+        .orElse(r);
+  }
+
+  /** As {@link #authorized}, fetching off the caller's thread; never throws, the future fails instead. */
+  private CompletableFuture<ResolvedTarget> authorizedAsync(ResolvedTarget r) {
+    try {
+      if (r.isMock() || r.target().params().containsKey("mock_response")) {
+        return CompletableFuture.completedFuture(r);
+      }
+      var need = r.provider().accessToken(r.target());
+      if (need.isEmpty()) {
+        return CompletableFuture.completedFuture(r);
+      }
+      return tokens.getAsync(need.get(), TokenFetchThreads.EXECUTOR).thenApply(t -> withToken(r, t.value()));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A 401 means the provider no longer takes the cached token: the next call fetches a new one. */
+  private void forgetRejectedToken(ResolvedTarget r, int status) {
+    if (status == 401 && !r.isMock()) {
+      r.provider().accessToken(r.target().withApiKey(null)).ifPresent(tokens::invalidate);
+    }
+  }
+
+  private static ResolvedTarget withToken(ResolvedTarget r, String token) {
+    return new ResolvedTarget(r.deployment(), r.provider(), r.target().withApiKey(token));
   }
 
   private static ChatRequest forUpstream(ChatRequest request, boolean stream) {
@@ -290,8 +360,21 @@ public final class TollgateClient {
         options.headers(),
         Map.of(),
         Boolean.TRUE.equals(options.dropParams()) || (extra.containsKey("drop_params")
-            && extra.get("drop_params").asBoolean(false)));
+            && extra.get("drop_params").asBoolean(false)),
+        adapterSettings(extra));
     return new ResolvedTarget(null, provider, provider.resolve(target, env));
+  }
+
+  /** Request fields that configure the adapter, as LiteLLM's {@code completion(..., vertex_project=...)}. */
+  private static Map<String, JsonNode> adapterSettings(Map<String, JsonNode> extra) {
+    Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+    for (String name : ControlParams.ADAPTER_SETTINGS) {
+      JsonNode value = extra.get(name);
+      if (value != null && !value.isNull()) {
+        settings.put(name, value);
+      }
+    }
+    return settings;
   }
 
   private static String text(Map<String, JsonNode> extra, String field) {

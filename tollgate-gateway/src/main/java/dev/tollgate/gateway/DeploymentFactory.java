@@ -34,13 +34,25 @@ public final class DeploymentFactory {
       "client_secret", "azure_ad_token", "azure_username", "azure_password", "azure_scope", "watsonx_region_name",
       "s3_bucket_name", "s3_region_name", "s3_encryption_key_id", "litellm_trace_id");
 
+  /**
+   * {@code litellm_params} keys that configure a provider adapter (they reach it as {@link CallTarget#settings()}, never
+   * as request fields).
+   */
+  static final Set<String> ADAPTER_SETTINGS = Set.of("vertex_project", "vertex_location", "vertex_credentials");
+
   private DeploymentFactory() {}
 
   public static Deployment create(DeploymentConfig entry, Duration defaultTimeout) {
     LitellmParams p = entry.litellmParams();
     Map<String, JsonNode> params = new LinkedHashMap<>();
+    Map<String, JsonNode> settings = new LinkedHashMap<>();
     p.extra().forEach((key, value) -> {
-      if (!NOT_REQUEST_PARAMS.contains(key) && value != null && !value.isNull()) {
+      if (value == null || value.isNull()) {
+        return;
+      }
+      if (ADAPTER_SETTINGS.contains(key)) {
+        settings.put(key, value);
+      } else if (!NOT_REQUEST_PARAMS.contains(key)) {
         params.put(key, value);
       }
     });
@@ -57,7 +69,7 @@ public final class DeploymentFactory {
     }
     Duration timeout = p.timeout() != null ? seconds(p.timeout()) : defaultTimeout;
     CallTarget template = new CallTarget(null, null, p.apiBase(), p.apiKey(), p.apiVersion(), timeout, headers,
-        params, Boolean.TRUE.equals(p.dropParams()));
+        params, Boolean.TRUE.equals(p.dropParams()), settings);
     String id = entry.modelInfo() != null && entry.modelInfo().id() != null
         ? entry.modelInfo().id()
         : stableId(entry.modelName(), p);

@@ -7,6 +7,15 @@ import dev.tollgate.core.router.DeploymentRouting;
 import dev.tollgate.gateway.config.ConfigLoader;
 import dev.tollgate.gateway.config.ProxyConfig;
 import dev.tollgate.gateway.support.RunningGateway;
+import dev.tollgate.core.router.ModelGroups;
+import dev.tollgate.gateway.models.Route;
+import dev.tollgate.gateway.models.RouteResolver;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.spi.AccessTokenRequest;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.types.ChatMessage;
+import dev.tollgate.providers.types.ChatRequest;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,5 +55,28 @@ class DeploymentFactoryTest {
     DeploymentRouting r = DeploymentFactory.create(config.modelList().get(1), Duration.ofSeconds(600)).routing();
 
     assertThat(r).isEqualTo(DeploymentRouting.NONE);
+  }
+
+  @Test
+  void vertexSettingsReachTheAdapterAsSettingsNeverAsRequestParams() throws Exception {
+    ProxyConfig config = ConfigLoader.load(RunningGateway.resource("/providers/vertex-config.yaml"), Map.of());
+    Deployment deployment = DeploymentFactory.create(config.modelList().get(0), Duration.ofSeconds(30));
+
+    CallTarget template = deployment.template();
+    assertThat(template.params()).containsOnlyKeys("temperature");
+    assertThat(template.setting("vertex_project")).isEqualTo("config-project");
+    assertThat(template.setting("vertex_location")).isEqualTo("europe-west1");
+    assertThat(template.setting("vertex_credentials")).isEqualTo("/secrets/vertex-sa.json");
+
+    Route route = new RouteResolver(ProviderRegistry.defaults(), Map.of("VERTEXAI_PROJECT", "env"))
+        .resolve(new ModelGroups(List.of(deployment)).pick("vertex-gemini").orElseThrow());
+    AccessTokenRequest token = route.provider().accessToken(route.target()).orElseThrow();
+    assertThat(token.credentialsFile()).isEqualTo("/secrets/vertex-sa.json");
+    ChatRequest request = ChatRequest.builder().model("vertex-gemini").addMessage(ChatMessage.user("hi")).build();
+    var call = route.provider().chat().chatCall(request, route.target().withApiKey("ya29.t"));
+    assertThat(call.url()).isEqualTo("https://europe-west1-aiplatform.googleapis.com/v1/projects/config-project"
+        + "/locations/europe-west1/publishers/google/models/gemini-2.5-flash:generateContent");
+    String body = new String(call.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(body).doesNotContain("vertex_").contains("\"temperature\":0.1");
   }
 }

@@ -17,7 +17,10 @@ public final class ControlParams {
       "mock_testing_fallbacks", "mock_testing_context_window_fallbacks", "mock_testing_content_policy_fallbacks",
       "mock_timeout", "metadata", "litellm_metadata", "tags", "cache", "caching", "guardrails", "drop_params",
       "allowed_openai_params", "custom_llm_provider", "extra_headers", "no-log", "litellm_logging_obj",
-      "proxy_server_request", "secret_fields");
+      "proxy_server_request", "secret_fields", "vertex_project", "vertex_location", "vertex_credentials");
+
+  /** Control fields that configure the provider adapter for this call ({@code CallTarget.settings}). */
+  public static final Set<String> ADAPTER_SETTINGS = Set.of("vertex_project", "vertex_location", "vertex_credentials");
 
   private ControlParams() {}
 

@@ -37,6 +37,9 @@ public final class ProviderRegistry {
     builder.add(new CohereProvider());
     builder.add(new OllamaProvider(OllamaProvider.OLLAMA));
     builder.add(new OllamaProvider(OllamaProvider.OLLAMA_CHAT));
+    builder.add(new dev.tollgate.providers.gemini.GeminiAdapter());
+    // Claude on Vertex AI reuses the anthropic adapter, looked up when a call needs it (registered or not)
+    builder.add(new dev.tollgate.providers.vertex.VertexAiAdapter(() -> builder.find("anthropic")));
     return builder;
   }
 
@@ -60,6 +63,11 @@ public final class ProviderRegistry {
     public Builder add(Provider provider) {
       providers.put(provider.name(), provider);
       return this;
+    }
+
+    /** The provider added under {@code name} so far. */
+    public Optional<Provider> find(String name) {
+      return Optional.ofNullable(providers.get(name));
     }
 
     public ProviderRegistry build() {

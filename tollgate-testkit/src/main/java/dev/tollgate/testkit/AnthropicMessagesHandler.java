@@ -56,6 +56,14 @@ final class AnthropicMessagesHandler {
       fail(exchange, 400, "invalid_request_error", "There was an error parsing the body of your request as JSON");
       return;
     }
+    answerChecked(exchange, request, json);
+  }
+
+  /**
+   * Answers a Messages body whose transport checks (auth, version) another front has done: Vertex AI's
+   * {@code :rawPredict} ({@link GeminiFake}) hands over the body with the model from its path.
+   */
+  void answerChecked(Exchange exchange, HttpServerRequest request, JsonNode json) {
     String problem = AnthropicRequestCheck.problem(json);
     if (problem != null) {
       fail(exchange, 400, "invalid_request_error", problem);

@@ -40,6 +40,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
   private final CohereUpstream cohere;
   private final OllamaUpstream ollama;
   private final AnthropicMessagesHandler anthropic;
+  private final GeminiFake gemini;
 
   FakeRequestHandler(Vertx vertx, FakeUpstream fake, StreamCounters counters) {
     this.vertx = vertx;
@@ -48,6 +49,7 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     this.cohere = new CohereUpstream(fake);
     this.ollama = new OllamaUpstream(fake);
     this.anthropic = new AnthropicMessagesHandler(fake);
+    this.gemini = new GeminiFake(fake, fake.googleOAuth(), anthropic);
   }
 
   @Override
@@ -75,6 +77,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
     }
     if (path.equals(AnthropicMessagesHandler.PATH)) {
       anthropic.handle(exchange, request, body);
+      return;
+    }
+    if (GeminiFake.handles(path)) {
+      gemini.handle(exchange, request, body);
       return;
     }
     String deployment = null;

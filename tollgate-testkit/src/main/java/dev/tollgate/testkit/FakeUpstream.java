@@ -25,7 +25,9 @@ import java.util.concurrent.TimeoutException;
  * under {@link #rootUrl()}, with the same scripts. Azure AI Foundry's inference paths ({@code /models/chat/completions},
  * {@code /models/embeddings}) are answered in OpenAI's format after Azure's own checks ({@link AzureAiInferenceCheck}).
  * {@code POST /v1/messages} speaks Anthropic's Messages API
- * ({@link AnthropicMessagesHandler}); its base URL is {@link #rootUrl()}.
+ * ({@link AnthropicMessagesHandler}); its base URL is {@link #rootUrl()}. Gemini's API and Vertex AI's Gemini and
+ * Claude endpoints are answered by {@link GeminiFake}, with a Google OAuth2 token endpoint for Vertex AI's bearer
+ * tokens ({@link #acceptGoogleServiceAccount}).
  *
  * <pre>{@code
  * try (FakeUpstream fake = FakeUpstream.start()) {
@@ -47,6 +49,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final Map<String, Behavior> modelScripts = new ConcurrentHashMap<>();
   private final List<HeaderScript> headerScripts = new ArrayList<>(); // guarded by itself
   private final List<RecordedRequest> requests = new ArrayList<>(); // guarded by itself
+  private final GoogleOAuthFake googleOAuth = new GoogleOAuthFake();
   private volatile Behavior defaultBehavior = Behavior.echo();
   private volatile boolean recording = true;
   private volatile boolean closed;
@@ -129,7 +132,7 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Anthropic, Cohere,
-   * Ollama). */
+   * Ollama, Gemini's {@code /v1beta/...}, Vertex AI's {@code /v1/projects/...}). */
   public String rootUrl() {
     return "http://127.0.0.1:" + port();
   }
@@ -194,6 +197,41 @@ public final class FakeUpstream implements AutoCloseable {
   public FakeUpstream recording(boolean on) {
     this.recording = on;
     return this;
+  }
+
+  /**
+   * Lets the Google service account {@code clientEmail} get access tokens from {@link #googleTokenUri()} with JWTs
+   * signed by the private half of {@code publicKey}; the Vertex AI paths accept only tokens issued that way.
+   */
+  public FakeUpstream acceptGoogleServiceAccount(String clientEmail, java.security.PublicKey publicKey) {
+    googleOAuth.register(Objects.requireNonNull(clientEmail, "clientEmail"), Objects.requireNonNull(publicKey));
+    return this;
+  }
+
+  /** The lifetime the token endpoint gives its access tokens ({@code expires_in}, 3600 s unless set). */
+  public FakeUpstream googleTokenLifetime(java.time.Duration lifetime) {
+    googleOAuth.expiresIn(lifetime.toSeconds());
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:<port>/token}: the Google OAuth2 token endpoint ({@code token_uri}) of this fake. */
+  public String googleTokenUri() {
+    return "http://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
+  }
+
+  /** Revokes every access token issued so far: the Vertex AI paths answer 401 UNAUTHENTICATED to them. */
+  public FakeUpstream revokeGoogleTokens() {
+    googleOAuth.revokeAll();
+    return this;
+  }
+
+  /** Access tokens the fake token endpoint has issued. */
+  public long issuedGoogleTokens() {
+    return googleOAuth.issued();
+  }
+
+  GoogleOAuthFake googleOAuth() {
+    return googleOAuth;
   }
 
   // ---------------------------------------------------------------- inspection

@@ -3,7 +3,7 @@ package dev.tollgate.bench.micro;
 import dev.tollgate.core.router.Deployment;
 import dev.tollgate.core.router.ModelGroups;
 import dev.tollgate.gateway.models.Route;
-import dev.tollgate.gateway.models.Router;
+import dev.tollgate.gateway.models.RouteResolver;
 import dev.tollgate.providers.ProviderRegistry;
 import dev.tollgate.providers.spi.CallTarget;
 import java.time.Duration;
@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code wildcard}: 99 exact names plus {@code openai/*}; the request misses the exact map and matches the glob.
  * </ul>
  *
- * {@code pick} is {@link ModelGroups#pick}; {@code route} is {@link Router#route}: pick, parse the LiteLLM model
- * string, find the provider, build and resolve the CallTarget.
+ * {@code pick} is {@link ModelGroups#pick}; {@code route} is the pick plus {@link RouteResolver#resolve}: parse the
+ * LiteLLM model string, find the provider, build and resolve the CallTarget. (The full routing decision with the
+ * strategies and state is {@link RouterRouteBench}.)
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,7 +54,7 @@ public class RouterPickBench {
   public String shape;
 
   ModelGroups groups;
-  Router router;
+  RouteResolver resolver;
   String model;
 
   @Setup(Level.Trial)
@@ -88,8 +89,8 @@ public class RouterPickBench {
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
     groups = new ModelGroups(deployments);
-    router = new Router(deployments, ProviderRegistry.defaults(), Map.of());
-    if (router.route(model).isEmpty()) {
+    resolver = new RouteResolver(ProviderRegistry.defaults(), Map.of());
+    if (route().isEmpty()) {
       throw new IllegalStateException(shape + ": " + model + " does not route");
     }
   }
@@ -107,6 +108,6 @@ public class RouterPickBench {
 
   @Benchmark
   public Optional<Route> route() {
-    return router.route(model);
+    return groups.pick(model).map(resolver::resolve);
   }
 }

@@ -141,4 +141,20 @@ class MicroBenchSmokeTest {
     assertThat(b.chatResponse().choices().get(0).message().toolCalls()).hasSize(2);
     assertThat(b.relayStream()).hasSize(9);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 100})
+  void routerRoute(int deployments) {
+    RouterRouteBench b = new RouterRouteBench();
+    b.deployments = deployments;
+    b.setup();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      var routed = b.route();
+      assertThat(routed.value()).isEqualTo("ok");
+      seen.add(routed.pick().deployment().id());
+    }
+    assertThat(seen).hasSizeBetween(1, deployments).allMatch(id -> id.startsWith("dep-"));
+    assertThat(b.router.state().inFlight("dep-0")).isZero();
+  }
 }

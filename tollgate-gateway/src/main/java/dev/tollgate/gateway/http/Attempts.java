@@ -8,8 +8,10 @@ import dev.tollgate.gateway.auth.ModelAccess;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.gateway.models.Route;
+import dev.tollgate.gateway.upstream.UpstreamTokens;
 import dev.tollgate.providers.error.BadRequestException;
 import dev.tollgate.providers.error.PermissionDeniedException;
+import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,7 +24,9 @@ import java.util.concurrent.CompletionStage;
  * The gateway's side of one routed attempt, shared by the chat and embeddings handlers: runs on the request's event
  * loop (the router may continue on another thread, e.g. after a Redis answer); stops when the client has gone; refuses
  * a fallback group the caller's key may not use; resolves the pick's provider and credentials; applies the
- * request's overrides and the attempt's timeout; then lets the handler make the call.
+ * request's overrides and the attempt's timeout; gets the access token of an OAuth2 provider (Vertex AI) off the
+ * event loop ({@link UpstreamTokens}); then lets the handler make the call (once more with a fresh token when the
+ * provider refused the cached one with a 401).
  */
 final class Attempts {
   private Attempts() {}
@@ -80,6 +84,22 @@ final class Attempts {
         request.record().route(group, route, settings.routes().costs());
       }
       CallTarget target = Routing.target(settings, route, request.dropParams(), info);
+      if (route.provider() != null && route.provider().accessToken(target).isPresent()
+          && !target.params().containsKey("mock_response")) {
+        // an OAuth2 provider (Vertex AI): the token comes from a worker thread, the call goes on from this loop
+        return UpstreamTokens.authorize(request.context(), route.provider(), target)
+            .compose(authorized -> call.call(route, authorized))
+            .recover(e -> {
+              if (!(e instanceof ProviderException p) || p.status() != 401) {
+                return Future.failedFuture(e);
+              }
+              // the provider refused the cached token (revoked, rotated): once more with a fresh one
+              UpstreamTokens.rejected(route.provider(), target);
+              return UpstreamTokens.authorize(request.context(), route.provider(), target)
+                  .compose(fresh -> call.call(route, fresh));
+            })
+            .toCompletionStage();
+      }
       return call.call(route, target).toCompletionStage();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

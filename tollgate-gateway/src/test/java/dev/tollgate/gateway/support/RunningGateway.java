@@ -72,6 +72,7 @@ public final class RunningGateway implements AutoCloseable {
       ProxyConfig loaded = ConfigLoader.load(config, Map.of(
           "FAKE_OPENAI_BASE", fake.baseUrl(),
           "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port(),
+          "FAKE_GOOGLE_TOKEN_URI", fake.googleTokenUri(),
           "FAKE_AZURE_AI_BASE", fake.rootUrl() + "/models",
           "FAKE_UPSTREAM_ROOT", fake.rootUrl()));
       Path state = Files.createTempDirectory("tollgate-test-state");

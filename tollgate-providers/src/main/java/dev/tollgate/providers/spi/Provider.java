@@ -16,4 +16,14 @@ public interface Provider {
   ChatAdapter chat();
 
   Optional<EmbeddingAdapter> embeddings();
+
+  /**
+   * The bearer token this target needs before a call, or empty when its credential is the target's API key as
+   * given (every provider but those that use OAuth2 tokens, e.g. Vertex AI without an explicit token). A transport
+   * that gets a request here fetches the token off the event loop and calls the adapter with
+   * {@code target.withApiKey(token)}.
+   */
+  default Optional<AccessTokenRequest> accessToken(CallTarget target) {
+    return Optional.empty();
+  }
 }
