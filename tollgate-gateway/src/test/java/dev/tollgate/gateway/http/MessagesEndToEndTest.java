@@ -38,11 +38,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The official Anthropic Java SDK against the gateway's {@code /v1/messages}, served by an Anthropic deployment
  * ({@code claude-fake}: the body is passed through to the fake's {@code /v1/messages}) and by an OpenAI-compatible one
- * ({@code gpt-fake}: translated to chat completions and back). Each model-parameterized test runs on both.
+ * ({@code gpt-fake}: translated to chat completions and back) and by a native Gemini one ({@code gemini-fake}:
+ * translated to OpenAI's format, then by the Gemini adapter to {@code generateContent}). Each model-parameterized test
+ * runs on all three.
  */
 class MessagesEndToEndTest {
   private static final Map<String, String> UPSTREAM = Map.of(
-      "claude-fake", "claude-sonnet-4-5", "gpt-fake", "gpt-fake-upstream");
+      "claude-fake", "claude-sonnet-4-5", "gpt-fake", "gpt-fake-upstream", "gemini-fake", "gemini-3-pro-preview");
   private static RunningGateway gw;
   private static AnthropicClient client;
 
@@ -86,7 +88,7 @@ class MessagesEndToEndTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"claude-fake", "gpt-fake"})
+  @ValueSource(strings = {"claude-fake", "gpt-fake", "gemini-fake"})
   void createAnswersAValidMessage(String model) {
     gw.fake().script(UPSTREAM.get(model), Behavior.reply("Bonjour!"));
 
@@ -101,6 +103,13 @@ class MessagesEndToEndTest {
     assertThat(raw.headers().values("x-litellm-model-id")).singleElement().asString().isNotBlank();
     assertThat(raw.headers().values("x-litellm-model-group")).containsExactly(model);
     RecordedRequest sent = gw.fake().lastRequest();
+    if (model.equals("gemini-fake")) {
+      assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-3-pro-preview:generateContent");
+      assertThat(sent.json().at("/systemInstruction/parts/0/text").asText()).isEqualTo("Be brief.");
+      assertThat(sent.json().at("/contents/0/parts/0/text").asText()).isEqualTo("Say hi");
+      assertThat(sent.json().at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(512);
+      return;
+    }
     assertThat(sent.json().get("model").asText()).isEqualTo(UPSTREAM.get(model));
     if (model.equals("claude-fake")) {
       assertThat(sent.path()).isEqualTo("/v1/messages");
@@ -117,7 +126,7 @@ class MessagesEndToEndTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"claude-fake", "gpt-fake"})
+  @ValueSource(strings = {"claude-fake", "gpt-fake", "gemini-fake"})
   void streamAccumulatesToAValidMessage(String model) {
     gw.fake().script(UPSTREAM.get(model), Behavior.reply("one two three").chunked(3));
 
@@ -139,7 +148,7 @@ class MessagesEndToEndTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"claude-fake", "gpt-fake"})
+  @ValueSource(strings = {"claude-fake", "gpt-fake", "gemini-fake"})
   void toolUseThenToolResultRoundTrip(String model) {
     gw.fake().script(UPSTREAM.get(model), Behavior.toolCall("get_weather", "{\"city\":\"Paris\"}"));
 
@@ -167,7 +176,11 @@ class MessagesEndToEndTest {
 
     assertThat(answer.content().get(0).asText().text()).isEqualTo("It is 18C in Paris.");
     JsonNode sent = gw.fake().lastRequest().json();
-    if (model.equals("claude-fake")) {
+    if (model.equals("gemini-fake")) { // the thought signature rode in the tool_use id and came back
+      assertThat(sent.at("/contents/1/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
+      assertThat(sent.at("/contents/1/parts/0/thoughtSignature").asText()).isNotEmpty();
+      assertThat(sent.at("/contents/2/parts/0/functionResponse/name").asText()).isEqualTo("get_weather");
+    } else if (model.equals("claude-fake")) {
       assertThat(sent.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
       assertThat(sent.at("/messages/2/content/0/tool_use_id").asText()).isEqualTo(use.id());
     } else {
@@ -181,7 +194,7 @@ class MessagesEndToEndTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"claude-fake", "gpt-fake"})
+  @ValueSource(strings = {"claude-fake", "gpt-fake", "gemini-fake"})
   void wrongKeyIsA401InAnthropicShape(String model) {
     AnthropicClient stranger = AnthropicOkHttpClient.builder().apiKey("sk-wrong").baseUrl(gw.baseUrl().replaceAll("/v1/?$", ""))
         .maxRetries(0).build();
