@@ -75,7 +75,7 @@ public final class KeyAuth implements PlatformHandler {
   public void handle(RoutingContext ctx) {
     String key = PresentedKey.of(ctx.request(), customHeader);
     if (key == null || key.isBlank()) {
-      ErrorResponses.send(ctx.response(), ApiError.auth(
+      ErrorResponses.send(ctx, ApiError.auth(
           "Authentication Error, No api key passed in. Send 'Authorization: Bearer <key>'."));
       return;
     }
@@ -95,7 +95,7 @@ public final class KeyAuth implements PlatformHandler {
     Future.fromCompletionStage(found, context).onComplete(done -> {
       if (done.failed()) {
         ctx.request().resume();
-        ErrorResponses.send(ctx.response(), done.cause());
+        ErrorResponses.send(ctx, done.cause());
         return;
       }
       admit(ctx, key, hash, done.result());
@@ -117,7 +117,7 @@ public final class KeyAuth implements PlatformHandler {
         refused.record(ctx, callType, found.get(), e);
       }
       ctx.request().resume();
-      ErrorResponses.send(ctx.response(), e);
+      ErrorResponses.send(ctx, e);
       return;
     }
     ctx.put(Caller.CONTEXT_KEY, new Caller(admitted));

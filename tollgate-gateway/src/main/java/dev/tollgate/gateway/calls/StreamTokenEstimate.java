@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Usage for a stream whose upstream sent none: keeps the text of the OpenAI SSE frames relayed to the client (the
- * string values of {@code content}, {@code refusal}, and tool calls' {@code name} and {@code arguments}, up to
+ * Usage for a stream whose upstream sent none: keeps the text of the SSE frames relayed to the client (the string
+ * values of OpenAI's {@code content}, {@code refusal}, and tool calls' {@code name} and {@code arguments}, and of
+ * Anthropic's {@code text}, {@code thinking} and {@code partial_json} on {@code /v1/messages}, up to
  * {@value #MAX_BYTES} bytes) and, only when the stream ends without a usage chunk, counts its tokens and the prompt
  * tokens of the request with {@link TokenCounter}, as LiteLLM does for streams without usage.
  *
@@ -20,7 +21,9 @@ import java.util.Arrays;
  */
 public final class StreamTokenEstimate {
   public static final int MAX_BYTES = 1024 * 1024;
-  private static final byte[][] TEXT_KEYS = {bytes("content"), bytes("refusal"), bytes("name"), bytes("arguments")};
+  // OpenAI's chunk fields, then Anthropic's event fields (text_delta, thinking_delta, input_json_delta)
+  private static final byte[][] TEXT_KEYS = {bytes("content"), bytes("refusal"), bytes("name"), bytes("arguments"),
+      bytes("text"), bytes("thinking"), bytes("partial_json")};
   private byte[] text = new byte[64];
   private int size;
   private boolean truncated;

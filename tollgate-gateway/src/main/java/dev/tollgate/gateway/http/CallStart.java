@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CallStart implements Handler<RoutingContext> {
   private final String callType;
+  private final java.util.function.Function<ObjectNode, String> endUser;
   private final String masterKeyHash;
   private final ControlPlane plane;
   private final RateLimits limits;
@@ -47,6 +48,16 @@ public final class CallStart implements Handler<RoutingContext> {
    */
   public CallStart(String callType, String masterKeyHash, ControlPlane plane,
       java.util.function.Supplier<dev.tollgate.gateway.GatewaySettings> settings) {
+    this(callType, masterKeyHash, plane, settings, body -> text(body, "user"));
+  }
+
+  /**
+   * @param endUser where the body names its end user (OpenAI's {@code user}; Anthropic's {@code metadata.user_id})
+   */
+  public CallStart(String callType, String masterKeyHash, ControlPlane plane,
+      java.util.function.Supplier<dev.tollgate.gateway.GatewaySettings> settings,
+      java.util.function.Function<ObjectNode, String> endUser) {
+    this.endUser = endUser;
     this.settings = settings;
     this.callType = callType;
     this.masterKeyHash = masterKeyHash;
@@ -60,7 +71,7 @@ public final class CallStart implements Handler<RoutingContext> {
     VirtualKey key = Caller.of(ctx).key();
     ObjectNode body = RequestBodies.peek(ctx);
     String model = text(body, "model");
-    String endUser = text(body, "user");
+    String endUser = body == null ? null : this.endUser.apply(body);
     CallRecord record = start(ctx, key, endUser, now);
     CompletableFuture<RequestEntities> found = RequestEntities.load(plane.entityCache(), key, endUser);
     if (found.isDone() && !found.isCompletedExceptionally()) {
@@ -135,14 +146,14 @@ public final class CallStart implements Handler<RoutingContext> {
 
   private static void refuse(RoutingContext ctx, CallRecord record, Throwable error) {
     CallEnd.failed(record, error);
-    ErrorResponses.send(ctx.response(), error);
+    ErrorResponses.send(ctx, error);
   }
 
   private static boolean gone(RoutingContext ctx) {
     return ctx.response().closed() || ctx.response().ended();
   }
 
-  private static String text(ObjectNode body, String field) {
+  static String text(ObjectNode body, String field) {
     JsonNode node = body == null ? null : body.get(field);
     return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.router.CallLease;
 import dev.tollgate.core.router.RouteRequest;
-import dev.tollgate.core.router.Routed;
 import dev.tollgate.core.tokens.TokenCounter;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
@@ -19,7 +18,6 @@ import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.HttpCall;
-import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.ChatRequest;
 import dev.tollgate.providers.types.Json;
@@ -79,18 +77,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller,
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
-      Routing.route(current, request, attempt, (routed, error) -> {
-        if (error != null) {
-          Routing.failed(response, current, record, request.trace(), group, start);
-          CallEnd.failed(record, error);
-          ErrorResponses.send(response, error);
-          return;
-        }
-        answer(response, current, record, routed, group, start);
-      });
+      RoutedCalls.run(ctx, current, record, request, group, start, attempt,
+          (outcome, lease) -> answer(response, record, outcome, lease));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
-      ErrorResponses.send(response, e);
+      ErrorResponses.send(ctx, e);
     }
   }
 
@@ -117,50 +108,22 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       return JsonReplies.send(upstream, call, target, adapter::error, adapter::chatResponseBytes)
           .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
     }
-    return upstream.open(call, target.provider(), target.model()).compose(reply -> {
-      if (reply.status() >= 200 && reply.status() < 300) {
-        ChatStreamRelay relay = adapter.chatStreamRelay(target);
-        if (hideUsage) {
-          relay.hideUsageChunk();
-        }
-        return Future.succeededFuture(
-            new AttemptOutcome.Stream(route, target, reply, relay, () -> RequestBodies.bindChat(body)));
+    return UpstreamStreams.open(upstream, call, target, adapter::error).map(reply -> {
+      ChatStreamRelay relay = adapter.chatStreamRelay(target);
+      if (hideUsage) {
+        relay.hideUsageChunk();
       }
-      // an error before the stream started: read it, map it, and let the router retry or fall back
-      Future<AttemptOutcome> failed = reply.response().body().transform(read -> {
-        reply.cancelTimer();
-        byte[] bytes = read.succeeded() ? read.result().getBytes() : new byte[0];
-        return Future.failedFuture(adapter.error(new HttpReply(reply.status(), reply.headers(), bytes), target));
-      });
-      reply.response().resume();
-      return failed;
+      return new AttemptOutcome.Stream(route, target, reply, relay, () -> RequestBodies.bindChat(body));
     });
   }
 
   /** Answers with what the router settled on, and ends the router's lease when the call is over. */
-  private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
-      Routed<AttemptOutcome> routed, String group, long start) {
-    AttemptOutcome outcome = routed.value();
-    CallLease lease = routed.lease();
-    try {
-      if (response.closed()) {
-        if (outcome instanceof AttemptOutcome.Stream s) {
-          s.reply().cancel();
-        }
-        lease.abandon();
-        return;
-      }
-      Routing.answered(response, current, record, routed, outcome, group, start);
-      switch (outcome) {
-        case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
-        case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);
-        case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
-            end, s.sent(), lease).start();
-      }
-    } catch (RuntimeException e) {
-      lease.abandon();
-      CallEnd.failed(record, e);
-      ErrorResponses.send(response, e);
+  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease) {
+    switch (outcome) {
+      case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
+      case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);
+      case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
+          end, s.sent(), lease).start();
     }
   }
 

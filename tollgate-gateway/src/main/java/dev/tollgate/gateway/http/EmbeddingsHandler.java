@@ -6,7 +6,6 @@ import dev.tollgate.gateway.calls.CallRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.router.CallLease;
 import dev.tollgate.core.router.RouteRequest;
-import dev.tollgate.core.router.Routed;
 import dev.tollgate.core.tokens.TokenCounter;
 import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.upstream.VertxUpstream;
@@ -63,45 +62,25 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
             return JsonReplies.send(upstream, call, target, adapter::error, adapter::embeddingResponseBytes)
                 .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
           });
-      Routing.route(current, routeRequest, attempt, (routed, error) -> {
-        if (error != null) {
-          Routing.failed(response, current, record, routeRequest.trace(), group, start);
-          CallEnd.failed(record, error);
-          ErrorResponses.send(response, error);
-          return;
-        }
-        answer(response, current, record, routed, request, group, start);
-      });
+      RoutedCalls.run(ctx, current, record, routeRequest, group, start, attempt,
+          (outcome, lease) -> answer(response, record, outcome, lease, request));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
-      ErrorResponses.send(response, e);
+      ErrorResponses.send(ctx, e);
     }
   }
 
-  private void answer(HttpServerResponse response, GatewaySettings current, CallRecord record,
-      Routed<AttemptOutcome> routed, EmbeddingRequest request, String group, long start) {
-    CallLease lease = routed.lease();
-    try {
-      if (response.closed()) {
-        lease.abandon();
-        return;
-      }
-      AttemptOutcome outcome = routed.value();
-      Routing.answered(response, current, record, routed, outcome, group, start);
-      if (outcome instanceof AttemptOutcome.Body b) {
-        JsonReplies.answer(response, b.bytes(), record, end, lease);
-        return;
-      }
-      var answer = MockResponder.embedding(request.withModel(outcome.target().model()));
-      byte[] body = Json.write(answer);
-      Leases.finish(lease, answer.usage());
-      end.success(response, record, answer.usage());
-      response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
-    } catch (RuntimeException e) {
-      lease.abandon();
-      CallEnd.failed(record, e);
-      ErrorResponses.send(response, e);
+  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease,
+      EmbeddingRequest request) {
+    if (outcome instanceof AttemptOutcome.Body b) {
+      JsonReplies.answer(response, b.bytes(), record, end, lease);
+      return;
     }
+    var answer = MockResponder.embedding(request.withModel(outcome.target().model()));
+    byte[] body = Json.write(answer);
+    Leases.finish(lease, answer.usage());
+    end.success(response, record, answer.usage());
+    response.putHeader("content-type", "application/json").end(Buffer.buffer(body));
   }
 
   /** The input's tokens, for the router's tpm and context-window checks. */

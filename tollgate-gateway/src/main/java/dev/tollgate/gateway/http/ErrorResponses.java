@@ -19,6 +19,18 @@ public final class ErrorResponses {
 
   private ErrorResponses() {}
 
+  /**
+   * Answers in the error shape of the request's route: Anthropic's on the Anthropic-format routes
+   * ({@link MessagesErrors#use}), OpenAI's everywhere else.
+   */
+  public static void send(io.vertx.ext.web.RoutingContext ctx, Throwable error) {
+    if (MessagesErrors.used(ctx)) {
+      MessagesErrors.send(ctx.response(), error);
+    } else {
+      send(ctx.response(), error);
+    }
+  }
+
   public static void send(HttpServerResponse response, Throwable error) {
     if (response.headWritten() || response.ended() || response.closed()) {
       return;
@@ -27,15 +39,20 @@ public final class ErrorResponses {
     if (cause instanceof ApiError api) {
       write(response, api.status(), api.type(), api.getMessage(), api.param(), null);
     } else if (cause instanceof ProviderException provider) {
-      if (provider instanceof RateLimitException limited) {
-        limited.retryAfter().ifPresent(d ->
-            response.putHeader("retry-after", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-      }
+      retryAfter(response, provider);
       write(response, provider.status(), provider.type(), provider.getMessage(), provider.param(), provider.code());
     } else {
       LOG.error("unexpected error while serving a request", cause);
       write(response, 500, "internal_server_error",
           "Tollgate hit an internal error; the details are in the gateway log.", null, null);
+    }
+  }
+
+  /** The {@code retry-after} header of a rate-limit error that says when to retry. */
+  static void retryAfter(HttpServerResponse response, ProviderException provider) {
+    if (provider instanceof RateLimitException limited) {
+      limited.retryAfter().ifPresent(d ->
+          response.putHeader("retry-after", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
     }
   }
 
@@ -71,7 +88,7 @@ public final class ErrorResponses {
         .end(Buffer.buffer(Json.write(body(status, type, message, param, code))));
   }
 
-  private static Throwable unwrap(Throwable error) {
+  static Throwable unwrap(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();

@@ -15,8 +15,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Supplier;
 
 /**
- * The HTTP surface: OpenAI-compatible routes with and without {@code /v1}, health probes, and one failure handler
- * that answers everything in OpenAI's error shape.
+ * The HTTP surface: OpenAI-compatible routes with and without {@code /v1}, Anthropic's {@code /v1/messages}, health
+ * probes, and one failure handler that answers in the route's error shape (OpenAI's, or Anthropic's on the
+ * Anthropic routes).
  */
 public final class GatewayRoutes {
   private GatewayRoutes() {}
@@ -48,6 +49,14 @@ public final class GatewayRoutes {
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
       router.post(path).handler(embeddingAuth).handler(body).handler(embeddingCall).handler(embeddings);
     }
+    // Anthropic's Messages API over every model group; errors in Anthropic's shape from the first handler on
+    CallStart messagesCall = new CallStart("anthropic_messages", masterHash, plane, settings,
+        MessagesHandler::endUser);
+    KeyAuth messagesAuth = auth.forCalls("anthropic_messages", refused);
+    router.post("/v1/messages").handler(MessagesErrors.use()).handler(messagesAuth).handler(body)
+        .handler(messagesCall).handler(new MessagesHandler(vertx, upstream, settings, plane));
+    router.post("/v1/messages/count_tokens").handler(MessagesErrors.use()).handler(auth).handler(body)
+        .handler(new CountTokensHandler(settings));
     ModelsHandler models = new ModelsHandler(settings, plane.entityCache());
     for (String prefix : new String[] {"/v1", "", "/openai/v1"}) {
       router.get(prefix + "/models").handler(auth).handler(models::list);
@@ -72,7 +81,7 @@ public final class GatewayRoutes {
 
   private static void failure(RoutingContext ctx) {
     if (ctx.failure() != null) {
-      ErrorResponses.send(ctx.response(), ctx.failure());
+      ErrorResponses.send(ctx, ctx.failure());
       return;
     }
     int status = ctx.statusCode() <= 0 ? 500 : ctx.statusCode();
@@ -84,6 +93,6 @@ public final class GatewayRoutes {
       default -> "the request failed with status " + status;
     };
     String type = status >= 500 ? "internal_server_error" : status == 404 ? "not_found_error" : "invalid_request_error";
-    ErrorResponses.send(ctx.response(), new ApiError(status, type, message, null));
+    ErrorResponses.send(ctx, new ApiError(status, type, message, null));
   }
 }

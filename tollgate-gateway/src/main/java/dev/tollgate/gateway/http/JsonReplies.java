@@ -47,7 +47,12 @@ final class JsonReplies {
 
   /** Answers with {@code bytes}; ends the record (priced from the body's usage) and the router's lease. */
   static void answer(HttpServerResponse response, byte[] bytes, CallRecord record, CallEnd end, CallLease lease) {
-    Usage usage = UsageScanner.usage(bytes);
+    answer(response, bytes, UsageScanner.usage(bytes), record, end, lease);
+  }
+
+  /** Answers with {@code bytes} in any format whose {@code usage} the caller has read. */
+  static void answer(HttpServerResponse response, byte[] bytes, Usage usage, CallRecord record, CallEnd end,
+      CallLease lease) {
     Leases.finish(lease, usage);
     if (response.closed()) {
       return; // the client went away; its record completed as a failure

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Relays one upstream stream to the client as OpenAI SSE, chunk by chunk as it arrives, with back-pressure (the
+ * Relays one upstream stream to the client as SSE (OpenAI's, or Anthropic's with {@link StreamFormat}), chunk by chunk as it arrives, with back-pressure (the
  * upstream is paused while the client's write queue is full). A client that goes away cancels the upstream call; an
  * upstream that breaks, stalls past the timeout, or ends early ends the client stream with an error event. A stream
  * that ends without usage is priced from a token count of the relayed text ({@link StreamTokenEstimate}). The router's
@@ -27,7 +27,6 @@ import java.util.function.Supplier;
  * (by then the router's retries and fallbacks are over: they apply only until the stream starts).
  */
 final class StreamRelay {
-  private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
   private final Vertx vertx;
   private final HttpServerResponse out;
   private final VertxUpstream.OpenReply upstream;
@@ -37,6 +36,7 @@ final class StreamRelay {
   private final CallEnd end;
   private final Supplier<ChatRequest> request;
   private final CallLease lease;
+  private final StreamFormat format;
   private final StreamTokenEstimate estimate = new StreamTokenEstimate();
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
@@ -48,6 +48,14 @@ final class StreamRelay {
    */
   StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
       CallTarget target, CallRecord record, CallEnd end, Supplier<ChatRequest> request, CallLease lease) {
+    this(vertx, out, upstream, relay, target, record, end, request, lease, StreamFormat.OPENAI);
+  }
+
+  /** @param format how the client's stream ends and reports a failure (OpenAI's or Anthropic's) */
+  StreamRelay(Vertx vertx, HttpServerResponse out, VertxUpstream.OpenReply upstream, ChatStreamRelay relay,
+      CallTarget target, CallRecord record, CallEnd end, Supplier<ChatRequest> request, CallLease lease,
+      StreamFormat format) {
+    this.format = format;
     this.request = request;
     this.lease = lease;
     this.record = record;
@@ -163,7 +171,7 @@ final class StreamRelay {
     }
     Leases.finish(lease, usage);
     end.success(out, record, usage);
-    out.end(DONE);
+    out.end(format.end());
   }
 
   private void fail(Throwable error) {
@@ -177,7 +185,7 @@ final class StreamRelay {
     }
     CallEnd.failed(record, error);
     if (!out.closed()) {
-      out.end(ErrorResponses.streamEvent(error));
+      out.end(format.error(error));
     }
   }
 

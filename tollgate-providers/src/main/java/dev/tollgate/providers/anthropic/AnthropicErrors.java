@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * "prompt is too long" and "input length and `max_tokens` exceed context limit" a ContextWindowExceeded, and 413 {@code request_too_large} a BadRequest (the request has too
  * many bytes, which a larger context window would not fix) unless its message speaks of the context.
  */
-final class AnthropicErrors {
+public final class AnthropicErrors {
   /** Anthropic's wording when input plus {@code max_tokens} do not fit ("... exceed context limit: 188240 + ..."). */
   private static final Pattern CONTEXT_LIMIT = Pattern.compile("exceed context limit", Pattern.CASE_INSENSITIVE);
 
@@ -43,7 +43,8 @@ final class AnthropicErrors {
   }
 
   /** An error object without an HTTP status of its own (a stream {@code error} event): the status follows its type. */
-  static ProviderException fromErrorObject(JsonNode error, int defaultStatus, String model, Duration retryAfter) {
+  public static ProviderException fromErrorObject(JsonNode error, int defaultStatus, String model,
+      Duration retryAfter) {
     String type = error.path("type").asText("");
     String message = error.path("message").asText(type.isEmpty() ? "anthropic reported an error" : type);
     return map(statusOf(type, defaultStatus), type, message, model, retryAfter);

@@ -86,6 +86,32 @@ public final class AnthropicProvider implements Provider, ChatAdapter {
     return HttpCall.postJson(url(target), headers(target, built), Json.write(built.body()), target.timeout());
   }
 
+  /** The Messages API fields a deployment's {@code litellm_params} may set for a passed-through request. */
+  private static final java.util.List<String> PASSTHROUGH_DEFAULTS =
+      java.util.List.of("max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "thinking");
+
+  /**
+   * A request already in Anthropic's Messages format, passed through: the deployment's model replaces the client's,
+   * the deployment's parameters fill in fields the request lacks, and the deployment's key, version and headers are
+   * used; the client's {@code anthropic-beta} flags are kept. The body's control fields must already be removed. The
+   * reply is Anthropic's own, for the caller to relay unchanged.
+   *
+   * @param body the client's request body; changed in place
+   * @param clientBeta the client's {@code anthropic-beta} header, or null
+   */
+  public HttpCall messagesCall(ObjectNode body, CallTarget target, String clientBeta) {
+    body.put("model", target.model());
+    for (String name : PASSTHROUGH_DEFAULTS) {
+      var value = target.params().get(name);
+      if (value != null && (!body.has(name) || body.get(name).isNull())) {
+        body.set(name, value);
+      }
+    }
+    java.util.List<String> betas = blank(clientBeta) ? java.util.List.of() : java.util.List.of(clientBeta.strip());
+    Map<String, String> headers = headers(target, new AnthropicRequests.Built(null, betas));
+    return HttpCall.postJson(url(target), headers, Json.write(body), target.timeout());
+  }
+
   @Override
   public ChatResponse chatResponse(HttpReply reply, CallTarget target) {
     try {

@@ -17,11 +17,11 @@ import java.util.Map;
  * calculator prices at the cache rates. Thinking tokens, when reported, are
  * {@code completion_tokens_details.reasoning_tokens}.
  */
-final class AnthropicUsage {
+public final class AnthropicUsage {
   private AnthropicUsage() {}
 
   /** Running counts of one message: {@code message_start} gives the input side, {@code message_delta} the output. */
-  static final class Counts {
+  public static final class Counts {
     int input;
     int cacheRead;
     int cacheCreation;
@@ -29,7 +29,7 @@ final class AnthropicUsage {
     Integer thinking;
 
     /** Takes every count present in an Anthropic usage object (later values replace earlier ones). */
-    void update(JsonNode usage) {
+    public void update(JsonNode usage) {
       if (usage == null || !usage.isObject()) {
         return;
       }
@@ -43,7 +43,7 @@ final class AnthropicUsage {
       }
     }
 
-    Usage toUsage() {
+    public Usage toUsage() {
       int prompt = input + cacheRead + cacheCreation;
       Map<String, JsonNode> extra = new LinkedHashMap<>();
       ObjectNode promptDetails = Json.object();
@@ -64,7 +64,8 @@ final class AnthropicUsage {
     }
   }
 
-  static Usage of(JsonNode usage) {
+  /** The OpenAI usage of an Anthropic usage object. */
+  public static Usage of(JsonNode usage) {
     Counts counts = new Counts();
     counts.update(usage);
     return counts.toUsage();
