@@ -27,11 +27,13 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.cache.ResponseCache cache;
 
   public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane) {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.cache = plane.responseCache();
   }
 
   @Override
@@ -46,6 +48,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       String group = Routing.group(ctx, current, request.model());
       RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request()::getHeader, false,
           () -> inputTokens(request));
+      var cachePlan = CachedAnswers.plan(ctx, current, "aembedding", group, RequestBodies.peek(ctx));
       JsonNode dropParams = request.extra().get("drop_params");
       boolean mockAsked = request.extra().containsKey("mock_response");
       EmbeddingRequest outgoing = ControlParams.strip(request); // once, before routing; a record, never edited
@@ -62,8 +65,16 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
             return JsonReplies.send(upstream, call, target, adapter::error, adapter::embeddingResponseBytes)
                 .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
           });
-      RoutedCalls.run(ctx, current, record, routeRequest, group, start, attempt,
-          (outcome, lease) -> answer(response, record, outcome, lease, request));
+      CachedAnswers.serve(ctx, cache, cachePlan, record,
+          cached -> CachedAnswers.answer(response, current, record, end, cachePlan, cached, group, start, false,
+              false),
+          () -> RoutedCalls.run(ctx, current, record, routeRequest, group, start, attempt,
+              (outcome, lease) -> {
+                if (outcome instanceof AttemptOutcome.Body b) {
+                  CachedAnswers.store(cache, cachePlan, b.bytes());
+                }
+                answer(response, record, outcome, lease, request);
+              }));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);

@@ -1,0 +1,103 @@
+package dev.tollgate.gateway.cache;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.redis.SharedRedis;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's response cache for the whole process (a config reload keeps its entries): picks the store the
+ * serving snapshot's {@link CacheSettings} names, looks entries up (applying {@code s-maxage}), stores new answers
+ * with their TTL and counts {@code tollgate_cache_hits_total} / {@code tollgate_cache_misses_total}. A {@code redis}
+ * cache without a reachable Redis is bypassed: lookups miss, nothing is stored, requests are served as usual.
+ */
+public final class ResponseCache {
+  private final Supplier<Optional<SharedRedis>> redis;
+  private final LongSupplier clock;
+  private final Counter hits;
+  private final Counter misses;
+  private volatile LocalResponseStore local;
+  private volatile RedisResponseStore shared;
+
+  /**
+   * @param redis the gateway's shared Redis once started, if any
+   * @param clock epoch milliseconds, for entry timestamps and {@code s-maxage}
+   */
+  public ResponseCache(Supplier<Optional<SharedRedis>> redis, LongSupplier clock, MeterRegistry metrics) {
+    this.redis = redis;
+    this.clock = clock;
+    this.hits = Counter.builder("tollgate_cache_hits").description("answers served from the response cache")
+        .register(metrics);
+    this.misses = Counter.builder("tollgate_cache_misses")
+        .description("cacheable requests the response cache could not answer").register(metrics);
+  }
+
+  /** The store {@code settings} name, or null when there is none usable (caching off, or no Redis). */
+  public ResponseStore store(CacheSettings settings) {
+    return switch (settings.type()) {
+      case OFF -> null;
+      case LOCAL -> local(settings);
+      case REDIS -> {
+        RedisResponseStore s = shared;
+        if (s == null) {
+          Optional<SharedRedis> r = redis.get();
+          if (r.isEmpty()) {
+            yield null;
+          }
+          s = shared = new RedisResponseStore(r.get());
+        }
+        yield s;
+      }
+    };
+  }
+
+  private LocalResponseStore local(CacheSettings settings) {
+    LocalResponseStore s = local;
+    if (s == null) {
+      synchronized (this) {
+        if (local == null) {
+          local = new LocalResponseStore(settings.maxEntries(), settings.maxBytes());
+        }
+        s = local;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * The entry under {@code key}, or null on a miss (none, too old for {@code sMaxAgeSeconds}, unreadable, or the store
+   * failed). Counts the hit or miss.
+   */
+  public Future<CachedResponse> lookup(CacheSettings settings, String key, Long sMaxAgeSeconds) {
+    ResponseStore store = store(settings);
+    if (store == null) {
+      misses.increment();
+      return Future.succeededFuture();
+    }
+    return store.get(key).otherwise((byte[]) null).map(bytes -> {
+      CachedResponse found = bytes == null ? null : CachedResponse.fromBytes(bytes);
+      if (found != null && sMaxAgeSeconds != null && found.olderThan(sMaxAgeSeconds, clock.getAsLong())) {
+        found = null;
+      }
+      (found == null ? misses : hits).increment();
+      return found;
+    });
+  }
+
+  /** Stores {@code response} under {@code key} for {@code ttlSeconds} (null: the settings' TTL); failures ignored. */
+  public void put(CacheSettings settings, String key, ObjectNode response, Long ttlSeconds) {
+    ResponseStore store = store(settings);
+    if (store == null) {
+      return;
+    }
+    long ttl = ttlSeconds != null ? ttlSeconds : settings.defaultTtlSeconds();
+    if (ttl <= 0) {
+      return;
+    }
+    store.put(key, new CachedResponse(clock.getAsLong(), response).toBytes(), ttl * 1000);
+  }
+}
