@@ -11,7 +11,12 @@ import java.util.List;
  * does not apply (off, a call type not in {@code supported_call_types}, {@code mode: default_off} without
  * {@code use-cache: true}, or a {@code mock_response} request).
  */
-public record CachePlan(CacheSettings settings, String key, CacheControls controls) {
+public record CachePlan(CacheSettings settings, String key, CacheControls controls, String namespace) {
+
+  /** The key of another body under this plan's namespace (an embedding batch's single items). */
+  public String keyOf(String group, ObjectNode body) {
+    return CacheKey.of(group, body, namespace);
+  }
 
   /** Whether to serve from the cache ({@code no-cache} skips the lookup). */
   public boolean lookup() {
@@ -44,7 +49,8 @@ public record CachePlan(CacheSettings settings, String key, CacheControls contro
         || body.has("mock_response")) {
       return null;
     }
-    return new CachePlan(settings, CacheKey.of(group, body, namespace(settings, controls, body)), controls);
+    String namespace = namespace(settings, controls, body);
+    return new CachePlan(settings, CacheKey.of(group, body, namespace), controls, namespace);
   }
 
   /** {@code cache.namespace} > {@code metadata.redis_namespace} > {@code cache_params.namespace}. */

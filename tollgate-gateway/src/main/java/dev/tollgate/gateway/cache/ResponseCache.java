@@ -22,6 +22,8 @@ public final class ResponseCache {
   private final Counter misses;
   private volatile LocalResponseStore local;
   private volatile RedisResponseStore shared;
+  private volatile boolean warnedNoRedis;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseCache.class);
 
   /**
    * @param redis the gateway's shared Redis once started, if any
@@ -46,6 +48,11 @@ public final class ResponseCache {
         if (s == null) {
           Optional<SharedRedis> r = redis.get();
           if (r.isEmpty()) {
+            if (!warnedNoRedis) {
+              warnedNoRedis = true;
+              LOG.warn("cache_params.type is redis but the gateway has no Redis (set cache_params host/url, "
+                  + "router_settings.redis_host or REDIS_HOST): response caching is bypassed");
+            }
             yield null;
           }
           s = shared = new RedisResponseStore(r.get());

@@ -64,7 +64,6 @@ final class CachedAnswers {
         }
         try {
           if (ar.succeeded() && ar.result() != null) {
-            record.cacheHit = true;
             hit.answer(ar.result());
           } else {
             miss.run();
@@ -83,12 +82,13 @@ final class CachedAnswers {
   }
 
   /** Answers a hit in OpenAI's format: the stored JSON, or its replay as a stream. */
-  static void answer(HttpServerResponse response, GatewaySettings current, CallRecord record, CallEnd end,
-      CachePlan plan, CachedResponse cached, String group, long startNanos, boolean stream, boolean includeUsage) {
+  static void answer(HttpServerResponse response, CallRecord record, CallEnd end, String key, ObjectNode cached,
+      String group, long startNanos, boolean stream, boolean includeUsage) {
     record.modelGroup = group;
+    record.cacheHit = true;
     ProxyHeaders.add(response, record.requestId, group, null, null, null, 0, startNanos);
-    response.putHeader(KEY_HEADER, plan.key());
-    byte[] bytes = Json.write(cached.response());
+    response.putHeader(KEY_HEADER, key);
+    byte[] bytes = Json.write(cached);
     Usage usage = UsageScanner.usage(bytes);
     if (record.storePrompts) {
       record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
@@ -100,7 +100,7 @@ final class CachedAnswers {
     }
     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-cache");
-    response.end(ChunkReplay.sse(cached.response(), includeUsage));
+    response.end(ChunkReplay.sse(cached, includeUsage));
   }
 
   /** Stores a routed call's OpenAI-format body, when the plan says so and it is an answer (not an error). */

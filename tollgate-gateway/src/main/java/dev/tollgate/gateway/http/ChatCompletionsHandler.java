@@ -81,8 +81,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       var attempt = Attempts.of(current, caller,
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
-          cached -> CachedAnswers.answer(response, current, record, end, cachePlan, cached, group, start, stream,
-              clientAskedUsage),
+          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(), group, start,
+              stream, clientAskedUsage),
           () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
               (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
     } catch (RuntimeException e) {

@@ -216,14 +216,35 @@ class ResponseCacheHttpTest {
   }
 
   @Test
-  void embeddingsAreCachedPerRequest() {
-    ObjectNode body = CacheClient.fixture("embedding-request.json");
-    HttpResponse<String> first = CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY, body);
-    HttpResponse<String> second = CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY, body);
-    assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(second.headers().firstValue("x-litellm-cache-key")).isPresent();
-    assertThat(Json.tree(second.body().getBytes()).get("data")).isEqualTo(Json.tree(first.body().getBytes()).get("data"));
-    assertThat(gw.fake().requests().stream().filter(r -> r.path().endsWith("/embeddings")).count()).isEqualTo(1);
+  void embeddingsAreCachedPerItemAndOnlyMissesGoUpstream() {
+    JsonNode first = Json.tree(CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY,
+        CacheClient.fixture("embedding-request.json")).body().getBytes());
+    HttpResponse<String> again = CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY,
+        CacheClient.fixture("embedding-request.json"));
+    assertThat(again.headers().firstValue("x-litellm-cache-key")).isPresent();
+    assertThat(Json.tree(again.body().getBytes()).get("data")).isEqualTo(first.get("data"));
+    assertThat(embeddingCalls()).hasSize(1);
+
+    gw.fake().clearRequests();
+    HttpResponse<String> overlap = CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY,
+        CacheClient.fixture("embedding-request-overlap.json"));
+    assertThat(overlap.statusCode()).isEqualTo(200);
+    assertThat(overlap.headers().firstValue("x-litellm-cache-key")).as("not a full hit").isEmpty();
+    List<JsonNode> sent = embeddingCalls();
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).get("input")).isEqualTo(Json.MAPPER.createArrayNode().add("third text"));
+    JsonNode data = Json.tree(overlap.body().getBytes()).get("data");
+    assertThat(data).hasSize(3);
+    assertThat(data.get(0).get("embedding")).isEqualTo(first.at("/data/1/embedding"));
+    assertThat(data.get(2).get("embedding")).isEqualTo(first.at("/data/0/embedding"));
+    assertThat(data.get(1).get("embedding")).isNotEqualTo(data.get(0).get("embedding"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(data.get(i).get("index").asInt()).isEqualTo(i);
+    }
+  }
+
+  private static List<JsonNode> embeddingCalls() {
+    return gw.fake().requests().stream().filter(r -> r.path().endsWith("/embeddings")).map(r -> r.json()).toList();
   }
 
   @Test
