@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * @param namespace {@code cache_params.namespace}, or null
  * @param defaultOn {@code mode: default_on} (the default); false for {@code default_off}: a request opts in with
  *     {@code cache: {"use-cache": true}}
- * @param callTypes the call types served from the cache (normalized to {@code acompletion} / {@code aembedding});
- *     empty = no response caching
+ * @param callTypes the call types served from the cache (normalized to {@code acompletion} / {@code aembedding} /
+ *     {@code anthropic_messages}); empty = no response caching
  * @param maxEntries bound on the in-memory cache's entries ({@code cache_params.max_size_in_memory}, default 10000)
  * @param maxBytes bound on the in-memory cache's stored bytes (default 64 MiB)
  */
@@ -33,7 +33,7 @@ public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds,
   public static final long DEFAULT_TTL_SECONDS = 600;
   public static final long DEFAULT_MAX_ENTRIES = 10_000;
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
-  private static final Set<String> ALL = Set.of("acompletion", "aembedding");
+  private static final Set<String> ALL = Set.of("acompletion", "aembedding", "anthropic_messages");
   private static final CacheSettings OFF = new CacheSettings(Type.OFF, null, null, null, null, true, Set.of(),
       DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
 
@@ -111,6 +111,7 @@ public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds,
       switch (name) {
         case "acompletion", "completion" -> out.add("acompletion");
         case "aembedding", "embedding" -> out.add("aembedding");
+        case "anthropic_messages" -> out.add("anthropic_messages");
         default -> LOG.warn("litellm_settings.cache_params.supported_call_types: '{}' is not cached by Tollgate "
             + "(only completion and embedding calls are)", name);
       }

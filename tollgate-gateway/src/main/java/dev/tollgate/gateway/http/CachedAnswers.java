@@ -84,12 +84,18 @@ final class CachedAnswers {
   /** Answers a hit in OpenAI's format: the stored JSON, or its replay as a stream. */
   static void answer(HttpServerResponse response, CallRecord record, CallEnd end, String key, ObjectNode cached,
       String group, long startNanos, boolean stream, boolean includeUsage) {
+    answer(response, record, end, key, cached, null, group, startNanos, stream, includeUsage);
+  }
+
+  /** As above, with the entry's usage already read ({@code usage} null: read as OpenAI's {@code usage}). */
+  static void answer(HttpServerResponse response, CallRecord record, CallEnd end, String key, ObjectNode cached,
+      Usage known, String group, long startNanos, boolean stream, boolean includeUsage) {
     record.modelGroup = group;
     record.cacheHit = true;
     ProxyHeaders.add(response, record.requestId, group, null, null, null, 0, startNanos);
     response.putHeader(KEY_HEADER, key);
     byte[] bytes = Json.write(cached);
-    Usage usage = UsageScanner.usage(bytes);
+    Usage usage = known != null ? known : UsageScanner.usage(bytes);
     if (record.storePrompts) {
       record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
     }

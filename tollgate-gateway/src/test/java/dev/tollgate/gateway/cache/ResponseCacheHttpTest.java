@@ -248,6 +248,24 @@ class ResponseCacheHttpTest {
   }
 
   @Test
+  void aNonStreamedMessagesRequestIsCachedInAnthropicsFormat() {
+    ObjectNode body = CacheClient.fixture("messages-request.json");
+    HttpResponse<String> miss = CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, body);
+    HttpResponse<String> hit = CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, body);
+    assertThat(miss.statusCode()).as(miss.body()).isEqualTo(200);
+    assertThat(hit.headers().firstValue("x-litellm-cache-key")).isPresent();
+    JsonNode message = Json.tree(hit.body().getBytes());
+    assertThat(message.get("type").asText()).isEqualTo("message");
+    assertThat(message.at("/content/0/text").asText()).contains("cache this message");
+    assertThat(message).isEqualTo(Json.tree(miss.body().getBytes()));
+    assertThat(upstreamChats(gw)).isEqualTo(1);
+
+    ObjectNode streamed = body.deepCopy().put("stream", true);
+    CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, streamed);
+    assertThat(upstreamChats(gw)).as("streamed messages are not served from the cache").isEqualTo(2);
+  }
+
+  @Test
   void cacheEndpointsPingDeleteAndFlush() {
     Http http = new Http(gw);
     Http.Reply ping = http.get("/cache/ping", RunningGateway.MASTER_KEY);
