@@ -12,6 +12,9 @@ import java.util.List;
  * {@code use-cache: true}, or a {@code mock_response} request).
  */
 public record CachePlan(CacheSettings settings, String key, CacheControls controls, String namespace) {
+  private static final String MESSAGES = "anthropic_messages";
+  /** Added to a {@code /v1/messages} body before hashing (documented in docs/caching.md). */
+  static final String ENDPOINT_FIELD = "tollgate_endpoint";
 
   /** The key of another body under this plan's namespace (an embedding batch's single items). */
   public String keyOf(String group, ObjectNode body) {
@@ -50,7 +53,11 @@ public record CachePlan(CacheSettings settings, String key, CacheControls contro
       return null;
     }
     String namespace = namespace(settings, controls, body);
-    return new CachePlan(settings, CacheKey.of(group, body, namespace), controls, namespace);
+    ObjectNode keyed = body;
+    if (MESSAGES.equals(callType)) { // an Anthropic body can look like a chat body: keep their entries apart
+      keyed = body.deepCopy().put(ENDPOINT_FIELD, MESSAGES);
+    }
+    return new CachePlan(settings, CacheKey.of(group, keyed, namespace), controls, namespace);
   }
 
   /** {@code cache.namespace} > {@code metadata.redis_namespace} > {@code cache_params.namespace}. */
