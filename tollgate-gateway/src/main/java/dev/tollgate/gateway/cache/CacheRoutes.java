@@ -84,6 +84,7 @@ public final class CacheRoutes {
       ErrorResponses.send(ctx, new ApiError(503, "service_unavailable", "Cache not initialized", null));
       return;
     }
+    cache.forget(list);
     store.delete(list).onComplete(ar -> {
       if (ar.failed()) {
         ErrorResponses.send(ctx, new ApiError(503, "service_unavailable",
@@ -100,6 +101,7 @@ public final class CacheRoutes {
       ErrorResponses.send(ctx, new ApiError(503, "service_unavailable", "Cache not initialized", null));
       return;
     }
+    cache.forgetAll();
     store.flush().onComplete(ar -> {
       if (ar.failed()) {
         ErrorResponses.send(ctx, new ApiError(503, "service_unavailable",

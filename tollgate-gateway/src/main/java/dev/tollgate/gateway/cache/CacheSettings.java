@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  *     {@code anthropic_messages}); empty = no response caching
  * @param maxEntries bound on the in-memory cache's entries ({@code cache_params.max_size_in_memory}, default 10000)
  * @param maxBytes bound on the in-memory cache's stored bytes (default 64 MiB)
+ * @param similarityThreshold {@link Type#SEMANTIC}: the cosine similarity a stored prompt needs to answer (0..1)
+ * @param embeddingModel {@link Type#SEMANTIC}: the model group that embeds prompts, or null
  */
 public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds, Long redisTtlSeconds,
-    String namespace, boolean defaultOn, Set<String> callTypes, long maxEntries, long maxBytes) {
+    String namespace, boolean defaultOn, Set<String> callTypes, long maxEntries, long maxBytes,
+    double similarityThreshold, String embeddingModel) {
   private static final Logger LOG = LoggerFactory.getLogger(CacheSettings.class);
   /** Tollgate's TTL when the config names none (LiteLLM's in-memory cache keeps entries 10 minutes). */
   public static final long DEFAULT_TTL_SECONDS = 600;
@@ -36,10 +39,22 @@ public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds,
   private static final Set<String> ALL = Set.of("acompletion", "aembedding", "anthropic_messages");
   private static final CacheSettings OFF = new CacheSettings(Type.OFF, null, null, null, null, true, Set.of(),
       DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
+  /** LiteLLM's documented example threshold; Tollgate's default when the config names none. */
+  public static final double DEFAULT_SIMILARITY_THRESHOLD = 0.8;
 
-  /** Where entries live. */
+  /**
+   * Where entries live. {@code SEMANTIC} ({@code redis-semantic} / {@code qdrant-semantic} in the config): exact
+   * entries in memory plus an in-process vector index of prompts ({@link SemanticIndex}).
+   */
   public enum Type {
-    OFF, LOCAL, REDIS
+    OFF, LOCAL, REDIS, SEMANTIC
+  }
+
+  /** Settings without semantic matching. */
+  public CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds, Long redisTtlSeconds, String namespace,
+      boolean defaultOn, Set<String> callTypes, long maxEntries, long maxBytes) {
+    this(type, ttlSeconds, inMemoryTtlSeconds, redisTtlSeconds, namespace, defaultOn, callTypes, maxEntries,
+        maxBytes, DEFAULT_SIMILARITY_THRESHOLD, null);
   }
 
   public CacheSettings {
@@ -79,6 +94,7 @@ public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds,
     Type type = switch (typeName) {
       case "local" -> Type.LOCAL;
       case "redis" -> Type.REDIS;
+      case "redis-semantic", "qdrant-semantic" -> Type.SEMANTIC;
       default -> {
         LOG.warn("litellm_settings.cache_params.type '{}' is not supported by Tollgate: response caching is off "
             + "(supported: local, redis; see docs/caching.md)", typeName);
@@ -91,10 +107,31 @@ public record CacheSettings(Type type, Long ttlSeconds, Long inMemoryTtlSeconds,
       throw new ConfigException("litellm_settings.cache_params.mode must be default_on or default_off, got '"
           + mode + "'");
     }
+    String embeddingModel = null;
+    double threshold = DEFAULT_SIMILARITY_THRESHOLD;
+    if (type == Type.SEMANTIC) {
+      embeddingModel = text(params, typeName.startsWith("redis") ? "redis_semantic_cache_embedding_model"
+          : "qdrant_semantic_cache_embedding_model");
+      if (embeddingModel == null) {
+        throw new ConfigException("litellm_settings.cache_params: type " + typeName + " needs "
+            + (typeName.startsWith("redis") ? "redis" : "qdrant")
+            + "_semantic_cache_embedding_model (a model_name of an embedding model)");
+      }
+      JsonNode t = params.get("similarity_threshold");
+      if (t != null && !t.isNull()) {
+        threshold = t.asDouble(-1);
+        if (threshold < 0 || threshold > 1) {
+          throw new ConfigException("litellm_settings.cache_params.similarity_threshold must be between 0 and 1");
+        }
+      }
+      LOG.warn("litellm_settings.cache_params.type {}: Tollgate keeps the vectors in an in-process index and the "
+          + "answers in memory (no {} connection is used; entries are per instance); see docs/caching.md",
+          typeName, typeName.startsWith("redis") ? "Redis" : "Qdrant");
+    }
     return new CacheSettings(type, seconds(params, "ttl"), seconds(params, "default_in_memory_ttl"),
         seconds(params, "default_in_redis_ttl"), text(params, "namespace"), defaultOn, callTypes(params),
         positive(params, "max_size_in_memory", DEFAULT_MAX_ENTRIES),
-        positive(params, "max_bytes_in_memory", DEFAULT_MAX_BYTES));
+        positive(params, "max_bytes_in_memory", DEFAULT_MAX_BYTES), threshold, embeddingModel);
   }
 
   private static Set<String> callTypes(JsonNode params) {

@@ -23,6 +23,13 @@ public final class ResponseCache {
   private volatile LocalResponseStore local;
   private volatile RedisResponseStore shared;
   private volatile boolean warnedNoRedis;
+  private final SemanticIndex semantic;
+  /** Prompt vectors of semantic misses, indexed once their answer is stored (by exact key). */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Pending> pending =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+          .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+
+  private record Pending(String scope, float[] vector) {}
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseCache.class);
 
   /**
@@ -32,6 +39,7 @@ public final class ResponseCache {
   public ResponseCache(Supplier<Optional<SharedRedis>> redis, LongSupplier clock, MeterRegistry metrics) {
     this.redis = redis;
     this.clock = clock;
+    this.semantic = new SemanticIndex(clock);
     this.hits = Counter.builder("tollgate_cache_hits").description("answers served from the response cache")
         .register(metrics);
     this.misses = Counter.builder("tollgate_cache_misses")
@@ -42,7 +50,7 @@ public final class ResponseCache {
   public ResponseStore store(CacheSettings settings) {
     return switch (settings.type()) {
       case OFF -> null;
-      case LOCAL -> local(settings);
+      case LOCAL, SEMANTIC -> local(settings);
       case REDIS -> {
         RedisResponseStore s = shared;
         if (s == null) {
@@ -90,7 +98,11 @@ public final class ResponseCache {
       if (found != null && sMaxAgeSeconds != null && found.olderThan(sMaxAgeSeconds, clock.getAsLong())) {
         found = null;
       }
-      (found == null ? misses : hits).increment();
+      if (found != null) {
+        hits.increment();
+      } else if (settings.type() != CacheSettings.Type.SEMANTIC) {
+        misses.increment(); // a semantic cache counts its miss after the similarity search (semanticLookup)
+      }
       return found;
     });
   }
@@ -106,5 +118,55 @@ public final class ResponseCache {
       return;
     }
     store.put(key, new CachedResponse(clock.getAsLong(), response).toBytes(), ttl * 1000);
+    Pending p = settings.type() == CacheSettings.Type.SEMANTIC ? pending.asMap().remove(key) : null;
+    if (p != null) {
+      semantic.add(p.scope(), key, p.vector(), ttl * 1000);
+    }
+  }
+
+  /**
+   * The semantic cache's answer for a prompt vector: the closest stored prompt of {@code scope} at or above the
+   * threshold and its entry, or null (then {@code vector} is kept so that this request's answer gets indexed under
+   * {@code key} when stored). Counts the hit or miss.
+   */
+  public Future<SemanticHit> semanticLookup(CacheSettings settings, String scope, String key, float[] vector,
+      Long sMaxAgeSeconds) {
+    SemanticIndex.Match match = semantic.best(scope, vector, settings.similarityThreshold());
+    if (match == null) {
+      pending.put(key, new Pending(scope, vector));
+      misses.increment();
+      return Future.succeededFuture();
+    }
+    return local(settings).get(match.key()).otherwise((byte[]) null).map(bytes -> {
+      CachedResponse found = bytes == null ? null : CachedResponse.fromBytes(bytes);
+      if (found != null && sMaxAgeSeconds != null && found.olderThan(sMaxAgeSeconds, clock.getAsLong())) {
+        found = null;
+      }
+      if (found == null) {
+        pending.put(key, new Pending(scope, vector));
+        misses.increment();
+        return null;
+      }
+      hits.increment();
+      return new SemanticHit(match.key(), match.similarity(), found);
+    });
+  }
+
+  /** A semantic hit: the stored entry's key, the prompts' similarity, the entry. */
+  public record SemanticHit(String key, double similarity, CachedResponse entry) {}
+
+  /** Counts a miss the caller decided on (a semantic lookup that could not run). */
+  public void countMiss() {
+    misses.increment();
+  }
+
+  /** Drops index entries (after {@code /cache/delete} or {@code /cache/flushall}). */
+  public void forget(java.util.List<String> keys) {
+    semantic.remove(keys);
+  }
+
+  public void forgetAll() {
+    semantic.clear();
+    pending.invalidateAll();
   }
 }

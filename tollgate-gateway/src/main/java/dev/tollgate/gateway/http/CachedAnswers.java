@@ -41,12 +41,30 @@ final class CachedAnswers {
     void answer(CachedResponse cached);
   }
 
+  /** The semantic cache's search after an exact miss (completes with null on a miss). */
+  @FunctionalInterface
+  interface Semantic {
+    io.vertx.core.Future<ResponseCache.SemanticHit> find();
+  }
+
   /**
    * Looks the plan up and calls {@code hit} or {@code miss} on the request's own context; no plan (or
    * {@code no-cache}) goes straight to {@code miss}.
    */
   static void serve(RoutingContext ctx, ResponseCache cache, CachePlan plan, CallRecord record, Hit hit,
       Runnable miss) {
+    serve(ctx, cache, plan, record, null, hit, (key, similarity, cached) -> hit.answer(cached), miss);
+  }
+
+  /** What a semantic hit answers with: the matched entry's key, the prompts' similarity, the entry. */
+  @FunctionalInterface
+  interface SemanticAnswer {
+    void answer(String key, double similarity, CachedResponse cached);
+  }
+
+  /** As above; after an exact miss, {@code semantic} (when not null) may still find a similar prompt's answer. */
+  static void serve(RoutingContext ctx, ResponseCache cache, CachePlan plan, CallRecord record, Semantic semantic,
+      Hit hit, SemanticAnswer similar, Runnable miss) {
     if (plan == null) {
       miss.run();
       return;
@@ -57,28 +75,52 @@ final class CachedAnswers {
       return;
     }
     Context own = Vertx.currentContext();
-    cache.lookup(plan.settings(), plan.key(), plan.controls().sMaxAgeSeconds()).onComplete(ar -> {
-      Runnable next = () -> {
-        if (ctx.response().closed() || ctx.response().ended()) {
-          return; // the client left while the cache answered; its record completed as a failure
-        }
-        try {
-          if (ar.succeeded() && ar.result() != null) {
-            hit.answer(ar.result());
-          } else {
-            miss.run();
-          }
-        } catch (RuntimeException e) {
-          CallEnd.failed(record, e);
-          ErrorResponses.send(ctx, e);
-        }
-      };
-      if (Vertx.currentContext() == own) {
-        next.run();
-      } else {
-        own.runOnContext(v -> next.run());
+    cache.lookup(plan.settings(), plan.key(), plan.controls().sMaxAgeSeconds()).onComplete(ar -> onContext(own, () -> {
+      if (gone(ctx)) {
+        return; // the client left while the cache answered; its record completed as a failure
       }
-    });
+      guarded(ctx, record, () -> {
+        if (ar.succeeded() && ar.result() != null) {
+          hit.answer(ar.result());
+        } else if (semantic == null) {
+          miss.run();
+        } else {
+          semantic.find().onComplete(found -> onContext(own, () -> {
+            if (!gone(ctx)) {
+              guarded(ctx, record, () -> {
+                if (found.succeeded() && found.result() != null) {
+                  record.cacheKey = found.result().key();
+                  similar.answer(found.result().key(), found.result().similarity(), found.result().entry());
+                } else {
+                  miss.run();
+                }
+              });
+            }
+          }));
+        }
+      });
+    }));
+  }
+
+  private static boolean gone(RoutingContext ctx) {
+    return ctx.response().closed() || ctx.response().ended();
+  }
+
+  private static void guarded(RoutingContext ctx, CallRecord record, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
+      ErrorResponses.send(ctx, e);
+    }
+  }
+
+  private static void onContext(Context own, Runnable work) {
+    if (Vertx.currentContext() == own) {
+      work.run();
+    } else {
+      own.runOnContext(v -> work.run());
+    }
   }
 
   /** Answers a hit in OpenAI's format: the stored JSON, or its replay as a stream. */

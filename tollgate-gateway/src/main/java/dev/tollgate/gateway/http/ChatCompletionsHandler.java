@@ -81,8 +81,14 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       var attempt = Attempts.of(current, caller,
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
+          SemanticLookup.of(ctx, upstream, current, cache, cachePlan, group, body),
           cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(), group, start,
               stream, clientAskedUsage),
+          (key, similarity, cached) -> {
+            response.putHeader("x-litellm-semantic-similarity", Double.toString(similarity));
+            CachedAnswers.answer(response, record, end, key, cached.response(), group, start, stream,
+                clientAskedUsage);
+          },
           () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
               (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
     } catch (RuntimeException e) {

@@ -40,8 +40,21 @@ class CacheSettingsTest {
   @Test
   void unsupportedTypesTurnCachingOffAndBadValuesFail() {
     assertThat(read(true, "{\"type\": \"s3\"}").type()).isEqualTo(CacheSettings.Type.OFF);
-    assertThat(read(true, "{\"type\": \"redis-semantic\"}").caches("acompletion")).isFalse();
+    assertThat(read(true, "{\"type\": \"disk\"}").caches("acompletion")).isFalse();
     assertThatThrownBy(() -> read(true, "{\"mode\": \"sometimes\"}")).isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> read(true, "{\"ttl\": -1}")).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void semanticTypesNeedAnEmbeddingModel() {
+    CacheSettings s = read(true, "{\"type\": \"qdrant-semantic\", \"similarity_threshold\": 0.95,"
+        + " \"qdrant_semantic_cache_embedding_model\": \"embed\"}");
+    assertThat(s.type()).isEqualTo(CacheSettings.Type.SEMANTIC);
+    assertThat(s.similarityThreshold()).isEqualTo(0.95);
+    assertThat(s.embeddingModel()).isEqualTo("embed");
+    assertThatThrownBy(() -> read(true, "{\"type\": \"redis-semantic\"}")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis_semantic_cache_embedding_model");
+    assertThatThrownBy(() -> read(true, "{\"type\": \"redis-semantic\", \"similarity_threshold\": 2,"
+        + " \"redis_semantic_cache_embedding_model\": \"embed\"}")).isInstanceOf(ConfigException.class);
   }
 }
