@@ -46,6 +46,7 @@ public final class ControlPlane implements AutoCloseable {
   private final EntityCache entityCache;
   private final SoftBudgets softBudgets = new SoftBudgets();
   private final BudgetChecks budgetChecks = new BudgetChecks(pendingSpend, softBudgets);
+  private final dev.tollgate.gateway.cache.ResponseCache responseCache;
 
   public ControlPlane(Database database, KeyInvalidations invalidations) {
     this(database, invalidations, UnaryOperator.identity());
@@ -75,6 +76,8 @@ public final class ControlPlane implements AutoCloseable {
         });
     this.budgetResets = new BudgetResets(database, keyCache, System::currentTimeMillis);
     metrics.watch(spend);
+    this.responseCache = new dev.tollgate.gateway.cache.ResponseCache(shared::redis, System::currentTimeMillis,
+        metrics.registry());
     // another instance's management change: roles (user cache) and team blocks (blocklist) follow it at once
     entityCache.onRemoteChange((kind, id) -> {
       if (kind == EntityKind.USER) {
@@ -151,6 +154,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public BudgetChecks budgetChecks() {
     return budgetChecks;
+  }
+
+  /** Cached LLM answers (memory or Redis, as the serving snapshot's {@code cache_params} say). */
+  public dev.tollgate.gateway.cache.ResponseCache responseCache() {
+    return responseCache;
   }
 
   /** Prometheus metrics ({@code GET /metrics}). */

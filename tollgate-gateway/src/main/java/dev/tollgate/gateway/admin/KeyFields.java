@@ -24,10 +24,10 @@ final class KeyFields {
   static final Set<String> SETTABLE = Set.of("key_alias", "duration", "models", "aliases", "max_budget",
       "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests", "metadata", "tags",
       "team_id", "user_id", "organization_id", "key_type", "allowed_routes", "blocked", "spend", "model_rpm_limit",
-      "model_tpm_limit", "model_max_budget");
+      "model_tpm_limit", "model_max_budget", "allowed_cache_controls");
   /** LiteLLM request fields not acted on yet: allowed only with a value that asks for nothing. */
   static final Set<String> NOT_YET = Set.of("budget_id", "project_id", "agent_id", "config", "permissions",
-      "allowed_cache_controls", "guardrails", "policies",
+      "guardrails", "policies",
       "prompts", "enforced_params", "send_invite_email", "auto_rotate", "rotation_interval", "object_permission",
       "rpm_limit_type", "tpm_limit_type", "budget_limits", "router_settings", "access_group_ids",
       "allowed_passthrough_routes", "allowed_vector_store_indexes", "disable_global_guardrails",
@@ -87,6 +87,7 @@ final class KeyFields {
         }
         case "models" -> b.models = strings(name, v);
         case "tags" -> b.tags = strings(name, v);
+        case "allowed_cache_controls" -> b.allowedCacheControls = strings(name, v);
         case "allowed_routes" -> {
           b.allowedRoutes = strings(name, v);
           if (b.allowedRoutes != null) {

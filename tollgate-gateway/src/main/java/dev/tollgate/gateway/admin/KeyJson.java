@@ -38,6 +38,7 @@ final class KeyJson {
     o.put("budget_duration", k.budgetDuration());
     time(o, "budget_reset_at", k.budgetResetAt());
     o.set("allowed_routes", Json.MAPPER.valueToTree(k.allowedRoutes()));
+    o.set("allowed_cache_controls", Json.MAPPER.valueToTree(k.allowedCacheControls()));
     o.put("key_type", k.keyType());
     o.put("rotation_count", k.rotationCount());
     time(o, "created_at", k.createdAt());

@@ -40,6 +40,10 @@ public final class CallRecord {
   public ObjectNode metadata;
   public List<String> tags = List.of();
   public String requesterIp;
+  /** True when the answer came from the response cache (then {@link #cost} is 0 and no upstream was called). */
+  public boolean cacheHit;
+  /** The response-cache key of a cacheable request, hit or miss; null when caching did not apply. */
+  public String cacheKey;
 
   public long endMillis;
   public String status;

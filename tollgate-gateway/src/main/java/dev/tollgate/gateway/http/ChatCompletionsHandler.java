@@ -38,6 +38,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.cache.ResponseCache cache;
 
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -45,6 +46,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.cache = plane.responseCache();
   }
 
   @Override
@@ -68,6 +70,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       }
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> TokenCounter.countPrompt(RequestBodies.bindChat(body)));
+      var cachePlan = CachedAnswers.plan(ctx, current, "acompletion", group, body);
       JsonNode dropParams = body.get("drop_params");
       JsonNode requestMock = body.get("mock_response");
       boolean clientAskedUsage = body.path("stream_options").path("include_usage").asBoolean(false);
@@ -77,8 +80,17 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller,
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
-      RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-          (outcome, lease) -> answer(response, record, outcome, lease));
+      CachedAnswers.serve(ctx, cache, cachePlan, record,
+          SemanticLookup.of(ctx, upstream, current, cache, cachePlan, group, body),
+          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(), group, start,
+              stream, clientAskedUsage),
+          (key, similarity, cached) -> {
+            response.putHeader("x-litellm-semantic-similarity", Double.toString(similarity));
+            CachedAnswers.answer(response, record, end, key, cached.response(), group, start, stream,
+                clientAskedUsage);
+          },
+          () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
+              (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);
@@ -118,12 +130,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   }
 
   /** Answers with what the router settled on, and ends the router's lease when the call is over. */
-  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease) {
+  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease,
+      dev.tollgate.gateway.cache.CachePlan cachePlan) {
     switch (outcome) {
       case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
-      case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease);
+      case AttemptOutcome.Body b -> {
+        CachedAnswers.store(cache, cachePlan, b.bytes());
+        JsonReplies.answer(response, b.bytes(), record, end, lease);
+      }
       case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
-          end, s.sent(), lease).start();
+          end, s.sent(), lease).tap(CachedAnswers.storeStream(cache, cachePlan)).start();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.http;
 
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.cache.EmbeddingBatch;
 import dev.tollgate.gateway.calls.CallRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.router.CallLease;
@@ -27,11 +28,13 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.cache.ResponseCache cache;
 
   public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane) {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.cache = plane.responseCache();
   }
 
   @Override
@@ -46,24 +49,40 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
       String group = Routing.group(ctx, current, request.model());
       RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request()::getHeader, false,
           () -> inputTokens(request));
+      var cachePlan = CachedAnswers.plan(ctx, current, "aembedding", group, RequestBodies.peek(ctx));
+      var batch = cachePlan == null ? null : EmbeddingBatch.of(cachePlan, group, RequestBodies.peek(ctx));
       JsonNode dropParams = request.extra().get("drop_params");
       boolean mockAsked = request.extra().containsKey("mock_response");
       EmbeddingRequest outgoing = ControlParams.strip(request); // once, before routing; a record, never edited
       var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), record, group);
-      var attempt = Attempts.of(current, caller, (route, target) -> {
-            if (route.isMock() || mockAsked) {
-              return Future.succeededFuture(new AttemptOutcome.Mock(route, target, null));
-            }
-            EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
-                "model '" + request.model() + "' is served by " + route.providerName()
-                    + ", which has no embeddings endpoint in Tollgate", "model"));
-            var call = adapter.embeddingCall(outgoing, target);
-            return JsonReplies.send(upstream, call, target, adapter::error, adapter::embeddingResponseBytes)
-                .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
+      EmbeddingCache.serve(ctx, cache, cachePlan, batch, record,
+          cached -> CachedAnswers.answer(response, record, end, record.cacheKey, batch.merge(cached, null), group,
+              start, false, false),
+          (missing, cached) -> {
+            EmbeddingRequest sent = missing == null || missing.size() == batch.size() ? outgoing
+                : new EmbeddingRequest(outgoing.model(), batch.inputOf(missing), outgoing.encodingFormat(),
+                    outgoing.dimensions(), outgoing.user(), outgoing.extra());
+            var attempt = Attempts.of(current, caller, (route, target) -> {
+              if (route.isMock() || mockAsked) {
+                return Future.succeededFuture(new AttemptOutcome.Mock(route, target, null));
+              }
+              EmbeddingAdapter adapter = route.provider().embeddings().orElseThrow(() -> ApiError.badRequest(
+                  "model '" + request.model() + "' is served by " + route.providerName()
+                      + ", which has no embeddings endpoint in Tollgate", "model"));
+              var call = adapter.embeddingCall(sent, target);
+              return JsonReplies.send(upstream, call, target, adapter::error, adapter::embeddingResponseBytes)
+                  .map(bytes -> new AttemptOutcome.Body(route, target, bytes));
+            });
+            RoutedCalls.run(ctx, current, record, routeRequest, group, start, attempt, (outcome, lease) -> {
+              if (outcome instanceof AttemptOutcome.Body b) {
+                JsonReplies.answer(response, EmbeddingCache.merge(cache, cachePlan, batch, missing, cached,
+                    b.bytes()), record, end, lease);
+                return;
+              }
+              answer(response, record, outcome, lease, request);
+            });
           });
-      RoutedCalls.run(ctx, current, record, routeRequest, group, start, attempt,
-          (outcome, lease) -> answer(response, record, outcome, lease, request));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);

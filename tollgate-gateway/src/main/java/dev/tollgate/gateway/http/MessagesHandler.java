@@ -51,6 +51,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.cache.ResponseCache cache;
 
   public MessagesHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -58,6 +59,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.cache = plane.responseCache();
   }
 
   /** The end user an Anthropic body names: {@code metadata.user_id}. */
@@ -92,6 +94,8 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       Translation chat = new Translation(ctx, body, userId);
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> promptTokens(chat, body));
+      // non-streamed messages are cached as Anthropic messages (docs/caching.md); streams are not
+      var cachePlan = stream ? null : CachedAnswers.plan(ctx, current, "anthropic_messages", group, body);
       JsonNode dropParams = body.get("drop_params");
       JsonNode requestMock = body.get("mock_response");
       ControlParams.strip(body); // once, before routing (this removes metadata: user_id is put back per attempt)
@@ -101,8 +105,11 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller, (route, target) -> call(route, target, shared));
-      RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-          (outcome, lease) -> answer(response, record, outcome, lease));
+      CachedAnswers.serve(ctx, cache, cachePlan, record,
+          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(),
+              MessagesUsage.ofMessage(Json.write(cached.response())), group, start, false, false),
+          () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
+              (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);
@@ -142,11 +149,14 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         request.chat()));
   }
 
-  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease) {
+  private void answer(HttpServerResponse response, CallRecord record, AttemptOutcome outcome, CallLease lease,
+      dev.tollgate.gateway.cache.CachePlan cachePlan) {
     switch (outcome) {
       case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
-      case AttemptOutcome.Body b ->
-          JsonReplies.answer(response, b.bytes(), MessagesUsage.ofMessage(b.bytes()), record, end, lease);
+      case AttemptOutcome.Body b -> {
+        CachedAnswers.store(cache, cachePlan, b.bytes());
+        JsonReplies.answer(response, b.bytes(), MessagesUsage.ofMessage(b.bytes()), record, end, lease);
+      }
       case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
           end, s.sent(), lease, format((MessagesStreamRelay) s.relay())).start();
     }

@@ -41,6 +41,7 @@ final class StreamRelay {
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
   private boolean finished;
+  private StreamTap tap;
 
   /**
    * @param request the request as sent upstream, bound only when needed: its prompt is counted when the stream reports
@@ -65,6 +66,12 @@ final class StreamRelay {
     this.upstream = upstream;
     this.relay = relay;
     this.target = target;
+  }
+
+  /** Shows every relayed frame, and the usage of a normally completed stream, to {@code tap} (null: none). */
+  StreamRelay tap(StreamTap tap) {
+    this.tap = tap;
+    return this;
   }
 
   /** Writes the SSE head and starts relaying. */
@@ -120,6 +127,9 @@ final class StreamRelay {
       return;
     }
     frames.forEach(estimate::relayed);
+    if (tap != null) {
+      frames.forEach(tap::frame);
+    }
     if (frames.size() == 1) {
       out.write(Buffer.buffer(frames.get(0)));
     } else if (!frames.isEmpty()) {
@@ -172,6 +182,9 @@ final class StreamRelay {
     Leases.finish(lease, usage);
     end.success(out, record, usage);
     out.end(format.end());
+    if (tap != null) {
+      tap.completed(usage);
+    }
   }
 
   private void fail(Throwable error) {

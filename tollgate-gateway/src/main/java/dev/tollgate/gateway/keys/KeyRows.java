@@ -21,7 +21,7 @@ final class KeyRows {
       "budget_reset_at", "spend", "rpm_limit", "tpm_limit", "max_parallel_requests", "model_rpm_limit", "model_tpm_limit", "model_max_budget", "metadata",
       "tags",
       "allowed_routes", "blocked", "expires", "rotation_count", "created_at", "created_by", "updated_at",
-      "updated_by");
+      "updated_by", "allowed_cache_controls");
   static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM tg_keys";
   static final String INSERT = "INSERT INTO tg_keys (" + String.join(", ", COLUMNS) + ") VALUES ("
       + String.join(", ", COLUMNS.stream().map(c -> "?").toList()) + ")";
@@ -76,6 +76,7 @@ final class KeyRows {
     s.setString(i++, k.createdBy());
     s.setLong(i++, k.updatedAt());
     s.setString(i++, k.updatedBy());
+    s.setString(i++, Json.writeString(k.allowedCacheControls()));
     return i;
   }
 
@@ -115,6 +116,7 @@ final class KeyRows {
     b.createdBy = r.getString("created_by");
     b.updatedAt = r.getLong("updated_at");
     b.updatedBy = r.getString("updated_by");
+    b.allowedCacheControls = json(r.getString("allowed_cache_controls"), LIST);
     return b.build();
   }
 

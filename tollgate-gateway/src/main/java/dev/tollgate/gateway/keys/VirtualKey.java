@@ -50,7 +50,8 @@ public record VirtualKey(
     long createdAt,
     String createdBy,
     long updatedAt,
-    String updatedBy) {
+    String updatedBy,
+    List<String> allowedCacheControls) {
 
   public VirtualKey {
     models = models == null ? List.of() : List.copyOf(models);
@@ -63,6 +64,7 @@ public record VirtualKey(
     tags = tags == null ? List.of() : List.copyOf(tags);
     allowedRoutes = allowedRoutes == null ? List.of() : List.copyOf(allowedRoutes);
     keyType = keyType == null ? "default" : keyType;
+    allowedCacheControls = allowedCacheControls == null ? List.of() : List.copyOf(allowedCacheControls);
   }
 
   public boolean isExpired(long nowMillis) {
@@ -111,6 +113,8 @@ public record VirtualKey(
     public String createdBy;
     public long updatedAt;
     public String updatedBy;
+    /** LiteLLM's {@code allowed_cache_controls}: the request cache controls this key may use (empty: any). */
+    public List<String> allowedCacheControls;
 
     public Builder() {}
 
@@ -146,13 +150,14 @@ public record VirtualKey(
       createdBy = k.createdBy;
       updatedAt = k.updatedAt;
       updatedBy = k.updatedBy;
+      allowedCacheControls = k.allowedCacheControls;
     }
 
     public VirtualKey build() {
       return new VirtualKey(token, keyName, keyAlias, userId, teamId, organizationId, keyType, models, aliases,
           maxBudget, softBudget, budgetDuration, budgetResetAt, spend, rpmLimit, tpmLimit, maxParallelRequests,
           modelRpmLimit, modelTpmLimit, modelMaxBudget, modelSpend, metadata == null ? dev.tollgate.providers.types.Json.object() : metadata, tags, allowedRoutes, blocked,
-          expires, rotationCount, createdAt, createdBy, updatedAt, updatedBy);
+          expires, rotationCount, createdAt, createdBy, updatedAt, updatedBy, allowedCacheControls);
     }
   }
 }

@@ -37,6 +37,11 @@ public final class GatewayMetrics {
         .description("LLM requests being served now").register(registry);
   }
 
+  /** The registry, for meters other packages own (the response cache's hit and miss counters). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** Adds the spend writer's queue, failed writes and dropped rows (the database-down signals). */
   public void watch(SpendWriter spend) {
     Gauge.builder("litellm_in_memory_spend_update_queue_size", spend, SpendWriter::queued)

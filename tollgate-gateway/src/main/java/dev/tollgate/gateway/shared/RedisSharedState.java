@@ -46,6 +46,11 @@ public final class RedisSharedState implements SharedState {
   }
 
   @Override
+  public synchronized java.util.Optional<SharedRedis> redis() {
+    return java.util.Optional.ofNullable(redis);
+  }
+
+  @Override
   public synchronized void start(Vertx vertx) {
     if (redis != null) {
       return;

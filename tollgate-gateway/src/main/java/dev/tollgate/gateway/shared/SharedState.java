@@ -20,6 +20,11 @@ public interface SharedState extends AutoCloseable {
   /** The router's state for every model snapshot of this process; the same object for the process's lifetime. */
   RouterState routerState();
 
+  /** The shared Redis client once {@link #start} ran, when the state lives in Redis (the response cache uses it). */
+  default java.util.Optional<dev.tollgate.redis.SharedRedis> redis() {
+    return java.util.Optional.empty();
+  }
+
   /** Connects to the shared store, if any, on the gateway's Vert.x; never fails for an unreachable store. */
   default void start(Vertx vertx) {}
 

@@ -28,8 +28,8 @@ public final class JdbcSpendStore implements SpendStore {
   static final String INSERT_LOG = "INSERT INTO tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
       + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
       + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
-      + "requester_ip_address, status, messages, response) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "requester_ip_address, status, messages, response, cache_hit, cache_key) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       + "ON CONFLICT (request_id) DO NOTHING";
   static final String UPSERT_DAILY = "INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, "
       + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, spend, api_requests, "
@@ -106,6 +106,8 @@ public final class JdbcSpendStore implements SpendStore {
         s.setString(i++, r.status);
         s.setString(i++, r.messages);
         s.setString(i++, r.response);
+        s.setBoolean(i++, r.cacheHit);
+        s.setString(i++, r.cacheKey);
         s.addBatch();
       }
       s.executeBatch();

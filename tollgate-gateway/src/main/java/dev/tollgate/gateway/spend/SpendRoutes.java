@@ -123,6 +123,9 @@ public final class SpendRoutes {
     o.put("end_user", r.getString("end_user"));
     o.put("requester_ip_address", r.getString("requester_ip_address"));
     o.put("status", r.getString("status"));
+    boolean hit = r.getBoolean("cache_hit");
+    o.put("cache_hit", !r.wasNull() && hit ? "True" : "False");
+    o.put("cache_key", r.getString("cache_key"));
     o.set("metadata", json(r.getString("metadata")));
     o.set("request_tags", json(r.getString("request_tags")));
     // LiteLLM's default for both is "{}": only general_settings.store_prompts_in_spend_logs fills them
