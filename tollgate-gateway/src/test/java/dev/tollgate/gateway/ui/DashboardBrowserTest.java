@@ -125,8 +125,17 @@ class DashboardBrowserTest {
       // ... and in the usage page's total and chart
       navigate("usage");
       waitForHeading("Usage");
-      WebElement total = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("usage-total")));
-      assertThat(total.getText()).isEqualTo(cost);
+      // the page's total is the sum of every row the API lists for the range (other tests' calls included),
+      // compared once both read the same written rows
+      wait.until(d -> {
+        d.findElement(By.cssSelector("form[aria-label='Date range'] button[type=submit]")).click();
+        List<WebElement> total = d.findElements(By.id("usage-total"));
+        return !total.isEmpty() && total.get(0).getText().equals(apiSpendThisWeek());
+      });
+      assertThat(Double.parseDouble(driver.findElement(By.id("usage-total")).getText().substring(1)))
+          .isGreaterThanOrEqualTo(Double.parseDouble(cost.substring(1)));
+      assertThat(driver.findElement(By.cssSelector("tr[data-day='" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+          + "'] td.spend")).getText()).isNotEqualTo("$0");
       assertThat(driver.findElements(By.cssSelector("#usage-chart canvas"))).isNotEmpty();
       assertThat(driver.findElement(By.id("usage-csv")).isEnabled()).isTrue();
       chromium.screenshot("04-usage");
@@ -188,6 +197,21 @@ class DashboardBrowserTest {
     assertThat(driver.findElements(By.id("create-key"))).hasSize(1);
     assertThat(navLabels()).containsExactly("Virtual keys", "Playground", "Teams", "Models");
     chromium.screenshot("07-internal-user-keys");
+
+    // the playground streams a reply over her key (SSE parsed from fetch's ReadableStream), then answers unstreamed
+    navigate("playground");
+    waitForHeading("Playground");
+    wait.until(d -> !d.findElements(By.cssSelector("select[name=model] option[value=mock-priced]")).isEmpty());
+    click(By.id("playground-send"));
+    wait.until(d -> d.findElements(By.cssSelector("dd[data-fact=Latency]")).size() == 1);
+    assertThat(driver.findElement(By.id("playground-reply")).getText()).contains("five words");
+    assertThat(driver.findElement(By.cssSelector("dd[data-fact='First token']")).getText()).endsWith(" ms");
+    chromium.screenshot("08-playground-stream");
+    driver.findElement(By.name("stream")).click();
+    click(By.id("playground-send"));
+    WebElement cost = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dd[data-fact=Cost]")));
+    assertThat(cost.getText()).startsWith("$").isNotEqualTo("$0"); // x-litellm-response-cost of the priced mock
+    assertThat(driver.findElement(By.id("playground-reply")).getText()).contains("five words");
   }
 
   private static void logIn(String key) {
@@ -216,6 +240,18 @@ class DashboardBrowserTest {
   private static WebElement keyRow(String alias) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("tr[data-key-alias='" + alias + "']")));
+  }
+
+  /** The spend of the last seven UTC days from /spend/logs, formatted as the page formats amounts of a cent or more. */
+  private static String apiSpendThisWeek() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    double sum = 0;
+    for (com.fasterxml.jackson.databind.JsonNode row : new Http(gw).get("/spend/logs?start_date=" + today.minusDays(6)
+        + "&end_date=" + today + "&limit=100000", RunningGateway.MASTER_KEY).json()) {
+      sum += row.path("spend").asDouble();
+    }
+    assertThat(sum).isGreaterThanOrEqualTo(0.01);
+    return String.format(java.util.Locale.ROOT, "$%.4f", sum);
   }
 
   private static OpenAIClient sdk(String key) {
