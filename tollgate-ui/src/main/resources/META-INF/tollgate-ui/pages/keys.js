@@ -31,7 +31,7 @@ export async function keysPage(main, {role}) {
     load();
   });
   filters.addEventListener('reset', () => {
-    Object.assign(state, {page: 1, key_alias: '', team_id: '', user_id: ''});
+    Object.assign(state, {page: 1, size: PAGE_SIZES[0], key_alias: '', team_id: '', user_id: ''});
     setTimeout(load, 0);
   });
 

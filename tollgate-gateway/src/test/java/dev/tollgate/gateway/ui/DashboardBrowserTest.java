@@ -214,6 +214,21 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.id("playground-reply")).getText()).contains("five words");
   }
 
+  @Test
+  void thePagesOwnModulesSumDaysWriteCsvAndParseSplitServerSentEvents() throws Exception {
+    driver.get(gw.url("/ui/"));
+    String script = Http.fixture("/ui/page-modules-check.js");
+    com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree((String) driver.executeAsyncScript(script));
+    assertThat(r.path("error").isMissingNode()).as(r.toString()).isTrue();
+    assertThat(r.path("days").toString()).isEqualTo("[{\"day\":\"2026-01-01\",\"requests\":0,\"failures\":0,"
+        + "\"tokens\":0,\"spend\":0},{\"day\":\"2026-01-02\",\"requests\":2,\"failures\":1,\"tokens\":15,"
+        + "\"spend\":0.75},{\"day\":\"2026-01-03\",\"requests\":0,\"failures\":0,\"tokens\":0,\"spend\":0}]");
+    assertThat(r.path("csv").asText())
+        .isEqualTo("name,n\r\nplain,1\r\n\"has, comma\",2\r\n\"has \"\"quote\"\"\",\r\n");
+    assertThat(r.path("events").toString()).isEqualTo("[\"{\\\"a\\\":1}\",\"café\",\"two\\nlines\",\"[DONE]\"]");
+  }
+
   private static void logIn(String key) {
     WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("key")));
     input.clear();
