@@ -17,7 +17,7 @@ export async function keysPage(main, {role}) {
   const user = h('input', {type: 'search', name: 'user_id', autocomplete: 'off'});
   const size = h('select', {name: 'size'}, PAGE_SIZES.map((n) => h('option', {value: n}, String(n))));
   const filters = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter keys'},
-    field('Key alias', alias, 'Exact alias'),
+    field('Key alias (exact)', alias),
     field('Team id', team),
     readsAll(role) ? field('User id', user) : null,
     field('Per page', size),

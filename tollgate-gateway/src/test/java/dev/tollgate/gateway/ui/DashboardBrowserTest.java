@@ -38,6 +38,7 @@ class DashboardBrowserTest {
     chromium = HeadlessChromium.start();
     driver = chromium.driver();
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // lists re-render after each action
     gw = RunningGateway.start("/ui/ui-config.yaml");
   }
 
@@ -79,6 +80,12 @@ class DashboardBrowserTest {
     dialog.findElement(By.cssSelector("input[name=models][value=mock-priced]")).click();
     dialog.findElement(By.name("max_budget")).sendKeys("5");
     dialog.findElement(By.name("rpm_limit")).sendKeys("100");
+    dialog.findElement(By.name("duration")).sendKeys("forever");
+    click(By.id("create-key-submit"));
+    WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("dialog[open] [role=alert]")));
+    assertThat(refused.getText()).contains("duration"); // the API's own 400 message, shown in the dialog
+    dialog.findElement(By.name("duration")).clear();
     dialog.findElement(By.name("tags")).sendKeys("e2e, ui");
     dialog.findElement(By.name("metadata")).sendKeys("{\"owner\": \"ui-test\"}");
     chromium.screenshot("01-create-key-form");
@@ -107,10 +114,13 @@ class DashboardBrowserTest {
       navigate("logs");
       waitForHeading("Logs");
       driver.findElement(By.name("api_key")).sendKeys(key);
-      WebElement logRow = wait.until(d -> {
-        d.findElement(By.cssSelector("form[aria-label='Filter logs'] button[type=submit]")).click();
+      WebElement logRow = wait.until(d -> { // search again until the row is written; no search after it shows
         List<WebElement> rows = d.findElements(By.cssSelector("#logs-list tr[data-request-id]"));
-        return rows.isEmpty() ? null : rows.get(0);
+        if (rows.isEmpty()) {
+          d.findElement(By.cssSelector("form[aria-label='Filter logs'] button[type=submit]")).click();
+          return null;
+        }
+        return rows.get(0);
       });
       assertThat(logRow.getText()).contains("mock-priced").contains("success");
       String cost = logRow.findElement(By.cssSelector("td.spend")).getText();
@@ -128,9 +138,12 @@ class DashboardBrowserTest {
       // the page's total is the sum of every row the API lists for the range (other tests' calls included),
       // compared once both read the same written rows
       wait.until(d -> {
-        d.findElement(By.cssSelector("form[aria-label='Date range'] button[type=submit]")).click();
         List<WebElement> total = d.findElements(By.id("usage-total"));
-        return !total.isEmpty() && total.get(0).getText().equals(apiSpendThisWeek());
+        if (!total.isEmpty() && total.get(0).getText().equals(apiSpendThisWeek())) {
+          return true;
+        }
+        d.findElement(By.cssSelector("form[aria-label='Date range'] button[type=submit]")).click();
+        return false;
       });
       assertThat(Double.parseDouble(driver.findElement(By.id("usage-total")).getText().substring(1)))
           .isGreaterThanOrEqualTo(Double.parseDouble(cost.substring(1)));
