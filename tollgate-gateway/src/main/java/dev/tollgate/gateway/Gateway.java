@@ -54,8 +54,9 @@ public final class Gateway implements AutoCloseable {
       // "a random free port, shared by every instance that asks for this same negative number".
       int listen = port == 0 ? -1 : port;
       java.util.List<ServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      dev.tollgate.gateway.ui.UiAssets ui = new dev.tollgate.gateway.ui.UiAssets(); // one in-memory copy for all loops
       vertx.deployVerticle(() -> {
-        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane, models);
+        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane, models, ui);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);

@@ -1,11 +1,14 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.http.GatewayRoutes;
+import dev.tollgate.gateway.ui.UiAssets;
+import dev.tollgate.gateway.ui.UiRoutes;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
 /** One event loop's HTTP server and upstream client; the gateway deploys one instance per event loop. */
@@ -15,12 +18,14 @@ final class ServerVerticle extends VerticleBase {
   private final int port;
   private final ControlPlane plane;
   private final dev.tollgate.gateway.models.ModelSync models;
+  private final UiAssets ui;
   private VertxUpstream upstream;
   private HttpServer server;
 
   ServerVerticle(Supplier<GatewaySettings> settings, String host, int port, ControlPlane plane,
-      dev.tollgate.gateway.models.ModelSync models) {
+      dev.tollgate.gateway.models.ModelSync models, UiAssets ui) {
     this.settings = settings;
+    this.ui = ui;
     this.models = models;
     this.plane = plane;
     this.host = host;
@@ -36,8 +41,9 @@ final class ServerVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setIdleTimeout(0);
-    server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRoutes.build(vertx, upstream, settings, plane, models));
+    Router router = GatewayRoutes.build(vertx, upstream, settings, plane, models);
+    UiRoutes.register(router, ui); // the admin dashboard's static files; before the catch-all 404, which is last()
+    server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
   }
 
