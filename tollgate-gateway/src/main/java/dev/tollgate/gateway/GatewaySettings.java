@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param spendFlushInterval {@code general_settings.proxy_batch_write_at}: how often queued spend is written
  * @param schedules how often the background jobs (model refresh, budget resets) run
  * @param spendLogs what spend rows keep ({@code store_prompts_in_spend_logs}, {@code disable_spend_logs})
+ * @param guardrails the {@code guardrails:} entries loaded (docs/guardrails.md)
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
-    Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs) {
+    Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
+    dev.tollgate.gateway.guardrails.GuardrailSet guardrails) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -31,6 +33,13 @@ public record GatewaySettings(
     spendFlushInterval = spendFlushInterval == null ? DEFAULT_SPEND_FLUSH_INTERVAL : spendFlushInterval;
     schedules = schedules == null ? Schedules.DEFAULTS : schedules;
     spendLogs = spendLogs == null ? SpendLogOptions.DEFAULTS : spendLogs;
+    guardrails = guardrails == null ? dev.tollgate.gateway.guardrails.GuardrailSet.NONE : guardrails;
+  }
+
+  /** A snapshot without guardrails. */
+  public GatewaySettings(ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams,
+      long maxBodyBytes, Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs) {
+    this(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval, schedules, spendLogs, null);
   }
 
   /** The core router over every deployment in {@link #models()}. */
@@ -52,6 +61,6 @@ public record GatewaySettings(
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules, spendLogs);
+        schedules, spendLogs, guardrails);
   }
 }

@@ -82,7 +82,8 @@ public final class SettingsFactory {
     GatewaySettings settings = new GatewaySettings(models, masterKey,
         config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
         batchWriteInterval(config), ScheduleSettings.read(config),
-        dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()));
+        dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()),
+        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails()));
     return new Built(settings, source);
   }
 }

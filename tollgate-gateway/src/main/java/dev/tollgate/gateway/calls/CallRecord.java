@@ -63,6 +63,8 @@ public final class CallRecord {
   public boolean writeLogRow = true;
   public String messages;
   public String response;
+  /** Masks applied to {@link #messages} and {@link #response} just before completion (logging-only guardrails). */
+  public java.util.function.UnaryOperator<String> storedTextFilter;
   private Route route;
   private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
@@ -187,6 +189,10 @@ public final class CallRecord {
     }
     completed = true;
     endMillis = System.currentTimeMillis();
+    if (storedTextFilter != null && storePrompts) {
+      messages = storedTextFilter.apply(messages);
+      response = storedTextFilter.apply(response);
+    }
     if (status == null) {
       if (clientGone) {
         status = "failure";

@@ -51,6 +51,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
+  private final dev.tollgate.gateway.guardrails.GuardrailMetrics guardMetrics;
 
   public MessagesHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -58,6 +59,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
+    this.guardMetrics = new dev.tollgate.gateway.guardrails.GuardrailMetrics(plane.metrics().registry());
   }
 
   /** The end user an Anthropic body names: {@code metadata.user_id}. */
@@ -81,6 +83,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       MessagesRequestCheck.check(body);
       String requested = body.get("model").asText();
       record.body(endUser(body), body.get("litellm_metadata"), body.get("tags"));
+      var guards = GuardedAnswers.start(ctx, current, body, body.get("litellm_metadata"), record, guardMetrics);
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       String group = Routing.group(ctx, current, requested);
@@ -89,7 +92,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         record.messages = PromptCapture.messages(body.get("messages"));
       }
       JsonNode userId = body.path("metadata").get("user_id");
-      Translation chat = new Translation(ctx, body, userId);
+      Translation chat = new Translation(ctx, body, userId, guards::remask);
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> promptTokens(chat, body));
       JsonNode dropParams = body.get("drop_params");
@@ -97,12 +100,13 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       ControlParams.strip(body); // once, before routing (this removes metadata: user_id is put back per attempt)
       withUserId(body, userId);
       Request shared = new Request(requested, stream, requestMock, userId, ctx.request().getHeader("anthropic-beta"),
-          new AttemptBodies(ctx, body), chat);
+          new AttemptBodies(ctx, body).onReparse(guards::remask), chat);
       var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller, (route, target) -> call(route, target, shared));
       RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-          (outcome, lease) -> answer(response, record, outcome, lease));
+          GuardedAnswers.wrap(guards, (outcome, lease) -> answer(response, record, outcome, lease)));
+      guards.duringCall(); // the model call is on its way: the answer waits for this verdict
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);
@@ -228,11 +232,13 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     private final RoutingContext ctx;
     private final ObjectNode body;
     private final JsonNode userId;
+    private final java.util.function.Consumer<ObjectNode> remask;
     private boolean bodyEdited;
     private ChatRequest chat;
     private RuntimeException failure;
 
-    Translation(RoutingContext ctx, ObjectNode body, JsonNode userId) {
+    Translation(RoutingContext ctx, ObjectNode body, JsonNode userId, java.util.function.Consumer<ObjectNode> remask) {
+      this.remask = remask;
       this.ctx = ctx;
       this.body = body;
       this.userId = userId;
@@ -259,7 +265,9 @@ public final class MessagesHandler implements Handler<RoutingContext> {
 
     private ObjectNode reparsed() {
       try {
-        return ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+        ObjectNode fresh = ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+        remask.accept(fresh); // the pre-call guardrails' masks hold for every attempt
+        return fresh;
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e); // the same bytes parsed once already
       }

@@ -89,6 +89,11 @@ public final class GatewayMetrics {
             .serviceLevelObjectives(LATENCY_BUCKETS).tags("requested_model", s.model()).register(registry));
   }
 
+  /** The registry, for components that add their own series (guardrails). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     return registry.scrape();
