@@ -28,6 +28,8 @@ public final class GuardrailConfig {
       "promptguard", "qohash_qostodian_nexus", "rubrik", "prompt_injection", "detect_prompt_injection",
       "llmguard_moderations", "llamaguard_moderations", "google_text_moderation", "secret_detection");
 
+  private static final Set<String> MCP_MODES = Set.of("pre_mcp_call", "during_mcp_call");
+
   private GuardrailConfig() {}
 
   /** The guardrails of {@code entries} (the raw config list, env references already resolved). */
@@ -65,6 +67,10 @@ public final class GuardrailConfig {
       throw new ConfigException(where + ": unknown guardrail integration '" + integration + "'; Tollgate has "
           + BuiltInGuardrails.IDS + " (docs/guardrails.md)");
     }
+    if (modes.isEmpty()) {
+      LOG.warn("{}: no mode Tollgate serves; the guardrail is skipped", where);
+      return null;
+    }
     Guardrail check = BuiltInGuardrails.build(integration, params, where);
     return new ConfiguredGuardrail(name.asText(), integration, modes, params.path("default_on").asBoolean(false),
         node.get("guardrail_info"), params, check);
@@ -83,6 +89,11 @@ public final class GuardrailConfig {
       items.add(node);
     }
     for (JsonNode m : items) {
+      if (MCP_MODES.contains(m.asText())) {
+        LOG.warn("{}: mode '{}' is for MCP tool calls, which Tollgate does not serve; that mode is ignored", where,
+            m.asText());
+        continue;
+      }
       GuardrailMode mode = GuardrailMode.of(m.asText());
       if (mode == null) {
         throw new ConfigException(where + ": unknown mode '" + m.asText()

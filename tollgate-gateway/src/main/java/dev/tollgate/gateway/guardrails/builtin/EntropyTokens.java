@@ -5,14 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds tokens that look random: at least {@code minLength} characters of {@code [A-Za-z0-9+/=_-]}, with both letters
+ * Finds tokens that look random: at least {@code minLength} characters of {@code [A-Za-z0-9+/_-]} (base64 padding allowed at the end, so
+ * {@code name=value} is two tokens), with both letters
  * and digits, whose Shannon entropy is at least {@code threshold} bits per character. Ordinary words (no digits),
  * numbers (no letters), UUIDs and hex digests (at most 4 bits per character, below the default 4.0 when the token is
  * not hex-only) are not flagged unless {@code includeHex} asks for hex.
  */
 public final class EntropyTokens implements SpanDetector {
   public static final String ENTITY = "HIGH_ENTROPY_SECRET";
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]+");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private final int minLength;

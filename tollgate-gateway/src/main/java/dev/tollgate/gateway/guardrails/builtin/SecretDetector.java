@@ -49,7 +49,19 @@ public final class SecretDetector implements SpanDetector {
       }
     }
     if (entropy != null) {
+      int known = out.size();
       entropy.find(text, out);
+      // a known format names the secret better: drop random-looking tokens that overlap one
+      for (int i = out.size() - 1; i >= known; i--) {
+        Span e = out.get(i);
+        for (int k = 0; k < known; k++) {
+          Span s = out.get(k);
+          if (e.start() < s.end() && s.start() < e.end()) {
+            out.remove(i);
+            break;
+          }
+        }
+      }
     }
   }
 
