@@ -187,12 +187,12 @@ public final class CallRecord {
     if (completed) {
       return;
     }
-    completed = true;
-    endMillis = System.currentTimeMillis();
-    if (storedTextFilter != null && storePrompts) {
+    if (storedTextFilter != null && storePrompts) { // before completing: the filter records its runs here
       messages = storedTextFilter.apply(messages);
       response = storedTextFilter.apply(response);
     }
+    completed = true;
+    endMillis = System.currentTimeMillis();
     if (status == null) {
       if (clientGone) {
         status = "failure";

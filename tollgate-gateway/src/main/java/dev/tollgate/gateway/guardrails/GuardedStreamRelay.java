@@ -7,19 +7,20 @@ import dev.tollgate.providers.types.Usage;
 import java.util.List;
 
 /**
- * A stream relay that runs the post-call guardrails on the text streamed so far: after every
- * {@value #CHECK_EVERY_BYTES} bytes of new frames and at the end of the stream, on the last {@value #WINDOW_CHARS}
- * characters. When one blocks, {@link #feed} throws its 400 before the frames that tripped it are written, and the
- * gateway's stream relay ends the client stream with that error event and cancels the upstream. Masking is not
- * possible in a stream (earlier text is already with the client): streams are block-only.
+ * A stream relay that runs the post-call guardrails on the streamed text before each batch of frames is written:
+ * on the batch's new text plus the last {@value #OVERLAP_CHARS} characters before it (so an entity split across
+ * chunks is still seen whole), and once more at the end of the stream on the last {@value #WINDOW_CHARS} characters
+ * (for checks that look at the whole reply). When one blocks, {@link #feed} throws its 400 before the frames that
+ * tripped it are written, and the gateway's stream relay ends the client stream with that error event and cancels
+ * the upstream. Masking is not possible in a stream (earlier text is already with the client): streams are
+ * block-only. The text kept is bounded by the window.
  */
 public class GuardedStreamRelay implements ChatStreamRelay {
-  static final int CHECK_EVERY_BYTES = 512;
+  static final int OVERLAP_CHARS = 256;
   static final int WINDOW_CHARS = 8192;
   private final ChatStreamRelay delegate;
   private final RequestGuardrails guards;
-  private final StreamTokenEstimate text = new StreamTokenEstimate();
-  private int unchecked;
+  private final StringBuilder tail = new StringBuilder();
   private boolean finalChecked;
 
   GuardedStreamRelay(ChatStreamRelay delegate, RequestGuardrails guards) {
@@ -38,21 +39,25 @@ public class GuardedStreamRelay implements ChatStreamRelay {
   @Override
   public List<byte[]> feed(byte[] bytes) {
     List<byte[]> frames = delegate.feed(bytes);
-    for (byte[] frame : frames) {
-      text.relayed(frame);
-      unchecked += frame.length;
-    }
     boolean last = delegate.isDone() || delegate.sawFinish();
-    String so = null;
+    if (!frames.isEmpty()) {
+      StreamTokenEstimate batch = new StreamTokenEstimate();
+      frames.forEach(batch::relayed);
+      String added = batch.completionText();
+      if (!added.isEmpty()) {
+        int from = Math.max(0, tail.length() - OVERLAP_CHARS);
+        tail.append(added);
+        if (!last) {
+          guards.streamCheck(tail.substring(from), false);
+        }
+        if (tail.length() > WINDOW_CHARS) {
+          tail.delete(0, tail.length() - WINDOW_CHARS);
+        }
+      }
+    }
     if (last && !finalChecked) {
       finalChecked = true;
-      so = text.completionText();
-    } else if (!last && unchecked >= CHECK_EVERY_BYTES) {
-      so = text.completionText(); // unescaped once per batch of frames, not per frame
-    }
-    if (so != null) {
-      unchecked = 0;
-      guards.streamCheck(so.length() > WINDOW_CHARS ? so.substring(so.length() - WINDOW_CHARS) : so, last);
+      guards.streamCheck(tail.toString(), true);
     }
     return frames;
   }
