@@ -1,7 +1,6 @@
 package dev.tollgate.gateway.guardrails.builtin;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class EntropyTokens implements SpanDetector {
   public static final String ENTITY = "HIGH_ENTROPY_SECRET";
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private final int minLength;
@@ -28,10 +26,21 @@ public final class EntropyTokens implements SpanDetector {
 
   @Override
   public void find(String text, List<Span> out) {
-    Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
-      int from = m.start();
-      int to = m.end();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !tokenChar(text.charAt(i))) {
+        i++;
+      }
+      int from = i;
+      while (i < n && tokenChar(text.charAt(i))) {
+        i++;
+      }
+      int to = i;
+      while (i < n && i - to < 2 && text.charAt(i) == '=') { // base64 padding
+        i++;
+      }
+      to = i;
       if (to - from < minLength || !SecretDetector.hasDigitAndLetter(text, from, to)) {
         continue;
       }
@@ -43,6 +52,11 @@ public final class EntropyTokens implements SpanDetector {
         out.add(new Span(from, to, ENTITY));
       }
     }
+  }
+
+  private static boolean tokenChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+        || c == '_' || c == '-';
   }
 
   /** Shannon entropy of {@code s} in bits per character. */
