@@ -19,11 +19,13 @@ import java.time.Duration;
  * @param schedules how often the background jobs (model refresh, budget resets) run
  * @param spendLogs what spend rows keep ({@code store_prompts_in_spend_logs}, {@code disable_spend_logs})
  * @param cache the response cache ({@code litellm_settings.cache} / {@code cache_params})
+ * @param guardrails the {@code guardrails:} entries loaded (docs/guardrails.md)
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
     Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
-    dev.tollgate.gateway.cache.CacheSettings cache) {
+    dev.tollgate.gateway.cache.CacheSettings cache,
+    dev.tollgate.gateway.guardrails.GuardrailSet guardrails) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -34,13 +36,14 @@ public record GatewaySettings(
     schedules = schedules == null ? Schedules.DEFAULTS : schedules;
     spendLogs = spendLogs == null ? SpendLogOptions.DEFAULTS : spendLogs;
     cache = cache == null ? dev.tollgate.gateway.cache.CacheSettings.off() : cache;
+    guardrails = guardrails == null ? dev.tollgate.gateway.guardrails.GuardrailSet.NONE : guardrails;
   }
 
-  /** A snapshot without response caching. */
+  /** A snapshot without response caching and without guardrails. */
   public GatewaySettings(ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams,
       long maxBodyBytes, Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs) {
     this(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval, schedules, spendLogs,
-        null);
+        null, null);
   }
 
   /** The core router over every deployment in {@link #models()}. */
@@ -62,6 +65,6 @@ public record GatewaySettings(
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules, spendLogs, cache);
+        schedules, spendLogs, cache, guardrails);
   }
 }

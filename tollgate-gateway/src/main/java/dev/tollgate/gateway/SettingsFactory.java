@@ -83,7 +83,8 @@ public final class SettingsFactory {
         config.generalSettings().litellmKeyHeaderName(), config.litellmSettings().dropParams(), maxBytes,
         batchWriteInterval(config), ScheduleSettings.read(config),
         dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()),
-        dev.tollgate.gateway.cache.CacheSettings.read(config.litellmSettings()));
+        dev.tollgate.gateway.cache.CacheSettings.read(config.litellmSettings()),
+        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails()));
     return new Built(settings, source);
   }
 }

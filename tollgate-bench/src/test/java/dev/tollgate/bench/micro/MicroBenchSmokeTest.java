@@ -157,4 +157,19 @@ class MicroBenchSmokeTest {
     assertThat(seen).hasSizeBetween(1, deployments).allMatch(id -> id.startsWith("dep-"));
     assertThat(b.router.state().inFlight("dep-0")).isZero();
   }
+
+  @Test
+  void guardrails() {
+    GuardrailsBench b = new GuardrailsBench();
+    b.setup();
+    assertThat(b.prompt.get(0).length()).isBetween(1900, 2200);
+    assertThat(b.pii()).isInstanceOfSatisfying(dev.tollgate.gateway.guardrails.Verdict.Masked.class,
+        m -> assertThat(m.entities()).containsExactlyInAnyOrder("EMAIL_ADDRESS", "PHONE_NUMBER"));
+    assertThat(b.secrets()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
+    assertThat(b.keywords()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
+    assertThat(b.injection()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
+    assertThat(b.topics()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
+    assertThat(b.maxInput()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
+    assertThat(b.all()).isZero();
+  }
 }

@@ -24,13 +24,13 @@ final class KeyFields {
   static final Set<String> SETTABLE = Set.of("key_alias", "duration", "models", "aliases", "max_budget",
       "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests", "metadata", "tags",
       "team_id", "user_id", "organization_id", "key_type", "allowed_routes", "blocked", "spend", "model_rpm_limit",
-      "model_tpm_limit", "model_max_budget", "allowed_cache_controls");
+      "model_tpm_limit", "model_max_budget", "allowed_cache_controls", "guardrails", "disable_global_guardrails");
   /** LiteLLM request fields not acted on yet: allowed only with a value that asks for nothing. */
   static final Set<String> NOT_YET = Set.of("budget_id", "project_id", "agent_id", "config", "permissions",
-      "guardrails", "policies",
+      "policies",
       "prompts", "enforced_params", "send_invite_email", "auto_rotate", "rotation_interval", "object_permission",
       "rpm_limit_type", "tpm_limit_type", "budget_limits", "router_settings", "access_group_ids",
-      "allowed_passthrough_routes", "allowed_vector_store_indexes", "disable_global_guardrails",
+      "allowed_passthrough_routes", "allowed_vector_store_indexes",
       "enable_prompt_caching", "throttle_on_budget_exceeded", "budget_fallbacks", "mcp_rpm_limit", "tag_rpm_limit",
       "default_estimated_output_tokens", "default_estimated_output_tokens_per_model", "temp_budget_increase",
       "temp_budget_expiry", "soft_budget_cooldown");
@@ -129,6 +129,7 @@ final class KeyFields {
         default -> { }
       }
     }
+    KeyGuardrails.apply(body, b);
   }
 
   static String string(String name, JsonNode v) {

@@ -67,6 +67,8 @@ public final class CallRecord {
   public boolean writeLogRow = true;
   public String messages;
   public String response;
+  /** Masks applied to {@link #messages} and {@link #response} just before completion (logging-only guardrails). */
+  public java.util.function.UnaryOperator<String> storedTextFilter;
   private Route route;
   private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
@@ -188,6 +190,10 @@ public final class CallRecord {
   public void complete(int responseStatus, boolean clientGone) {
     if (completed) {
       return;
+    }
+    if (storedTextFilter != null && storePrompts) { // before completing: the filter records its runs here
+      messages = storedTextFilter.apply(messages);
+      response = storedTextFilter.apply(response);
     }
     completed = true;
     endMillis = System.currentTimeMillis();

@@ -18,11 +18,18 @@ final class AttemptBodies {
   private final RoutingContext ctx;
   private final ObjectNode first;
   private boolean firstTaken;
+  private java.util.function.Consumer<ObjectNode> onReparse = b -> {};
 
   /** @param first the parsed body with its control fields already stripped */
   AttemptBodies(RoutingContext ctx, ObjectNode first) {
     this.ctx = ctx;
     this.first = first;
+  }
+
+  /** Applies {@code fix} to every re-read body (the pre-call guardrails' masks); returns this. */
+  AttemptBodies onReparse(java.util.function.Consumer<ObjectNode> fix) {
+    this.onReparse = fix;
+    return this;
   }
 
   /** The body for the next attempt; unchanged by any earlier attempt. */
@@ -32,7 +39,9 @@ final class AttemptBodies {
       return first;
     }
     try {
-      return ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+      ObjectNode fresh = ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+      onReparse.accept(fresh);
+      return fresh;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the same bytes parsed once already
     }

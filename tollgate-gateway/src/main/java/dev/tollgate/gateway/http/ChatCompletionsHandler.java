@@ -39,6 +39,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
   private final dev.tollgate.gateway.cache.ResponseCache cache;
+  private final dev.tollgate.gateway.guardrails.GuardrailMetrics guardMetrics;
 
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -47,6 +48,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     this.settings = settings;
     this.end = new CallEnd(plane);
     this.cache = plane.responseCache();
+    this.guardMetrics = new dev.tollgate.gateway.guardrails.GuardrailMetrics(plane.metrics().registry());
   }
 
   @Override
@@ -61,6 +63,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       JsonNode user = body.get("user");
       String endUser = user != null && user.isTextual() ? user.asText() : null;
       record.body(endUser, body.get("metadata"), body.get("tags"));
+      var guards = GuardedAnswers.start(ctx, current, body, body.get("metadata"), record, guardMetrics);
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       String group = Routing.group(ctx, current, requested);
@@ -75,7 +78,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       JsonNode requestMock = body.get("mock_response");
       boolean clientAskedUsage = body.path("stream_options").path("include_usage").asBoolean(false);
       ControlParams.strip(body); // once, before routing: every attempt sends the body without them
-      AttemptBodies bodies = new AttemptBodies(ctx, body);
+      AttemptBodies bodies = new AttemptBodies(ctx, body).onReparse(guards::remask);
       var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller,
@@ -89,8 +92,11 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             CachedAnswers.answer(response, record, end, key, cached.response(), group, start, stream,
                 clientAskedUsage);
           },
-          () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-              (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+          () -> {
+            RoutedCalls.run(ctx, current, record, request, group, start, attempt,
+                GuardedAnswers.wrap(guards, (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+            guards.duringCall(); // the model call is on its way: the answer waits for this verdict
+          });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);

@@ -73,6 +73,7 @@ public final class GatewayRoutes {
     dev.tollgate.gateway.admin.BudgetRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
     dev.tollgate.gateway.cache.CacheRoutes.register(router, auth, body, plane, settings);
+    dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
         "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));

@@ -52,6 +52,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
   private final dev.tollgate.gateway.cache.ResponseCache cache;
+  private final dev.tollgate.gateway.guardrails.GuardrailMetrics guardMetrics;
 
   public MessagesHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
       ControlPlane plane) {
@@ -60,6 +61,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     this.settings = settings;
     this.end = new CallEnd(plane);
     this.cache = plane.responseCache();
+    this.guardMetrics = new dev.tollgate.gateway.guardrails.GuardrailMetrics(plane.metrics().registry());
   }
 
   /** The end user an Anthropic body names: {@code metadata.user_id}. */
@@ -83,6 +85,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       MessagesRequestCheck.check(body);
       String requested = body.get("model").asText();
       record.body(endUser(body), body.get("litellm_metadata"), body.get("tags"));
+      var guards = GuardedAnswers.start(ctx, current, body, body.get("litellm_metadata"), record, guardMetrics);
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       String group = Routing.group(ctx, current, requested);
@@ -91,7 +94,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         record.messages = PromptCapture.messages(body.get("messages"));
       }
       JsonNode userId = body.path("metadata").get("user_id");
-      Translation chat = new Translation(ctx, body, userId);
+      Translation chat = new Translation(ctx, body, userId, guards::remask);
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> promptTokens(chat, body));
       // non-streamed messages are cached as Anthropic messages (docs/caching.md); streams are not
@@ -101,15 +104,18 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       ControlParams.strip(body); // once, before routing (this removes metadata: user_id is put back per attempt)
       withUserId(body, userId);
       Request shared = new Request(requested, stream, requestMock, userId, ctx.request().getHeader("anthropic-beta"),
-          new AttemptBodies(ctx, body), chat);
+          new AttemptBodies(ctx, body).onReparse(guards::remask), chat);
       var caller = new Attempts.Request(Vertx.currentContext(), response, Caller.of(ctx).key(),
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller, (route, target) -> call(route, target, shared));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
           cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(),
               MessagesUsage.ofMessage(Json.write(cached.response())), group, start, false, false),
-          () -> RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-              (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+          () -> {
+            RoutedCalls.run(ctx, current, record, request, group, start, attempt,
+                GuardedAnswers.wrap(guards, (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+            guards.duringCall(); // the model call is on its way: the answer waits for this verdict
+          });
     } catch (RuntimeException e) {
       CallEnd.failed(record, e);
       ErrorResponses.send(ctx, e);
@@ -238,11 +244,13 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     private final RoutingContext ctx;
     private final ObjectNode body;
     private final JsonNode userId;
+    private final java.util.function.Consumer<ObjectNode> remask;
     private boolean bodyEdited;
     private ChatRequest chat;
     private RuntimeException failure;
 
-    Translation(RoutingContext ctx, ObjectNode body, JsonNode userId) {
+    Translation(RoutingContext ctx, ObjectNode body, JsonNode userId, java.util.function.Consumer<ObjectNode> remask) {
+      this.remask = remask;
       this.ctx = ctx;
       this.body = body;
       this.userId = userId;
@@ -269,7 +277,9 @@ public final class MessagesHandler implements Handler<RoutingContext> {
 
     private ObjectNode reparsed() {
       try {
-        return ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+        ObjectNode fresh = ControlParams.strip((ObjectNode) Json.MAPPER.readTree(ctx.body().buffer().getBytes()));
+        remask.accept(fresh); // the pre-call guardrails' masks hold for every attempt
+        return fresh;
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e); // the same bytes parsed once already
       }

@@ -37,7 +37,7 @@ public final class GatewayMetrics {
         .description("LLM requests being served now").register(registry);
   }
 
-  /** The registry, for meters other packages own (the response cache's hit and miss counters). */
+  /** The registry, for meters other packages own (the response cache's counters, the guardrails' series). */
   public io.micrometer.core.instrument.MeterRegistry registry() {
     return registry;
   }

@@ -1,0 +1,93 @@
+package dev.tollgate.gateway.guardrails;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text slots of a JSON request or reply, in order, so a guardrail can read them and a mask can be written back:
+ * request {@code messages[].content} (a string, or the {@code text} of its {@code type: text} parts; the same shape in
+ * OpenAI's and Anthropic's formats) plus Anthropic's {@code system}; reply {@code choices[].message.content} (OpenAI)
+ * or {@code content[].text} (Anthropic).
+ */
+public final class MessageTexts {
+  private final List<ObjectNode> parents = new ArrayList<>();
+  private final List<String> fields = new ArrayList<>();
+  private final List<String> texts = new ArrayList<>();
+
+  private MessageTexts() {}
+
+  /** The request's message texts (and Anthropic's {@code system}). */
+  public static MessageTexts ofRequest(ObjectNode body) {
+    MessageTexts t = new MessageTexts();
+    t.content(body, "system");
+    JsonNode messages = body.get("messages");
+    if (messages != null && messages.isArray()) {
+      for (JsonNode m : messages) {
+        if (m instanceof ObjectNode o) {
+          t.content(o, "content");
+        }
+      }
+    }
+    return t;
+  }
+
+  /** A reply's texts: OpenAI's choices or Anthropic's content blocks. */
+  public static MessageTexts ofReply(JsonNode reply) {
+    MessageTexts t = new MessageTexts();
+    JsonNode choices = reply.get("choices");
+    if (choices != null && choices.isArray()) {
+      for (JsonNode c : choices) {
+        if (c.get("message") instanceof ObjectNode message) {
+          t.content(message, "content");
+        }
+      }
+    }
+    if (reply.get("content") != null && reply.get("content").isArray()) {
+      t.parts(reply.get("content"));
+    }
+    return t;
+  }
+
+  private void content(ObjectNode parent, String field) {
+    JsonNode c = parent.get(field);
+    if (c == null) {
+      return;
+    }
+    if (c.isTextual()) {
+      add(parent, field, c.asText());
+    } else if (c.isArray()) {
+      parts(c);
+    }
+  }
+
+  private void parts(JsonNode array) {
+    for (JsonNode part : array) {
+      if (part instanceof ObjectNode p && "text".equals(p.path("type").asText()) && p.path("text").isTextual()) {
+        add(p, "text", p.get("text").asText());
+      }
+    }
+  }
+
+  private void add(ObjectNode parent, String field, String text) {
+    parents.add(parent);
+    fields.add(field);
+    texts.add(text);
+  }
+
+  public List<String> texts() {
+    return texts;
+  }
+
+  /** Writes {@code masked} (one per text, same order) back into the tree. */
+  public void write(List<String> masked) {
+    for (int i = 0; i < parents.size(); i++) {
+      String next = masked.get(i);
+      if (!next.equals(texts.get(i))) {
+        parents.get(i).put(fields.get(i), next);
+        texts.set(i, next);
+      }
+    }
+  }
+}
