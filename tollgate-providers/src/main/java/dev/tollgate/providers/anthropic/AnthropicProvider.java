@@ -140,11 +140,6 @@ public final class AnthropicProvider implements Provider, ChatAdapter {
   }
 
   @Override
-  public ChatStreamRelay chatStreamRelay(CallTarget target) {
-    return new AnthropicStreamRelay(chatStream(target));
-  }
-
-  @Override
   public ProviderException error(HttpReply reply, CallTarget target) {
     return AnthropicErrors.fromReply(reply, target.model());
   }

@@ -7,7 +7,6 @@ import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.ChatStreamDecoder;
-import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.EmbeddingAdapter;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
@@ -90,11 +89,6 @@ public final class BedrockProvider implements Provider, ChatAdapter, EmbeddingAd
   @Override
   public boolean streamsOpenAiUsage() {
     return true;
-  }
-
-  @Override
-  public ChatStreamRelay chatStreamRelay(CallTarget target) {
-    return new BedrockStreamRelay(chatStream(target));
   }
 
   @Override

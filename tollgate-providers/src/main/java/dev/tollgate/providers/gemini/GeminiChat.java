@@ -4,7 +4,6 @@ import dev.tollgate.providers.error.ProviderException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatAdapter;
 import dev.tollgate.providers.spi.ChatStreamDecoder;
-import dev.tollgate.providers.spi.ChatStreamRelay;
 import dev.tollgate.providers.spi.HttpCall;
 import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.ChatRequest;
@@ -39,13 +38,9 @@ public final class GeminiChat implements ChatAdapter {
     return new GeminiStreamDecoder(target.provider(), target.model());
   }
 
-  @Override
-  public ChatStreamRelay chatStreamRelay(CallTarget target) {
-    return new GeminiStreamRelay(chatStream(target));
-  }
-
   /**
-   * True: Gemini reports usage in every stream whatever the request says, and {@link GeminiStreamRelay} can hide the
+   * True: Gemini reports usage in every stream whatever the request says, and the default
+   * {@link dev.tollgate.providers.spi.TranslatingStreamRelay} can hide the
    * usage chunk, so a gateway may treat this provider as one that honours {@code stream_options.include_usage}.
    */
   @Override

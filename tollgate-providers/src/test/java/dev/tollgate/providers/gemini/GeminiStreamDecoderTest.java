@@ -1,5 +1,6 @@
 package dev.tollgate.providers.gemini;
 
+import dev.tollgate.providers.spi.TranslatingStreamRelay;
 import static dev.tollgate.providers.Fixtures.assertJsonEquals;
 import static dev.tollgate.providers.Fixtures.wire;
 import static dev.tollgate.providers.gemini.GeminiTestSupport.normalized;
@@ -97,8 +98,8 @@ class GeminiStreamDecoderTest {
 
   @Test
   void theRelayHidesTheUsageChunkWhenAskedButStillReportsUsage() {
-    GeminiStreamRelay shown = new GeminiStreamRelay(new GeminiStreamDecoder("gemini", "m"));
-    GeminiStreamRelay hidden = new GeminiStreamRelay(new GeminiStreamDecoder("gemini", "m"));
+    TranslatingStreamRelay shown = new TranslatingStreamRelay(new GeminiStreamDecoder("gemini", "m"));
+    TranslatingStreamRelay hidden = new TranslatingStreamRelay(new GeminiStreamDecoder("gemini", "m"));
     hidden.hideUsageChunk();
     byte[] sse = Fixtures.bytes("gemini/stream/text.sse");
     List<byte[]> shownFrames = shown.feed(sse);
