@@ -39,9 +39,47 @@ public final class InMemoryRouterState implements RouterState {
   public void startCooldown(String deploymentId, long untilEpochMillis, String reason) {
     DeploymentCounters c = of(deploymentId);
     synchronized (c) {
+      if (untilEpochMillis >= c.cooldownUntil) {
+        c.cooldownReason = reason;
+      }
       c.cooldownUntil = Math.max(c.cooldownUntil, untilEpochMillis);
     }
     latestCooldownEnd.accumulateAndGet(untilEpochMillis, Math::max);
+  }
+
+  @Override
+  public String cooldownReason(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    return c == null || c.cooldownUntil <= clock.getAsLong() ? null : c.cooldownReason;
+  }
+
+  @Override
+  public void failureSeen(String deploymentId, String summary) {
+    DeploymentCounters c = of(deploymentId);
+    long now = clock.getAsLong();
+    synchronized (c) {
+      if (now >= c.noted.endsAt) {
+        c.noted = new FailureWindow(now + RecentFailures.WINDOW_MILLIS);
+      }
+      c.noted.count++;
+      c.lastFailureAt = now;
+      c.lastFailure = summary;
+    }
+  }
+
+  @Override
+  public RecentFailures recentFailures(String deploymentId) {
+    DeploymentCounters c = counters.get(deploymentId);
+    if (c == null) {
+      return RecentFailures.NONE;
+    }
+    long now = clock.getAsLong();
+    synchronized (c) {
+      if (c.lastFailureAt == 0) {
+        return RecentFailures.NONE;
+      }
+      return new RecentFailures(now < c.noted.endsAt ? c.noted.count : 0, c.lastFailureAt, c.lastFailure);
+    }
   }
 
   @Override
@@ -49,9 +87,16 @@ public final class InMemoryRouterState implements RouterState {
     return latestCooldownEnd.get();
   }
 
-  /** Sets the cooldown as given, also shortening it (a shared state's broadcast is the truth). */
+  /**
+   * Sets the cooldown as given, also shortening it (a shared state's broadcast is the truth). The reason is not
+   * shared: a cooldown another instance started has none here.
+   */
   public void applyCooldown(String deploymentId, long untilEpochMillis) {
-    of(deploymentId).cooldownUntil = untilEpochMillis;
+    DeploymentCounters c = of(deploymentId);
+    if (c.cooldownUntil != untilEpochMillis) {
+      c.cooldownReason = null;
+    }
+    c.cooldownUntil = untilEpochMillis;
     latestCooldownEnd.accumulateAndGet(untilEpochMillis, Math::max);
   }
 
@@ -209,6 +254,11 @@ public final class InMemoryRouterState implements RouterState {
   /** Everything kept for one deployment; guarded by its own monitor. */
   static final class DeploymentCounters {
     volatile long cooldownUntil;
+    volatile String cooldownReason;
+    /** Failures noted for the admin API ({@link #failureSeen}); guarded by the monitor. */
+    FailureWindow noted = new FailureWindow(0);
+    long lastFailureAt;
+    String lastFailure;
     volatile long inFlight;
     volatile LatencyStats stats;
     /** Written under the monitor, read without it by {@link #usage}. */

@@ -161,8 +161,10 @@ final class RoutedCall<T> {
     lastAttemptError = error;
     groupError = error;
     ErrorKind kind = ErrorKind.of(error);
+    int status = ErrorKind.statusOf(error);
+    router.state().failureSeen(pick.deployment().id(), status + " " + kind.litellmName());
     router.cooldowns()
-        .afterFailure(target.deployments().size(), pick.deployment(), kind, ErrorKind.statusOf(error))
+        .afterFailure(target.deployments().size(), pick.deployment(), kind, status)
         .whenComplete((cooled, ignored) -> step(() -> decide(pick.deployment(), kind, error)));
   }
 

@@ -93,6 +93,29 @@ public interface RouterState extends AutoCloseable {
   /** The rolling latency averages of the deployment. */
   LatencyStats latency(String deploymentId);
 
+  /**
+   * Why the deployment is cooling down (the {@code reason} given to {@link #startCooldown}), as this process knows it;
+   * null when it is not cooling down, or when another instance started the cooldown. For the admin API only.
+   */
+  default String cooldownReason(String deploymentId) {
+    return null;
+  }
+
+  /**
+   * Notes one failed call of the deployment for the admin API ({@link #recentFailures}). Every failed attempt is
+   * noted, whatever the cooldown policy makes of it; routing decisions never read these notes. Must be cheap: it runs
+   * on the router's failure path. The default keeps nothing.
+   *
+   * @param summary a short text naming the failure, e.g. {@code "500 InternalServerError"}; never an error message
+   *     (an upstream may echo credentials in it)
+   */
+  default void failureSeen(String deploymentId, String summary) {}
+
+  /** The failed calls of the deployment this process noted in the current minute-long window, for the admin API. */
+  default RecentFailures recentFailures(String deploymentId) {
+    return RecentFailures.NONE;
+  }
+
   /** Releases connections or timers; the default does nothing. */
   @Override
   default void close() {}
@@ -100,6 +123,19 @@ public interface RouterState extends AutoCloseable {
   /** A deployment's use in the current UTC minute. */
   record MinuteUsage(long requests, long tokens) {
     public static final MinuteUsage NONE = new MinuteUsage(0, 0);
+  }
+
+  /**
+   * Failed calls of one deployment as this process saw them.
+   *
+   * @param count failures noted in the window that started with the first failure after the previous window ended
+   *     ({@link #WINDOW_MILLIS} long); 0 once it has ended
+   * @param lastAtMillis epoch millis of the last failure ever noted; 0 when none
+   * @param last the summary of that failure, e.g. {@code "500 InternalServerError"}; null when none
+   */
+  record RecentFailures(long count, long lastAtMillis, String last) {
+    public static final long WINDOW_MILLIS = 60_000;
+    public static final RecentFailures NONE = new RecentFailures(0, 0, null);
   }
 
   /**

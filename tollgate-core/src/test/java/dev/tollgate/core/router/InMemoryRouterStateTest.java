@@ -180,4 +180,34 @@ class InMemoryRouterStateTest {
     }
     assertThat(admitted.get()).isEqualTo(100);
   }
+
+  @Test
+  void failuresAreNotedPerWindowAndTheLastOneIsKept() {
+    assertThat(state.recentFailures("a")).isEqualTo(RouterState.RecentFailures.NONE);
+    state.failureSeen("a", "500 InternalServerError");
+    clock.advance(1_000);
+    state.failureSeen("a", "429 RateLimitError");
+    assertThat(state.recentFailures("a"))
+        .isEqualTo(new RouterState.RecentFailures(2, T0 + 1_000, "429 RateLimitError"));
+
+    clock.advance(59_000); // the window that began with the first failure has ended
+    assertThat(state.recentFailures("a"))
+        .isEqualTo(new RouterState.RecentFailures(0, T0 + 1_000, "429 RateLimitError"));
+    state.failureSeen("a", "500 InternalServerError");
+    assertThat(state.recentFailures("a").count()).isEqualTo(1);
+    assertThat(state.recentFailures("b")).isEqualTo(RouterState.RecentFailures.NONE);
+  }
+
+  @Test
+  void theCooldownReasonLastsAsLongAsTheCooldown() {
+    state.startCooldown("a", T0 + 5_000, "500 InternalServerError");
+    state.startCooldown("a", T0 + 2_000, "429 RateLimitError"); // shorter: neither the end nor the reason change
+    assertThat(state.cooldownReason("a")).isEqualTo("500 InternalServerError");
+
+    clock.set(T0 + 5_000);
+    assertThat(state.cooldownReason("a")).isNull();
+    state.applyCooldown("a", T0 + 9_000); // another instance's cooldown: no reason known here
+    assertThat(state.cooldownReason("a")).isNull();
+    assertThat(state.cooldownReason("unknown")).isNull();
+  }
 }

@@ -176,4 +176,27 @@ class RouterCooldownTest {
 
     assertThat(f.attempt.deploymentsCalled()).containsExactly("a", "b", "b");
   }
+
+  @Test
+  void everyFailedAttemptIsNotedForTheAdminViewEvenWhenItCannotCoolDown() {
+    Router router = f.router(RouterOptions.defaults(), deployment("gpt", "a"));
+    f.attempt.script("a", new APIConnectionException("refused", "openai", "gpt", null), serverError());
+
+    failure(router.route(noRetries, f.attempt));
+    failure(router.route(noRetries, f.attempt));
+
+    assertThat(f.state.cooldownUntil("a")).as("neither failure cools a lone deployment down").isZero();
+    assertThat(f.state.recentFailures("a"))
+        .isEqualTo(new RouterState.RecentFailures(2, START, "500 InternalServerError"));
+  }
+
+  @Test
+  void aCooldownKeepsTheKindAndStatusThatStartedIt() {
+    Router router = f.router(RouterOptions.builder().allowedFails(0).build(), deployment("gpt", "a"));
+    f.attempt.script("a", serverError());
+
+    failure(router.route(noRetries, f.attempt));
+
+    assertThat(f.state.cooldownReason("a")).isEqualTo("500 InternalServerError");
+  }
 }

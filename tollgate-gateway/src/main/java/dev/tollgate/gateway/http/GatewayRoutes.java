@@ -65,6 +65,7 @@ public final class GatewayRoutes {
 
     KeyRoutes.register(router, auth, body, plane, () -> settings.get().models().accessGroups());
     ModelRoutes.register(router, auth, body, plane, settings, modelSync);
+    dev.tollgate.gateway.health.HealthRoutes.register(router, auth, body, plane, settings, upstream);
     dev.tollgate.gateway.spend.SpendReportRoutes.register(router, auth, plane);
     dev.tollgate.gateway.admin.UserRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.admin.TeamRoutes.register(router, auth, body, plane);

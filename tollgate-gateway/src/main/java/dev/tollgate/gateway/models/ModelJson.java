@@ -52,6 +52,26 @@ public final class ModelJson {
     return out;
   }
 
+  /** The deployment's {@code litellm_params} as {@code /model/info} shows them: credentials left out. */
+  public static ObjectNode publicParams(ModelEntry e) {
+    return withoutSecrets(params(e));
+  }
+
+  /**
+   * The deployment's {@code litellm_params} in plaintext, credentials included: never sent to a client, only used as
+   * the base that a {@code /health/test_connection} body is laid over.
+   *
+   * @throws IllegalStateException when a stored model's credentials do not decrypt with {@code secrets}
+   */
+  public static ObjectNode paramsWithSecrets(ModelEntry e, SecretBox secrets) {
+    if (e.dbModel()) {
+      return secrets.open(e.stored().litellmParams());
+    }
+    ObjectNode out = params(e);
+    putText(out, "api_key", e.config().litellmParams().apiKey());
+    return out;
+  }
+
   private static java.util.Optional<ModelPrice> prices(ModelEntry e, RouteResolver router) {
     ModelPrice own = e.deployment().price();
     ModelPrice table = null;

@@ -90,4 +90,19 @@ public final class DeferredRouterState implements RouterState {
   public LatencyStats latency(String deploymentId) {
     return current.latency(deploymentId);
   }
+
+  @Override
+  public String cooldownReason(String deploymentId) {
+    return current.cooldownReason(deploymentId);
+  }
+
+  @Override
+  public void failureSeen(String deploymentId, String summary) {
+    current.failureSeen(deploymentId, summary);
+  }
+
+  @Override
+  public RecentFailures recentFailures(String deploymentId) {
+    return current.recentFailures(deploymentId);
+  }
 }

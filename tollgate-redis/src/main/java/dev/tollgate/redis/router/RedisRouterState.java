@@ -236,6 +236,23 @@ public final class RedisRouterState implements RouterState {
     return local.latency(deploymentId);
   }
 
+  /** Per instance: another instance's cooldown has no reason here. */
+  @Override
+  public String cooldownReason(String deploymentId) {
+    return local.cooldownReason(deploymentId);
+  }
+
+  /** Per instance: failures are noted for the admin API in this process only. */
+  @Override
+  public void failureSeen(String deploymentId, String summary) {
+    local.failureSeen(deploymentId, summary);
+  }
+
+  @Override
+  public RecentFailures recentFailures(String deploymentId) {
+    return local.recentFailures(deploymentId);
+  }
+
   @Override
   public void close() {
     refresh.close();
