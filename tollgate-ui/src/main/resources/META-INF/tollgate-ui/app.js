@@ -7,7 +7,8 @@ import {keysPage} from './pages/keys.js';
 import {usagePage} from './pages/usage.js';
 import {logsPage} from './pages/logs.js';
 import {playgroundPage} from './pages/playground.js';
-import {teamsPage, usersPage, modelsPage} from './pages/directory.js';
+import {teamsPage, usersPage} from './pages/directory.js';
+import {modelsPage} from './pages/models.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [

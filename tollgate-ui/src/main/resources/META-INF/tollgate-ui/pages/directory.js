@@ -1,4 +1,4 @@
-// Read-only lists of teams (/team/list), users (/user/list) and models (/model/info).
+// Read-only lists of teams (/team/list) and users (/user/list). Models have their own page (models.js).
 import {h, errorBox, table, usd} from '../dom.js';
 import {api} from '../api.js';
 
@@ -30,19 +30,4 @@ export function usersPage(main) {
       h('code', {}, u.user_id), u.user_email || '—', u.user_role || '—',
       `${usd(u.spend)} / ${u.max_budget == null ? '∞' : usd(u.max_budget)}`]);
   });
-}
-
-export function modelsPage(main) {
-  return listPage(main, 'Models', async () => {
-    const reply = await api('/model/info');
-    const models = reply?.data || [];
-    return table(`${models.length} deployments`, ['Model group', 'Upstream model', 'Id', 'Input $/1M', 'Output $/1M', 'Stored'], models, (m) => [
-      m.model_name, h('code', {}, m.litellm_params?.model || ''), m.model_info?.id || '—',
-      perMillion(m.model_info?.input_cost_per_token), perMillion(m.model_info?.output_cost_per_token),
-      m.model_info?.db_model ? 'API' : 'config']);
-  });
-}
-
-function perMillion(perToken) {
-  return perToken == null ? '—' : `$${(Number(perToken) * 1e6).toFixed(2)}`;
 }
