@@ -52,7 +52,8 @@ export async function modelDialog(existing) {
     h('div', {class: 'grid-2'},
       field('Requests per minute (rpm)', rpm),
       field('Tokens per minute (tpm)', tpm)),
-    field('Other litellm_params (JSON object)', other, 'Credentials belong in the API key field, not here'),
+    field('Other litellm_params (JSON object)', other,
+      'e.g. api_version, timeout; other credentials (aws_secret_access_key, vertex_credentials) are write-only too'),
     field(editing ? 'model_info changes (JSON object)' : 'model_info (JSON object)', modelInfo, editing
       ? 'Fields to set; a field set to null is removed; the rest stay as they are'
       : 'Optional: mode, prices, max_tokens, access_groups, ...'),
@@ -68,9 +69,7 @@ export async function modelDialog(existing) {
   function formParams() {
     const out = {};
     const extra = parseObject(other.value, 'Other litellm_params');
-    for (const secret of ['api_key', 'aws_secret_access_key', 'aws_access_key_id', 'vertex_credentials']) {
-      if (secret in extra) throw new Error(`Put ${secret} in the API key field or the config file, not in the JSON.`);
-    }
+    if ('api_key' in extra && key.value) throw new Error('The API key is given twice: in its field and in the JSON.');
     Object.assign(out, extra);
     if (!model.value.trim()) throw new Error('Upstream model is required, e.g. openai/gpt-4o.');
     out.model = model.value.trim();
