@@ -129,7 +129,9 @@ final class KeyFields {
         default -> { }
       }
     }
-    KeyGuardrails.apply(body, b);
+    if (GuardrailFields.present(body)) {
+      b.metadata = GuardrailFields.merged(body, b.metadata);
+    }
   }
 
   static String string(String name, JsonNode v) {

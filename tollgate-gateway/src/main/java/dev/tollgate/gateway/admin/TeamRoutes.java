@@ -21,7 +21,9 @@ import java.util.UUID;
 
 /**
  * LiteLLM's team API: {@code POST /team/new}, {@code /team/update}, {@code /team/delete}, {@code /team/block},
- * {@code /team/unblock} here; reads in {@link TeamQueries}, members in {@link TeamMemberRoutes}.
+ * {@code /team/unblock} here; reads in {@link TeamQueries}, members in {@link TeamMemberRoutes}. A team's
+ * {@code guardrails} and {@code disable_global_guardrails} are kept in its {@code metadata}, as LiteLLM keeps them
+ * ({@link GuardrailFields}).
  */
 public final class TeamRoutes {
   private final ControlPlane plane;
@@ -56,7 +58,11 @@ public final class TeamRoutes {
       ObjectNode body = Calls.body(ctx);
       long now = System.currentTimeMillis();
       ObjectNode row = EntityFields.columns(EntityTables.TEAMS, body, Set.of("team_id", "members_with_roles",
-          "admins", "members"), now);
+          "admins", "members", "guardrails", "disable_global_guardrails"), now);
+      GuardrailFields.checkMetadata(row.get("metadata"));
+      if (GuardrailFields.present(body)) {
+        row.set("metadata", GuardrailFields.merged(body, row.get("metadata")));
+      }
       String given = EntityFields.optionalString(body, "team_id");
       String teamId = given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
       row.put("team_id", teamId);
@@ -108,7 +114,13 @@ public final class TeamRoutes {
       ObjectNode body = Calls.body(ctx);
       long now = System.currentTimeMillis();
       String teamId = EntityFields.requiredId(body, "team_id", "the team to update");
-      ObjectNode changes = EntityFields.columns(EntityTables.TEAMS, body, Set.of("team_id"), now);
+      ObjectNode changes = EntityFields.columns(EntityTables.TEAMS, body, Set.of("team_id", "guardrails",
+          "disable_global_guardrails"), now);
+      GuardrailFields.checkMetadata(changes.get("metadata"));
+      boolean guardrails = GuardrailFields.present(body);
+      if (guardrails) {
+        GuardrailFields.merged(body, null); // a bad value is a 400 before the database is touched
+      }
       changes.put("updated_at", now);
       Principal p = Principal.of(ctx);
       String by = Calls.changedBy(ctx);
@@ -116,6 +128,10 @@ public final class TeamRoutes {
         ObjectNode reply = plane.entities().transaction(c -> {
           ObjectNode before = TeamChecks.existing(c, teamId);
           OrgScope.mayManageTeam(p, before);
+          if (guardrails) { // kept in metadata: merged into the metadata sent, else into the team's own
+            changes.set("metadata", GuardrailFields.merged(body, changes.has("metadata") ? changes.get("metadata")
+                : before.get("metadata")));
+          }
           if (!p.isAdmin()) {
             ObjectNode after = before.deepCopy();
             after.setAll(changes);

@@ -100,6 +100,7 @@ public final class UserRoutes {
         b.userId = userId;
         b.teamId = teams.isEmpty() ? null : teams.get(0);
         b.models = strings(row.get("models"));
+        b.allowedCacheControls = strings(row.get("allowed_cache_controls")); // as LiteLLM's /user/new key has
         b.expires = duration == null ? null : Durations.after(now, duration);
         b.createdAt = now;
         b.updatedAt = now;

@@ -24,7 +24,8 @@ public final class EntityLoader {
   private static final String BUDGET_COLUMNS = "b.max_budget, b.soft_budget, b.rpm_limit, b.tpm_limit, "
       + "b.max_parallel_requests, b.budget_reset_at";
   private static final String USER = "SELECT spend, max_budget, soft_budget, rpm_limit, tpm_limit, "
-      + "max_parallel_requests, budget_reset_at, models, metadata FROM tg_users WHERE user_id = ?";
+      + "max_parallel_requests, budget_reset_at, models, metadata, allowed_cache_controls FROM tg_users "
+      + "WHERE user_id = ?";
   private static final String TEAM = "SELECT spend, max_budget, soft_budget, rpm_limit, tpm_limit, "
       + "max_parallel_requests, budget_reset_at, models, metadata, blocked, model_rpm_limit, model_tpm_limit, "
       + "organization_id FROM tg_teams WHERE team_id = ?";
@@ -93,6 +94,9 @@ public final class EntityLoader {
         Map<String, Long> modelRpm = Map.of();
         Map<String, Long> modelTpm = Map.of();
         String organizationId = null;
+        List<String> guardrails = List.of();
+        Boolean disableGlobal = null;
+        List<String> allowedCacheControls = List.of();
         if (kind == EntityKind.END_USER) {
           blocked = rs.getBoolean(8);
         } else if (kind != EntityKind.TEAM_MEMBER) {
@@ -105,10 +109,17 @@ public final class EntityLoader {
           modelRpm = limits(json(rs.getString(11)), metadata, "model_rpm_limit");
           modelTpm = limits(json(rs.getString(12)), metadata, "model_tpm_limit");
           organizationId = rs.getString(13);
+          // LiteLLM keeps a team's guardrails and disable_global_guardrails in its metadata
+          guardrails = metadata == null ? List.of() : stringList(metadata.get("guardrails"));
+          JsonNode disable = metadata == null ? null : metadata.get("disable_global_guardrails");
+          disableGlobal = disable != null && disable.isBoolean() ? disable.asBoolean() : null;
+        }
+        if (kind == EntityKind.USER) {
+          allowedCacheControls = stringList(json(rs.getString(10)));
         }
         return Optional.of(new Entity(kind, id, spend, maxBudget, softBudget, rpm, tpm,
             parallel == null ? null : parallel.intValue(), models, blocked, modelRpm, modelTpm, resetAt,
-            organizationId));
+            organizationId, guardrails, disableGlobal, allowedCacheControls));
       }
     }
   }
@@ -130,12 +141,20 @@ public final class EntityLoader {
   }
 
   private static List<String> stringList(String text) {
-    JsonNode node = json(text);
+    return stringList(json(text));
+  }
+
+  /** The strings of a JSON array (other items skipped); empty when {@code node} is not an array. */
+  private static List<String> stringList(JsonNode node) {
     if (node == null || !node.isArray()) {
       return List.of();
     }
     List<String> out = new ArrayList<>(node.size());
-    node.forEach(n -> out.add(n.asText()));
+    node.forEach(n -> {
+      if (n.isTextual()) {
+        out.add(n.asText());
+      }
+    });
     return out;
   }
 

@@ -39,15 +39,20 @@ public record CachePlan(CacheSettings settings, String key, CacheControls contro
    */
   public static CachePlan of(CacheSettings settings, String callType, String group, ObjectNode body,
       List<String> allowedControls) {
+    return of(settings, callType, group, body, allowedControls, null);
+  }
+
+  /**
+   * As above; {@code userAllowedControls} are the {@code allowed_cache_controls} of the key's user (null or empty:
+   * any). A control must be allowed by both lists.
+   *
+   * @throws ApiError 403 for a control the key or its user may not use
+   */
+  public static CachePlan of(CacheSettings settings, String callType, String group, ObjectNode body,
+      List<String> allowedControls, List<String> userAllowedControls) {
     CacheControls controls = CacheControls.of(body);
-    if (allowedControls != null && !allowedControls.isEmpty()) {
-      for (String used : controls.named()) {
-        if (!allowedControls.contains(used)) {
-          throw new ApiError(403, "forbidden", "Not allowed to set '" + used
-              + "' as a cache control; this key's allowed_cache_controls are " + allowedControls, "cache");
-        }
-      }
-    }
+    refuseOutside(controls, allowedControls, "this key's");
+    refuseOutside(controls, userAllowedControls, "this key's user's");
     if (!settings.caches(callType) || (!settings.defaultOn() && !controls.useCache())
         || body.has("mock_response")) {
       return null;
@@ -58,6 +63,19 @@ public record CachePlan(CacheSettings settings, String key, CacheControls contro
       keyed = body.deepCopy().put(ENDPOINT_FIELD, MESSAGES);
     }
     return new CachePlan(settings, CacheKey.of(group, keyed, namespace), controls, namespace);
+  }
+
+  /** A 403 naming the first control {@code controls} used that {@code allowed} (when not empty) lacks. */
+  private static void refuseOutside(CacheControls controls, List<String> allowed, String whose) {
+    if (allowed == null || allowed.isEmpty()) {
+      return;
+    }
+    for (String used : controls.named()) {
+      if (!allowed.contains(used)) {
+        throw new ApiError(403, "forbidden", "Not allowed to set '" + used + "' as a cache control; " + whose
+            + " allowed_cache_controls are " + allowed, "cache");
+      }
+    }
   }
 
   /** {@code cache.namespace} > {@code metadata.redis_namespace} > {@code cache_params.namespace}. */

@@ -11,18 +11,37 @@ import java.util.Set;
 
 /**
  * The guardrails a gateway snapshot serves with, in config order, and which of them apply to one request:
- * {@code default_on} ones always (unless the key sets {@code disable_global_guardrails}), plus those the request names
- * ({@code guardrails} in the body or in its {@code metadata}) and those the key names ({@code guardrails}, stored in
- * the key's metadata as LiteLLM stores it). Names that no entry has are ignored, as LiteLLM ignores them.
+ * {@code default_on} ones always (unless the key or its team sets {@code disable_global_guardrails}; the key's own
+ * setting wins), plus those the request names ({@code guardrails} in the body or in its {@code metadata}), those the
+ * key names ({@code guardrails}, stored in the key's metadata as LiteLLM stores it) and those the key's team names
+ * ({@link #forTeam}). Names that no entry has are ignored, as LiteLLM ignores them.
  */
 public final class GuardrailSet {
   public static final GuardrailSet NONE = new GuardrailSet(List.of());
   private final List<ConfiguredGuardrail> all;
-  private final Map<String, ConfiguredGuardrail> byName = new LinkedHashMap<>();
+  private final Map<String, ConfiguredGuardrail> byName;
+  private final TeamGuardrails team;
 
   public GuardrailSet(List<ConfiguredGuardrail> all) {
     this.all = List.copyOf(all);
+    this.byName = new LinkedHashMap<>();
     all.forEach(g -> byName.putIfAbsent(g.name(), g));
+    this.team = TeamGuardrails.NONE;
+  }
+
+  private GuardrailSet(GuardrailSet base, TeamGuardrails team) {
+    this.all = base.all;
+    this.byName = base.byName;
+    this.team = team;
+  }
+
+  /**
+   * This set as a team's keys see it: {@link #active} adds the team's guardrails, and the team's
+   * {@code disable_global_guardrails} applies unless the key sets its own. Returns this set when the team says
+   * nothing about guardrails.
+   */
+  public GuardrailSet forTeam(TeamGuardrails team) {
+    return team == null || team.isEmpty() || all.isEmpty() ? this : new GuardrailSet(this, team);
   }
 
   public List<ConfiguredGuardrail> all() {
@@ -46,10 +65,14 @@ public final class GuardrailSet {
     names(body == null ? null : body.get("guardrails"), named);
     names(metadata == null ? null : metadata.get("guardrails"), named);
     JsonNode keyMeta = key == null ? null : key.metadata();
-    boolean noGlobal = false;
+    named.addAll(team.names());
+    boolean noGlobal = Boolean.TRUE.equals(team.disableGlobal());
     if (keyMeta != null) {
       names(keyMeta.get("guardrails"), named);
-      noGlobal = keyMeta.path("disable_global_guardrails").asBoolean(false);
+      JsonNode keyDisable = keyMeta.get("disable_global_guardrails");
+      if (keyDisable != null && !keyDisable.isNull()) { // the key's setting wins over its team's, as in LiteLLM
+        noGlobal = keyDisable.asBoolean(false);
+      }
     }
     List<ConfiguredGuardrail> out = new ArrayList<>();
     for (ConfiguredGuardrail g : all) {

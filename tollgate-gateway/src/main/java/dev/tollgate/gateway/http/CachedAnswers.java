@@ -9,6 +9,7 @@ import dev.tollgate.gateway.cache.CachedResponse;
 import dev.tollgate.gateway.cache.ResponseCache;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.UsageScanner;
+import dev.tollgate.providers.anthropic.inbound.MessagesUsage;
 import dev.tollgate.providers.types.Json;
 import dev.tollgate.providers.types.Usage;
 import io.vertx.core.Context;
@@ -16,23 +17,31 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * The response cache's stage in the LLM handlers: before routing, look the request up and, on a hit, answer from the
  * entry (no router attempt, no upstream call, cost 0, {@code x-litellm-cache-key}; a stream request gets the entry
- * replayed as chunks); on a miss run the routed call. After a routed call, {@link #store} and {@link #storeStream}
- * keep the answer. Rate limits and budgets ran before this stage, so a hit still counts as a request.
+ * replayed as chunks, or as Anthropic's events on {@code /v1/messages}); on a miss run the routed call. After a routed
+ * call, {@link #store}, {@link #storeStream} and {@link #storeMessageStream} keep the answer (as the upstream sent it:
+ * {@link CacheWrites}; hits are checked by the request's guardrails: {@link GuardedHits}). Rate limits and budgets
+ * ran before this stage, so a hit still counts as a request.
  */
 final class CachedAnswers {
   static final String KEY_HEADER = "x-litellm-cache-key";
 
   private CachedAnswers() {}
 
-  /** The request's plan (read before control fields are stripped), or null when caching does not apply. */
+  /**
+   * The request's plan (read before control fields are stripped), or null when caching does not apply; a control
+   * outside the key's or its user's {@code allowed_cache_controls} is a 403.
+   */
   static CachePlan plan(RoutingContext ctx, GatewaySettings current, String callType, String group,
       ObjectNode body) {
     var key = Caller.of(ctx).key();
-    return CachePlan.of(current.cache(), callType, group, body, key == null ? null : key.allowedCacheControls());
+    var user = CallStart.entities(ctx).user();
+    return CachePlan.of(current.cache(), callType, group, body, key == null ? null : key.allowedCacheControls(),
+        user == null ? null : user.allowedCacheControls());
   }
 
   /** What a hit answers with, after the record is filled in. */
@@ -132,6 +141,20 @@ final class CachedAnswers {
   /** As above, with the entry's usage already read ({@code usage} null: read as OpenAI's {@code usage}). */
   static void answer(HttpServerResponse response, CallRecord record, CallEnd end, String key, ObjectNode cached,
       Usage known, String group, long startNanos, boolean stream, boolean includeUsage) {
+    answer(response, record, end, key, cached, known, group, startNanos,
+        stream ? entry -> ChunkReplay.sse(entry, includeUsage) : null);
+  }
+
+  /** Answers a hit in Anthropic's format: the stored message, or its replay as Anthropic's event stream. */
+  static void answerMessage(HttpServerResponse response, CallRecord record, CallEnd end, String key,
+      ObjectNode cached, String group, long startNanos, boolean stream) {
+    answer(response, record, end, key, cached, MessagesUsage.ofMessage(Json.write(cached)), group, startNanos,
+        stream ? MessagesReplay::sse : null);
+  }
+
+  /** The hit's headers, record and body; {@code replay} (null: answer the JSON) writes a stream request's events. */
+  private static void answer(HttpServerResponse response, CallRecord record, CallEnd end, String key,
+      ObjectNode cached, Usage known, String group, long startNanos, Function<ObjectNode, Buffer> replay) {
     record.modelGroup = group;
     record.cacheHit = true;
     ProxyHeaders.add(response, record.requestId, group, null, null, null, 0, startNanos);
@@ -142,13 +165,13 @@ final class CachedAnswers {
       record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
     }
     end.success(response, record, usage); // no route on the record: the cost is 0
-    if (!stream) {
+    if (replay == null) {
       response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
       return;
     }
     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-cache");
-    response.end(ChunkReplay.sse(cached, includeUsage));
+    response.end(replay.apply(cached));
   }
 
   /** Stores a routed call's OpenAI-format body, when the plan says so and it is an answer (not an error). */
@@ -174,5 +197,14 @@ final class CachedAnswers {
     }
     return new StreamAssembly(completion ->
         cache.put(plan.settings(), plan.key(), completion, plan.controls().ttlSeconds()));
+  }
+
+  /** The same for an Anthropic-format stream ({@code /v1/messages}), stored as the Anthropic message. */
+  static StreamTap storeMessageStream(ResponseCache cache, CachePlan plan) {
+    if (plan == null || !plan.store()) {
+      return null;
+    }
+    return new MessagesStreamAssembly(message ->
+        cache.put(plan.settings(), plan.key(), message, plan.controls().ttlSeconds()));
   }
 }

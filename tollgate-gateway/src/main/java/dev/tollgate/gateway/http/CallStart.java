@@ -35,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
  * requests leave a spend row with status {@code failure} and cost 0.
  */
 public final class CallStart implements Handler<RoutingContext> {
+  /** Where the request's {@link RequestEntities} are kept on its routing context for the later stages. */
+  static final String ENTITIES_KEY = "tollgate.entities";
   private final String callType;
   private final java.util.function.Function<ObjectNode, String> endUser;
   private final String masterKeyHash;
@@ -93,6 +95,7 @@ public final class CallStart implements Handler<RoutingContext> {
     if (gone(ctx)) {
       return;
     }
+    ctx.put(ENTITIES_KEY, entities); // the team's guardrails and the user's cache controls, read later
     try {
       plane.budgetChecks().check(key, key == null ? 0 : plane.currentSpend(key), entities, model,
           settings.get().models().accessGroups());
@@ -156,6 +159,12 @@ public final class CallStart implements Handler<RoutingContext> {
   static String text(ObjectNode body, String field) {
     JsonNode node = body == null ? null : body.get(field);
     return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+  }
+
+  /** The key's user, team and organization as this stage found them; {@link RequestEntities#NONE} before it. */
+  static RequestEntities entities(RoutingContext ctx) {
+    RequestEntities found = ctx.get(ENTITIES_KEY);
+    return found == null ? RequestEntities.NONE : found;
   }
 
   /** The request's call record (always set on LLM routes, after this stage). */

@@ -85,16 +85,17 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
           SemanticLookup.of(ctx, upstream, current, cache, cachePlan, group, body),
-          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(), group, start,
-              stream, clientAskedUsage),
+          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(),
+              GuardedHits.check(guards, cached.response()), group, start, stream, clientAskedUsage),
           (key, similarity, cached) -> {
+            ObjectNode checked = GuardedHits.check(guards, cached.response());
             response.putHeader("x-litellm-semantic-similarity", Double.toString(similarity));
-            CachedAnswers.answer(response, record, end, key, cached.response(), group, start, stream,
-                clientAskedUsage);
+            CachedAnswers.answer(response, record, end, key, checked, group, start, stream, clientAskedUsage);
           },
           () -> {
-            RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-                GuardedAnswers.wrap(guards, (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+            RoutedCalls.run(ctx, current, record, request, group, start, attempt, CacheWrites.around(cache, cachePlan,
+                a -> GuardedAnswers.wrap(guards, a), (outcome, lease) -> answer(response, record, outcome, lease,
+                    cachePlan)));
             guards.duringCall(); // the model call is on its way: the answer waits for this verdict
           });
     } catch (RuntimeException e) {
@@ -140,10 +141,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       dev.tollgate.gateway.cache.CachePlan cachePlan) {
     switch (outcome) {
       case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
-      case AttemptOutcome.Body b -> {
-        CachedAnswers.store(cache, cachePlan, b.bytes());
-        JsonReplies.answer(response, b.bytes(), record, end, lease);
-      }
+      case AttemptOutcome.Body b -> JsonReplies.answer(response, b.bytes(), record, end, lease); // stored already
       case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
           end, s.sent(), lease).tap(CachedAnswers.storeStream(cache, cachePlan)).start();
     }

@@ -26,8 +26,8 @@ final class GuardedAnswers {
   /** The request's guardrails, after their pre-call run on {@code body} (masked in place). */
   static RequestGuardrails start(RoutingContext ctx, GatewaySettings current, ObjectNode body, JsonNode metadata,
       CallRecord record, GuardrailMetrics metrics) {
-    RequestGuardrails guards = RequestGuardrails.of(current.guardrails(), body, metadata, Caller.of(ctx).key(),
-        record, metrics);
+    RequestGuardrails guards = RequestGuardrails.of(CallerGuardrails.of(ctx, current), body, metadata,
+        Caller.of(ctx).key(), record, metrics);
     if (!guards.isEmpty()) {
       ctx.response().putHeader(APPLIED_HEADER, guards.appliedHeader());
       guards.preCall(body);

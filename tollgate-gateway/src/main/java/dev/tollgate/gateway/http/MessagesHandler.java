@@ -97,8 +97,8 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       Translation chat = new Translation(ctx, body, userId, guards::remask);
       RouteRequest request = RouteRequests.of(group, body::get, ctx.request()::getHeader, stream,
           () -> promptTokens(chat, body));
-      // non-streamed messages are cached as Anthropic messages (docs/caching.md); streams are not
-      var cachePlan = stream ? null : CachedAnswers.plan(ctx, current, "anthropic_messages", group, body);
+      // cached as Anthropic messages (docs/caching.md); a stream request replays one as Anthropic's events
+      var cachePlan = CachedAnswers.plan(ctx, current, "anthropic_messages", group, body);
       JsonNode dropParams = body.get("drop_params");
       JsonNode requestMock = body.get("mock_response");
       ControlParams.strip(body); // once, before routing (this removes metadata: user_id is put back per attempt)
@@ -109,11 +109,12 @@ public final class MessagesHandler implements Handler<RoutingContext> {
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller, (route, target) -> call(route, target, shared));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
-          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(), cached.response(),
-              MessagesUsage.ofMessage(Json.write(cached.response())), group, start, false, false),
+          cached -> CachedAnswers.answerMessage(response, record, end, cachePlan.key(),
+              GuardedHits.check(guards, cached.response()), group, start, stream),
           () -> {
-            RoutedCalls.run(ctx, current, record, request, group, start, attempt,
-                GuardedAnswers.wrap(guards, (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
+            RoutedCalls.run(ctx, current, record, request, group, start, attempt, CacheWrites.around(cache, cachePlan,
+                a -> GuardedAnswers.wrap(guards, a), (outcome, lease) -> answer(response, record, outcome, lease,
+                    cachePlan)));
             guards.duringCall(); // the model call is on its way: the answer waits for this verdict
           });
     } catch (RuntimeException e) {
@@ -159,21 +160,29 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       dev.tollgate.gateway.cache.CachePlan cachePlan) {
     switch (outcome) {
       case AttemptOutcome.Mock m -> answerLocally(response, m.chat(), record, lease);
-      case AttemptOutcome.Body b -> {
-        CachedAnswers.store(cache, cachePlan, b.bytes());
-        JsonReplies.answer(response, b.bytes(), MessagesUsage.ofMessage(b.bytes()), record, end, lease);
+      case AttemptOutcome.Body b -> // stored already (CacheWrites)
+          JsonReplies.answer(response, b.bytes(), MessagesUsage.ofMessage(b.bytes()), record, end, lease);
+      case AttemptOutcome.Stream s -> {
+        StreamTap store = CachedAnswers.storeMessageStream(cache, cachePlan);
+        new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record, end, s.sent(), lease,
+            format((MessagesStreamRelay) s.relay(), store)).tap(store).start();
       }
-      case AttemptOutcome.Stream s -> new StreamRelay(vertx, response, s.reply(), s.relay(), s.target(), record,
-          end, s.sent(), lease, format((MessagesStreamRelay) s.relay())).start();
     }
   }
 
-  /** Anthropic's stream edges: the relay's closing events, and {@code event: error} on failure. */
-  private static StreamFormat format(MessagesStreamRelay relay) {
+  /**
+   * Anthropic's stream edges: the relay's closing events (shown to {@code tap} too, when not null: they belong to the
+   * stream it assembles), and {@code event: error} on failure.
+   */
+  private static StreamFormat format(MessagesStreamRelay relay, StreamTap tap) {
     return new StreamFormat() {
       @Override
       public Buffer end() {
-        return frames(relay.finish());
+        List<byte[]> closing = relay.finish();
+        if (tap != null) {
+          closing.forEach(tap::frame);
+        }
+        return frames(closing);
       }
 
       @Override

@@ -39,6 +39,17 @@ class CachePlanTest {
   }
 
   @Test
+  void aControlMustBeAllowedByTheKeyAndByItsUser() {
+    ObjectNode body = CacheClient.chat("hello");
+    body.putObject("cache").put("ttl", 5);
+    assertThat(CachePlan.of(ON, "acompletion", "gpt-fake", body, List.of("ttl"), List.of())).isNotNull();
+    assertThat(CachePlan.of(ON, "acompletion", "gpt-fake", body, null, List.of("ttl", "no-cache"))).isNotNull();
+    assertThatThrownBy(() -> CachePlan.of(ON, "acompletion", "gpt-fake", body, List.of("ttl"), List.of("no-cache")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
+        .hasMessageContaining("user's allowed_cache_controls");
+  }
+
+  @Test
   void aKeyMayUseOnlyItsAllowedControls() {
     ObjectNode body = CacheClient.chat("hello");
     body.putObject("cache").put("no-cache", true).put("ttl", 5);

@@ -216,6 +216,35 @@ class ResponseCacheHttpTest {
   }
 
   @Test
+  void aUsersAllowedCacheControlsHoldForEveryKeyOfTheUser() {
+    Http http = new Http(gw);
+    Http.Reply user = http.post("/user/new", RunningGateway.MASTER_KEY,
+        Http.fixture("/cache/user-with-allowed-controls.json"));
+    assertThat(user.status()).as(user.json().toString()).isEqualTo(200);
+    String auto = user.json().get("key").asText();
+    String own = http.post("/key/generate", RunningGateway.MASTER_KEY, "{\"user_id\": \"cache-controls-user\"}")
+        .json().get("key").asText();
+    ObjectNode noStore = chat("user controls");
+    noStore.putObject("cache").put("no-store", true);
+    ObjectNode noCache = chat("user controls");
+    noCache.putObject("cache").put("no-cache", true);
+    for (String sk : List.of(auto, own)) {
+      HttpResponse<String> refused = CacheClient.post(gw, "/v1/chat/completions", sk, noStore);
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("no-store");
+      assertThat(CacheClient.post(gw, "/v1/chat/completions", sk, noCache).statusCode()).isEqualTo(200);
+    }
+    // the key /user/new made carries the user's list, as in LiteLLM; a key made later is held to the user's
+    assertThat(http.get("/key/info?key=" + auto, RunningGateway.MASTER_KEY).json()
+        .at("/info/allowed_cache_controls/0").asText()).isEqualTo("no-cache");
+    assertThat(CacheClient.post(gw, "/v1/chat/completions", own, noStore).body())
+        .contains("user's allowed_cache_controls");
+    assertThat(http.post("/user/update", RunningGateway.MASTER_KEY,
+        Http.fixture("/cache/user-allows-every-control.json")).status()).isEqualTo(200);
+    assertThat(CacheClient.post(gw, "/v1/chat/completions", own, noStore).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void embeddingsAreCachedPerItemAndOnlyMissesGoUpstream() {
     JsonNode first = Json.tree(CacheClient.post(gw, "/v1/embeddings", RunningGateway.MASTER_KEY,
         CacheClient.fixture("embedding-request.json")).body().getBytes());
@@ -248,7 +277,7 @@ class ResponseCacheHttpTest {
   }
 
   @Test
-  void aNonStreamedMessagesRequestIsCachedInAnthropicsFormat() {
+  void aMessagesRequestIsCachedInAnthropicsFormatAndReplayedToAStreamRequest() {
     ObjectNode body = CacheClient.fixture("messages-request.json");
     HttpResponse<String> miss = CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, body);
     HttpResponse<String> hit = CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, body);
@@ -266,9 +295,14 @@ class ResponseCacheHttpTest {
     assertThat(Json.tree(chatMiss.body().getBytes()).get("object").asText()).isEqualTo("chat.completion");
     gw.fake().clearRequests();
 
+    // a stream request for the same message is served from the entry, replayed as Anthropic's events
     ObjectNode streamed = body.deepCopy().put("stream", true);
-    CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, streamed);
-    assertThat(upstreamChats(gw)).as("streamed messages are not served from the cache").isEqualTo(1);
+    HttpResponse<String> replay = CacheClient.post(gw, "/v1/messages", RunningGateway.MASTER_KEY, streamed);
+    assertThat(upstreamChats(gw)).isZero();
+    assertThat(replay.headers().firstValue("x-litellm-cache-key")).isEqualTo(hit.headers().firstValue(
+        "x-litellm-cache-key"));
+    assertThat(replay.body()).startsWith("event: message_start").contains("event: content_block_delta")
+        .contains("cache this message").endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
   }
 
   @Test

@@ -48,4 +48,27 @@ class GuardrailSetTest {
     assertThat(names(set.active(json("{\"guardrails\": [\"b\"]}"), null,
         key("{\"disable_global_guardrails\": true}")))).containsExactly("b");
   }
+
+  @Test
+  void aTeamAddsItsGuardrailsForItsKeysOnly() {
+    GuardrailSet team = set.forTeam(new TeamGuardrails(List.of("b"), null));
+    assertThat(names(team.active(json("{}"), null, null))).containsExactly("global", "b");
+    assertThat(names(team.active(json("{}"), null, key("{\"guardrails\": [\"a\"]}"))))
+        .containsExactly("global", "a", "b");
+    assertThat(names(set.active(json("{}"), null, null))).as("the snapshot's set is unchanged")
+        .containsExactly("global");
+    assertThat(set.forTeam(TeamGuardrails.NONE)).isSameAs(set);
+    assertThat(team.named("a")).isNotNull();
+  }
+
+  @Test
+  void aTeamMayDisableTheGlobalGuardrailsAndAKeysOwnSettingWins() {
+    GuardrailSet noGlobal = set.forTeam(new TeamGuardrails(List.of(), true));
+    assertThat(names(noGlobal.active(json("{}"), null, null))).isEmpty();
+    assertThat(names(noGlobal.active(json("{\"guardrails\": [\"a\"]}"), null, null))).containsExactly("a");
+    assertThat(names(noGlobal.active(json("{}"), null, key("{\"disable_global_guardrails\": false}"))))
+        .containsExactly("global");
+    GuardrailSet global = set.forTeam(new TeamGuardrails(List.of(), false));
+    assertThat(names(global.active(json("{}"), null, key("{\"disable_global_guardrails\": true}")))).isEmpty();
+  }
 }
