@@ -8,7 +8,7 @@ import {keyFormChoices, keyFields, keyValues, updateBody, createBody} from './ke
 /** A modal form around `fields`; `submit(values)` runs on Save and its error is shown in the dialog. */
 async function formDialog(title, fields, submitLabel, submitId, submit) {
   const error = h('div', {class: 'status-slot'});
-  const form = h('form', {class: 'key-form', novalidate: true}, fields.elements, error,
+  const form = h('form', {class: 'key-form', novalidate: true}, error, fields.elements,
     h('div', {class: 'actions'},
       h('button', {type: 'button', class: 'secondary', onclick: () => form.closest('dialog').close('cancel')}, 'Cancel'),
       h('button', {type: 'submit', id: submitId}, submitLabel)));
@@ -20,12 +20,14 @@ async function formDialog(title, fields, submitLabel, submitId, submit) {
       values = fields.read();
     } catch (problem) {
       error.replaceChildren(errorBox(problem.message));
+      error.scrollIntoView({block: 'nearest'});
       return;
     }
     try {
       await submit(values, form);
     } catch (problem) {
       error.replaceChildren(errorBox(problem.message));
+      error.scrollIntoView({block: 'nearest'}); // the message sits above the fields: bring it into view
     }
   });
   await openDialog(title, form);

@@ -104,4 +104,25 @@ class UsagePageBrowserTest {
         .startsWith("Requests per day by model"));
     chromium.screenshot("usage-03-requests-by-model");
   }
+
+  @Test
+  void thePagesModulesPivotTheReportStackTheChartAndSendOnlyChangedKeyFields() throws Exception {
+    chromium.driver().get(gw.url("/ui/"));
+    com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        (String) chromium.driver().executeAsyncScript(Http.fixture("/ui/usage-data-check.js")));
+    assertThat(r.path("error").isMissingNode()).as(r.toString()).isTrue();
+    assertThat(r.get("totals").toString()).isEqualTo("[{\"day\":\"2026-01-01\",\"requests\":3,\"failures\":1,"
+        + "\"tokens\":30,\"spend\":3},{\"day\":\"2026-01-02\",\"requests\":0,\"failures\":0,\"tokens\":0,"
+        + "\"spend\":0},{\"day\":\"2026-01-03\",\"requests\":1,\"failures\":0,\"tokens\":5,\"spend\":4}]");
+    // most spent first; a row without a model group is named by its model
+    assertThat(r.get("models").toString()).isEqualTo("[\"x:1:4\",\"g2:2:2\",\"g1:1:1\"]");
+    assertThat(r.get("providers").toString()).isEqualTo("[\"openai:2\",\"mock:2\"]");
+    assertThat(r.get("series").toString()).isEqualTo("[{\"name\":\"x\",\"values\":[0,0,4]},"
+        + "{\"name\":\"g2\",\"values\":[2,0,0]},{\"name\":\"Other\",\"values\":[1,0,0]}]");
+    assertThat(r.get("stacked").toString()).isEqualTo("[{\"name\":\"x\",\"values\":[0,0,4]},"
+        + "{\"name\":\"g2\",\"values\":[2,0,4]},{\"name\":\"Other\",\"values\":[3,0,4]}]");
+    // only what changed, null to clear; a changed metadata carries the key's guardrails along
+    assertThat(r.get("edit").toString()).isEqualTo("{\"key\":\"hash\",\"max_budget\":null,"
+        + "\"metadata\":{\"owner\":\"y\"},\"guardrails\":[\"g\"]}");
+  }
 }
