@@ -17,6 +17,7 @@ export function openDialog(title, content, {buttons = [], onclose} = {}) {
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(dialog.returnValue);
     });
+    dialog.addEventListener('keydown', (e) => trapTab(dialog, e));
     dialog.showModal();
     const first = dialog.querySelector('[autofocus], input, select, textarea, button');
     if (first) first.focus();
@@ -32,4 +33,23 @@ export async function confirmDialog(title, message, confirmLabel, {danger = true
     onclick: (e) => e.target.closest('dialog').close('confirm')}, confirmLabel);
   const result = await openDialog(title, text, {buttons: [cancel, ok]});
   return result === 'confirm';
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), '
+  + 'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab and Shift+Tab inside the dialog: from the last control Tab wraps to the first, and back. */
+function trapTab(dialog, e) {
+  if (e.key !== 'Tab') return;
+  const items = [...dialog.querySelectorAll(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+  if (items.length === 0) return;
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (e.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
 }

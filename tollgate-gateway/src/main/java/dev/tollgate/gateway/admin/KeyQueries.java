@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /key/info}, {@code GET /key/list}, {@code POST /key/delete}, {@code /key/block}, {@code /key/unblock}. */
+/**
+ * {@code GET /key/info}, {@code GET /key/list} ({@code page}, {@code size}, and the exact filters {@code user_id},
+ * {@code team_id}, {@code key_alias}, {@code key_hash}: the key or its hash), {@code POST /key/delete},
+ * {@code /key/block}, {@code /key/unblock}.
+ */
 final class KeyQueries {
   private final ControlPlane plane;
 
@@ -53,8 +57,10 @@ final class KeyQueries {
       String teamId = Calls.param(ctx, "team_id");
       String userId = ownListScope(dev.tollgate.gateway.auth.Principal.of(ctx), askedUser, teamId);
       String alias = Calls.param(ctx, "key_alias");
+      String keyHash = Calls.param(ctx, "key_hash");
+      String hash = keyHash == null ? null : Keys.toHash(keyHash);
       Replies.blocking(ctx, plane.database(), () -> {
-        KeyStore.Page found = plane.keys().list(userId, teamId, alias, page, size);
+        KeyStore.Page found = plane.keys().list(userId, teamId, alias, hash, page, size);
         ObjectNode reply = Json.object();
         ArrayNode keys = reply.putArray("keys");
         for (VirtualKey k : found.keys()) {

@@ -46,6 +46,8 @@ public final class CallRecord {
   public String cacheKey;
 
   public long endMillis;
+  /** The router's retries and fallbacks for this call; null when it never reached the router (cache hit, refusal). */
+  public dev.tollgate.core.router.RouteTrace trace;
   public String status;
   public int httpStatus;
   public String errorType;

@@ -85,6 +85,9 @@ final class Routing {
       AttemptOutcome outcome, String requestedGroup, long startNanos) {
     String group = reported(routed.modelGroup(), requestedGroup, routed.trace().attemptedFallbacks() > 0,
         routed.pick().wildcardMatch());
+    if (record != null) {
+      record.trace = routed.trace();
+    }
     ProxyHeaders.add(response, record == null ? null : record.requestId, group,
         outcome.route().deployment().id(), outcome.target().apiBase(), routed.trace(),
         settings.router().options().maxFallbacks(), startNanos);
@@ -119,6 +122,9 @@ final class Routing {
             trace != null && trace.attemptedFallbacks() > 0, null);
     if (record != null && record.modelGroup == null) {
       record.modelGroup = group;
+    }
+    if (record != null && trace != null) {
+      record.trace = trace;
     }
     ProxyHeaders.add(response, record == null ? null : record.requestId, group, last == null ? null : last.id(),
         last == null ? null : last.template().apiBase(), trace, settings.router().options().maxFallbacks(),

@@ -117,8 +117,20 @@ public final class KeyStore {
 
   /** One page of keys, newest first, with the total that match. */
   public Page list(String userId, String teamId, String keyAlias, int page, int size) {
+    return list(userId, teamId, keyAlias, null, page, size);
+  }
+
+  /**
+   * One page of keys, newest first, with the total that match; each filter is exact and skipped when null. The page
+   * walks {@code tg_keys_created} (or the team / user variant) in order, so it costs the page, not the table.
+   */
+  public Page list(String userId, String teamId, String keyAlias, String keyHash, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<String> args = new ArrayList<>();
+    if (keyHash != null) {
+      where.append(" AND token = ?");
+      args.add(keyHash);
+    }
     if (userId != null) {
       where.append(" AND user_id = ?");
       args.add(userId);
@@ -142,7 +154,7 @@ public final class KeyStore {
       }
       List<VirtualKey> keys = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(KeyRows.SELECT + where
-          + " ORDER BY created_at DESC, token LIMIT ? OFFSET ?")) {
+          + " ORDER BY created_at DESC, token DESC LIMIT ? OFFSET ?")) {
         int i = bindAll(s, args);
         s.setInt(i++, size);
         s.setLong(i, (long) (page - 1) * size);

@@ -114,13 +114,20 @@ public final class JdbcSpendStore implements SpendStore {
     }
   }
 
-  /** The row's metadata: the request's own {@code metadata}, plus LiteLLM's key alias and error information. */
+  /**
+   * The row's metadata: the request's own {@code metadata}, plus LiteLLM's key alias and error information, and the
+   * router's {@code attempted_retries} / {@code attempted_fallbacks} when the call reached it.
+   */
   static ObjectNode metadata(CallRecord r) {
     ObjectNode m = r.metadata != null ? r.metadata.deepCopy() : Json.object();
     if (r.keyAlias != null) {
       m.put("user_api_key_alias", r.keyAlias);
     }
     m.put("status_code", r.httpStatus);
+    if (r.trace != null) { // Tollgate's addition: what x-litellm-attempted-retries / -fallbacks said
+      m.put("attempted_retries", r.trace.attemptedRetries());
+      m.put("attempted_fallbacks", r.trace.attemptedFallbacks());
+    }
     if (!r.usageKnown && "success".equals(r.status)) {
       m.put("usage_reported", false);
     }

@@ -21,7 +21,10 @@ import java.time.format.DateTimeParseException;
  * Spend reports, for the proxy admin and admin viewers. {@code GET /global/spend/report?start_date=&end_date=} ({@code YYYY-MM-DD}, UTC,
  * both days included) with {@code group_by=team} (default), {@code customer} or {@code api_key}, or {@code api_key=} /
  * {@code internal_user_id=} for one key's or one user's spend per key and model; {@code GET /global/spend/keys} and
- * {@code GET /global/spend/models} ({@code ?limit=}, default 5 as LiteLLM): the top keys and models by spend.
+ * {@code GET /global/spend/models} ({@code ?limit=}, default 5 as LiteLLM): the top keys and models by spend;
+ * {@code GET /global/spend/provider?start_date=&end_date=}: {@code [{provider, spend}]}. Tollgate adds
+ * {@code group_by=tag} to the report (per day and tag, from the daily aggregates) and a few fields to LiteLLM's
+ * shapes (see {@link SpendReports}).
  */
 public final class SpendReportRoutes {
   private final ControlPlane plane;
@@ -38,6 +41,7 @@ public final class SpendReportRoutes {
     router.get("/global/spend/models").handler(auth).handler(read).handler(routes::models);
     router.get("/global/spend/teams").handler(auth).handler(read).handler(routes::teams);
     router.get("/global/spend/tags").handler(auth).handler(read).handler(routes::tags);
+    router.get("/global/spend/provider").handler(auth).handler(read).handler(routes::providers);
   }
 
   void report(RoutingContext ctx) {
@@ -62,9 +66,27 @@ public final class SpendReportRoutes {
         reply(ctx, plane.database(), c -> SpendReports.byCustomer(c, from, to));
       } else if (groupBy.equals("api_key")) {
         reply(ctx, plane.database(), c -> SpendReports.byKey(c, from, to, null, null));
+      } else if (groupBy.equals("tag")) {
+        reply(ctx, plane.database(), c -> SpendReports.byTag(c, start, end));
       } else {
-        throw ApiError.badRequest("group_by must be team, customer or api_key, got '" + groupBy + "'", "group_by");
+        throw ApiError.badRequest("group_by must be team, customer, api_key or tag, got '" + groupBy + "'",
+            "group_by");
       }
+    } catch (ApiError e) {
+      ErrorResponses.send(ctx.response(), e);
+    }
+  }
+
+  /** {@code ?start_date=&end_date=} (both required, UTC days, both included): spend per provider, most first. */
+  void providers(RoutingContext ctx) {
+    try {
+      LocalDate start = date(ctx, "start_date");
+      LocalDate end = date(ctx, "end_date");
+      if (end.isBefore(start)) {
+        throw ApiError.badRequest("end_date " + end + " is before start_date " + start, "end_date");
+      }
+      reply(ctx, plane.database(), c -> SpendReports.byProvider(c, SpendReports.startOf(start),
+          SpendReports.startOf(end.plusDays(1))));
     } catch (ApiError e) {
       ErrorResponses.send(ctx.response(), e);
     }

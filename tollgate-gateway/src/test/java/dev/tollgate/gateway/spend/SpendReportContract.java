@@ -114,6 +114,65 @@ abstract class SpendReportContract {
   }
 
   @Test
+  void teamEntriesCarryTheirIdAndEachMetadataRowItsRequestsProviderAndModelGroup() {
+    JsonNode teams = report("&group_by=team").get(0).get("teams");
+    long requests = 0;
+    for (JsonNode team : teams) {
+      assertThat(team.get("team_id").isNull()).isEqualTo(team.get("team_name").asText().equals("Unassigned Team"));
+      for (JsonNode m : team.get("metadata")) {
+        assertThat(m.get("model_group").asText()).isEqualTo("mock-priced");
+        assertThat(m.get("custom_llm_provider").asText()).isEqualTo("mock");
+        assertThat(m.get("failed_requests").asLong()).isZero();
+        requests += m.get("api_requests").asLong();
+      }
+    }
+    assertThat(requests).isEqualTo(4); // every call of setUp, each counted once
+  }
+
+  @Test
+  void byTagGivesEachDaysSpendPerTagFromTheDailyAggregates() {
+    JsonNode days = report("&group_by=tag");
+    assertThat(days).hasSize(1);
+    assertThat(days.get(0).get("group_by_day").asText()).isEqualTo(today + "T00:00:00+00:00");
+    JsonNode tags = days.get(0).get("tags");
+    assertThat(tags).extracting(t -> t.get("tag").asText()).containsExactlyInAnyOrder("beta", "prod");
+    double tagged = spendOf("request_tags LIKE '%prod%'");
+    for (JsonNode tag : tags) {
+      assertThat(tag.get("total_spend").asDouble()).isCloseTo(tagged, within(1e-12)).isPositive();
+      JsonNode m = tag.get("metadata").get(0);
+      assertThat(m.get("api_requests").asLong()).isEqualTo(1);
+      assertThat(m.get("api_key").asText()).isEqualTo(Keys.hash(loneKey));
+      assertThat(m.get("model_group").asText()).isEqualTo("mock-priced");
+    }
+  }
+
+  @Test
+  void byApiKeyNamesTheKeysAliasAndCountsItsRequests() {
+    http.post("/key/update", MASTER, "{\"key\": \"" + teamKey + "\", \"key_alias\": \"team-key-alias\"}");
+    JsonNode keys = report("&group_by=api_key");
+    assertThat(keys.get(0).get("key_alias").asText()).isEqualTo("team-key-alias");
+    assertThat(keys.get(0).get("api_requests").asLong()).isEqualTo(2);
+    assertThat(keys.get(1).get("key_alias").isNull()).isTrue();
+    assertThat(keys.get(1).get("api_requests").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void spendPerProvider() {
+    Reply r = http.get("/global/spend/provider?start_date=" + today + "&end_date=" + today, MASTER);
+    assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
+    assertThat(r.json()).hasSize(1);
+    assertThat(r.json().get(0).get("provider").asText()).isEqualTo("mock");
+    assertThat(r.json().get(0).get("spend").asDouble()).isCloseTo(spendOf("1 = 1"), within(1e-12));
+    assertThat(http.get("/global/spend/provider?start_date=2020-01-01&end_date=2020-01-02", MASTER).json())
+        .isEmpty();
+    Reply missing = http.get("/global/spend/provider?start_date=" + today, MASTER);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.error().get("param").asText()).isEqualTo("end_date");
+    assertThat(http.get("/global/spend/provider?start_date=" + today + "&end_date=" + today, teamKey).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void byCustomerGroupsByEndUser() {
     JsonNode customers = report("&group_by=customer").get(0).get("customers");
     assertThat(customers).hasSize(2);
