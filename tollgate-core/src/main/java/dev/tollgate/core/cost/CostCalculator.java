@@ -106,9 +106,14 @@ public final class CostCalculator {
     return BigDecimal.valueOf(pricePerToken).multiply(BigDecimal.valueOf(tokens));
   }
 
-  /** The token counts of one usage object, split by how they are billed. */
-  record TokenBreakdown(long prompt, long completion, long cacheRead, long cacheCreation) {
-    static TokenBreakdown of(Usage usage) {
+  /**
+   * The token counts of one usage object, split by how they are billed: {@code cacheRead} (OpenAI's
+   * {@code prompt_tokens_details.cached_tokens} or Anthropic's {@code cache_read_input_tokens}) and
+   * {@code cacheCreation} ({@code cache_creation_input_tokens}) are part of {@code prompt}. Public for the spend
+   * writer, which records the cache counts per day.
+   */
+  public record TokenBreakdown(long prompt, long completion, long cacheRead, long cacheCreation) {
+    public static TokenBreakdown of(Usage usage) {
       if (usage == null) {
         return new TokenBreakdown(0, 0, 0, 0);
       }

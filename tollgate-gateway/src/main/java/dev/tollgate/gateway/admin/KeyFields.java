@@ -34,6 +34,8 @@ final class KeyFields {
       "enable_prompt_caching", "throttle_on_budget_exceeded", "budget_fallbacks", "mcp_rpm_limit", "tag_rpm_limit",
       "default_estimated_output_tokens", "default_estimated_output_tokens_per_model", "temp_budget_increase",
       "temp_budget_expiry", "soft_budget_cooldown");
+  /** The {@code duration} that removes a key's expiry ({@code /key/update}, as LiteLLM). */
+  static final String NEVER = "-1";
   private static final Set<String> KEY_TYPES = Set.of("default", "llm_api", "management", "read_only");
 
   private KeyFields() {}
@@ -76,9 +78,9 @@ final class KeyFields {
           }
           b.keyType = type;
         }
-        case "duration" -> {
+        case "duration" -> { // a new expiry counted from now; "-1" (LiteLLM's) or null: never expires
           String d = string(name, v);
-          b.expires = d == null ? null : Durations.after(now, duration(name, d));
+          b.expires = d == null || d.strip().equals(NEVER) ? null : Durations.after(now, duration(name, d));
         }
         case "budget_duration" -> {
           String d = string(name, v);

@@ -55,6 +55,10 @@ public final class CallRecord {
   public long promptTokens;
   public long completionTokens;
   public long totalTokens;
+  /** Prompt tokens read from the provider's prompt cache (part of {@link #promptTokens}). */
+  public long cacheReadTokens;
+  /** Prompt tokens written to the provider's prompt cache (part of {@link #promptTokens}). */
+  public long cacheCreationTokens;
   /** False when the call reported no usage (counts recorded as 0). */
   public boolean usageKnown;
   /** True when the usage was counted by the gateway (a stream that reported none), not reported by the provider. */
@@ -151,6 +155,9 @@ public final class CallRecord {
     promptTokens = usage.promptTokens() == null ? 0 : usage.promptTokens();
     completionTokens = usage.completionTokens() == null ? 0 : usage.completionTokens();
     totalTokens = usage.totalTokens() != null ? usage.totalTokens() : promptTokens + completionTokens;
+    var tokens = dev.tollgate.core.cost.CostCalculator.TokenBreakdown.of(usage);
+    cacheReadTokens = tokens.cacheRead();
+    cacheCreationTokens = tokens.cacheCreation();
     cost = route == null ? 0 : CallCosts.cost(costs, route, usage);
     return cost;
   }

@@ -74,6 +74,7 @@ public final class GatewayRoutes {
     dev.tollgate.gateway.admin.BudgetRoutes.register(router, auth, body, plane);
     dev.tollgate.gateway.spend.SpendRoutes.register(router, auth, plane);
     dev.tollgate.gateway.spend.SpendLogsUiRoutes.register(router, auth, plane);
+    dev.tollgate.gateway.activity.DailyActivityRoutes.register(router, auth, plane);
     dev.tollgate.gateway.cache.CacheRoutes.register(router, auth, body, plane, settings);
     dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings);
 

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Writes a batch of call records in one transaction on the database's thread pool: a batch INSERT into
  * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
  * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist) (summed over the batch), and
- * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user, team, organization, end user and tags,
+ * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user {@code ''} for a call without
+ * one), team, organization, end user and tags (tokens, cache read / write tokens, spend, requests, successes, failures),
  * and of each virtual key's spend per model group and day in {@code tg_key_model_spend} (what {@code model_max_budget}
  * windows sum).
  */
@@ -32,11 +33,15 @@ public final class JdbcSpendStore implements SpendStore {
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       + "ON CONFLICT (request_id) DO NOTHING";
   static final String UPSERT_DAILY = "INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, "
-      + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, spend, api_requests, "
-      + "successful_requests, failed_requests, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, cache_read_input_tokens, "
+      + "cache_creation_input_tokens, spend, api_requests, successful_requests, failed_requests, updated_at) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       + "ON CONFLICT (entity_type, entity_id, day, api_key, model, custom_llm_provider, endpoint) DO UPDATE SET "
       + "prompt_tokens = tg_daily_spend.prompt_tokens + excluded.prompt_tokens, "
       + "completion_tokens = tg_daily_spend.completion_tokens + excluded.completion_tokens, "
+      + "cache_read_input_tokens = tg_daily_spend.cache_read_input_tokens + excluded.cache_read_input_tokens, "
+      + "cache_creation_input_tokens = tg_daily_spend.cache_creation_input_tokens "
+      + "+ excluded.cache_creation_input_tokens, "
       + "spend = tg_daily_spend.spend + excluded.spend, "
       + "api_requests = tg_daily_spend.api_requests + excluded.api_requests, "
       + "successful_requests = tg_daily_spend.successful_requests + excluded.successful_requests, "
@@ -215,6 +220,8 @@ public final class JdbcSpendStore implements SpendStore {
     String modelGroup;
     long prompt;
     long completion;
+    long cacheRead;
+    long cacheCreation;
     double spend;
     long requests;
     long ok;
@@ -225,9 +232,11 @@ public final class JdbcSpendStore implements SpendStore {
     Map<DailyKey, DailySums> sums = new TreeMap<>();
     for (CallRecord r : batch) {
       String day = DAY.format(Instant.ofEpochMilli(r.startMillis));
-      String endpoint = "acompletion".equals(r.callType) ? "/chat/completions" : "/embeddings";
+      String endpoint = endpoint(r.callType);
       add(sums, "key", r.apiKey, day, r, endpoint);
-      add(sums, "user", r.userId, day, r, endpoint);
+      // a call without a user counts under the user '' (LiteLLM's spend logs say user ""), so that the users' rows of
+      // a day add up to all of its calls: /user/daily/activity without user_id is the dashboard's global view
+      add(sums, "user", r.userId == null ? "" : r.userId, day, r, endpoint);
       add(sums, "team", r.teamId, day, r, endpoint);
       add(sums, "organization", r.organizationId, day, r, endpoint);
       add(sums, "end_user", r.endUser, day, r, endpoint);
@@ -251,6 +260,8 @@ public final class JdbcSpendStore implements SpendStore {
         s.setString(i++, k.endpoint());
         s.setLong(i++, v.prompt);
         s.setLong(i++, v.completion);
+        s.setLong(i++, v.cacheRead);
+        s.setLong(i++, v.cacheCreation);
         s.setDouble(i++, v.spend);
         s.setLong(i++, v.requests);
         s.setLong(i++, v.ok);
@@ -262,9 +273,19 @@ public final class JdbcSpendStore implements SpendStore {
     }
   }
 
+  /** The route a call type was made on, as LiteLLM's {@code ROUTE_ENDPOINT_MAPPING} names it. */
+  static String endpoint(String callType) {
+    return switch (callType == null ? "" : callType) {
+      case "acompletion" -> "/chat/completions";
+      case "aembedding" -> "/embeddings";
+      case "anthropic_messages" -> "/v1/messages";
+      default -> callType == null ? "" : callType;
+    };
+  }
+
   private static void add(Map<DailyKey, DailySums> sums, String type, String id, String day, CallRecord r,
       String endpoint) {
-    if (id == null || id.isEmpty()) {
+    if (id == null || (id.isEmpty() && !type.equals("user"))) {
       return;
     }
     DailyKey key = new DailyKey(type, id, day, r.apiKey == null ? "" : r.apiKey, r.model == null ? "" : r.model,
@@ -273,6 +294,8 @@ public final class JdbcSpendStore implements SpendStore {
     s.modelGroup = r.modelGroup;
     s.prompt += r.promptTokens;
     s.completion += r.completionTokens;
+    s.cacheRead += r.cacheReadTokens;
+    s.cacheCreation += r.cacheCreationTokens;
     s.spend += r.cost;
     s.requests++;
     if ("success".equals(r.status)) {

@@ -197,6 +197,25 @@ abstract class KeyApiContract {
   }
 
   @Test
+  void updateWithADurationMovesTheExpiryAndMinusOneRemovesIt() {
+    JsonNode key = generate("{\"duration\": \"1h\"}");
+    String token = key.get("token").asText();
+    java.time.Instant hour = java.time.Instant.parse(key.get("expires").asText());
+    Reply later = http.post("/key/update", MASTER, "{\"key\": \"" + token + "\", \"duration\": \"30d\"}");
+    assertThat(later.status()).as(later.json().toString()).isEqualTo(200);
+    java.time.Instant month = java.time.Instant.parse(later.json().get("expires").asText());
+    assertThat(java.time.Duration.between(hour, month).toDays()).isEqualTo(29); // 30 days from now, not from then
+    assertThat(http.get("/key/info?key=" + token, MASTER).json().at("/info/expires").asText())
+        .isEqualTo(month.toString());
+    Reply never = http.post("/key/update", MASTER, "{\"key\": \"" + token + "\", \"duration\": \"-1\"}");
+    assertThat(never.status()).as(never.json().toString()).isEqualTo(200);
+    assertThat(http.get("/key/info?key=" + token, MASTER).json().at("/info/expires").isNull()).isTrue();
+    Reply bad = http.post("/key/update", MASTER, "{\"key\": \"" + token + "\", \"duration\": \"soon\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.error().get("param").asText()).isEqualTo("duration");
+  }
+
+  @Test
   void expiredKeyIsRefused() throws Exception {
     String key = generate("{\"duration\": \"1s\"}").get("key").asText();
     long deadline = System.currentTimeMillis() + 3000;
