@@ -13,7 +13,7 @@ import {modelsPage} from './pages/models.js';
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [
   {path: 'keys', label: 'Virtual keys', show: () => true, render: keysPage},
-  {path: 'usage', label: 'Usage', show: readsAll, render: usagePage},
+  {path: 'usage', label: 'Usage', show: () => true, render: usagePage}, // internal users: their own usage
   {path: 'logs', label: 'Logs', show: readsAll, render: logsPage},
   {path: 'playground', label: 'Playground', show: () => true, render: playgroundPage},
   {path: 'teams', label: 'Teams', show: () => true, render: teamsPage},

@@ -1,33 +1,75 @@
-// Turns /global/spend/report answers into the usage page's numbers: per-day totals, a per-day breakdown by one
-// dimension (key, team, model, provider, tag) and totals per group. No DOM here.
+// Turns the gateway's daily-activity answers (LiteLLM's SpendAnalyticsPaginatedResponse: results per day, each with
+// its metrics and a breakdown by model group, key, provider, entity) into the usage page's numbers: per-day totals,
+// a per-day breakdown by one dimension and totals per group. No DOM here.
 
-/** The dimensions the page breaks spend down by: the report to read and how a row names its group. */
-export const DIMENSIONS = {
-  model: {label: 'Model', report: 'team', group: (r) => r.model_group || r.model || '(unknown)'},
-  key: {label: 'Key', report: 'team', group: (r, names) => names.key(r.api_key)},
-  team: {label: 'Team', report: 'team', group: (r) => r.group},
-  provider: {label: 'Provider', report: 'team', group: (r) => r.provider || '(none)'},
-  tag: {label: 'Tag', report: 'tag', group: (r) => r.group},
-};
+const shortKey = (hash) => (hash ? `${hash.slice(0, 10)}…` : '(no key)');
 
 /**
- * One record per metadata row of a per-day report (group_by=team, customer or tag): {day, group, model,
- * model_group, api_key, provider, spend, tokens, requests, failed}.
+ * The dimensions the page breaks usage down by: the activity to read (`source`: user, team, tag or customer), the
+ * breakdown field of each day, how an entry is named, whether only admins may see it, and (`rest`) the name of the
+ * calls the breakdown does not cover (calls without a team or a customer), or null when entries overlap (tags).
  */
-export function flatten(report, listName, nameField) {
+export const DIMENSIONS = {
+  model: {label: 'Model', source: 'user', field: 'model_groups', name: (id) => id, rest: null},
+  key: {label: 'Key', source: 'user', field: 'api_keys', name: (hash, e) => e?.metadata?.key_alias || shortKey(hash),
+    rest: null},
+  provider: {label: 'Provider', source: 'user', field: 'providers', name: (id) => id, rest: null},
+  team: {label: 'Team', source: 'team', field: 'entities', name: (id, e) => e?.metadata?.team_alias || id,
+    admin: true, rest: '(no team)'},
+  customer: {label: 'Customer', source: 'customer', field: 'entities', name: (id, e) => e?.metadata?.alias || id,
+    admin: true, rest: '(no customer)'},
+  tag: {label: 'Tag', source: 'tag', field: 'entities', name: (id) => id, admin: true, rest: null},
+};
+
+function record(day, group, m = {}) {
+  return {day, group, spend: Number(m.spend || 0), tokens: Number(m.total_tokens || 0),
+    requests: Number(m.api_requests || 0), failed: Number(m.failed_requests || 0)};
+}
+
+/**
+ * One record {day, group, spend, tokens, requests, failed} per day and entry of `field` in the breakdowns of
+ * `answers` (one answer, or the pages of one query), the entry named by `nameOf(name, entry)`.
+ */
+export function activityRecords(answers, field, nameOf = (name) => name) {
   const out = [];
-  for (const day of report || []) {
-    const date = String(day.group_by_day || '').slice(0, 10);
-    for (const entry of day[listName] || []) {
-      for (const m of entry.metadata || []) {
-        out.push({day: date, group: entry[nameField] ?? '(none)', model: m.model || '', model_group: m.model_group || '',
-          api_key: m.api_key || '', provider: m.custom_llm_provider || '', spend: Number(m.spend || 0),
-          tokens: Number(m.total_tokens || 0), requests: Number(m.api_requests || 0),
-          failed: Number(m.failed_requests || 0)});
+  for (const answer of [answers].flat()) {
+    for (const day of answer?.results || []) {
+      for (const [name, entry] of Object.entries(day.breakdown?.[field] || {})) {
+        out.push(record(String(day.date).slice(0, 10), nameOf(name, entry), entry.metrics));
       }
     }
   }
   return out;
+}
+
+/** Each day's own totals as records (group 'total'): what dailyTotals sums. */
+export function activityDays(answers) {
+  const out = [];
+  for (const answer of [answers].flat()) {
+    for (const day of answer?.results || []) out.push(record(String(day.date).slice(0, 10), 'total', day.metrics));
+  }
+  return out;
+}
+
+/**
+ * `records` plus, per day, one record named `name` for what the day's totals (`days`, from activityDays) hold beyond
+ * them: the calls a team or customer breakdown does not cover. Days where nothing is left add nothing.
+ */
+export function withRest(records, days, name) {
+  const covered = new Map();
+  for (const r of records) {
+    const c = covered.get(r.day) || record(r.day, name);
+    c.spend += r.spend; c.tokens += r.tokens; c.requests += r.requests; c.failed += r.failed;
+    covered.set(r.day, c);
+  }
+  const rest = [];
+  for (const d of days) {
+    const c = covered.get(d.day) || record(d.day, name);
+    const left = {day: d.day, group: name, spend: Math.max(0, d.spend - c.spend), tokens: d.tokens - c.tokens,
+      requests: d.requests - c.requests, failed: d.failed - c.failed};
+    if (left.requests > 0) rest.push(left);
+  }
+  return [...records, ...rest];
 }
 
 /** Every UTC day from `from` to `to` (YYYY-MM-DD, both included). */

@@ -2,6 +2,7 @@
 // teams, guardrails) and read back into the wire fields of /key/generate and /key/update.
 import {h, field} from '../dom.js';
 import {api} from '../api.js';
+import {modelLimitsEditor, budgetsOf, limitsOf} from './model-limits.js';
 
 /** What the form can offer: model names, teams and guardrail names (each empty when its call is refused). */
 export async function keyFormChoices() {
@@ -33,12 +34,19 @@ export function keyValues(key = {}) {
     tags: key.tags || [],
     metadata,
     guardrails,
+    soft_budget: key.soft_budget ?? null,
+    allowed_routes: key.allowed_routes || [],
+    disable_global_guardrails: key.metadata?.disable_global_guardrails === true,
+    model_max_budget: budgetsOf(key.model_max_budget),
+    model_rpm_limit: limitsOf(key.model_rpm_limit),
+    model_tpm_limit: limitsOf(key.model_tpm_limit),
   };
 }
 
 /**
  * The labelled controls for a key, filled from `key` when editing. `read()` returns the values in keyValues' form
- * (plus `duration` when creating), or throws an Error with a message for the person when one is not valid.
+ * (plus `duration`: when creating, or when an edit sets a new expiry), or throws an Error with a message for the
+ * person when one is not valid.
  */
 export function keyFields(choices, key = {}, {create = false} = {}) {
   const now = keyValues(key);
@@ -53,7 +61,9 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
   const number = (name, value, step) => h('input', {name, type: 'number', min: '0', step,
     inputmode: step === '1' ? 'numeric' : 'decimal', value: value ?? ''});
   const budget = number('max_budget', now.max_budget, 'any');
-  const duration = h('input', {name: 'duration', placeholder: '30d', autocomplete: 'off'});
+  const softBudget = number('soft_budget', now.soft_budget, 'any');
+  const duration = h('input', {name: 'duration', placeholder: create ? '30d' : 'unchanged', autocomplete: 'off'});
+  const expiresNow = key.expires ? `Expires ${String(key.expires).replace('T', ' ').slice(0, 16)} UTC` : 'Never expires';
   const budgetDuration = h('input', {name: 'budget_duration', placeholder: '30d', autocomplete: 'off',
     value: now.budget_duration || ''});
   const rpm = number('rpm_limit', now.rpm_limit, '1');
@@ -65,6 +75,10 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
     teams.map((t) => h('option', {value: t.team_id, selected: t.team_id === now.team_id},
       t.team_alias ? `${t.team_alias} (${t.team_id})` : t.team_id)));
   const tags = h('input', {name: 'tags', autocomplete: 'off', value: now.tags.join(', ')});
+  const routes = h('input', {name: 'allowed_routes', autocomplete: 'off', value: now.allowed_routes.join(', ')});
+  const limits = modelLimitsEditor(modelNames, key);
+  const skipGlobal = h('input', {type: 'checkbox', name: 'disable_global_guardrails',
+    checked: now.disable_global_guardrails});
   const metadata = h('textarea', {name: 'metadata', rows: 3, placeholder: '{"owner": "data-team"}'});
   metadata.value = Object.keys(now.metadata).length ? JSON.stringify(now.metadata, null, 2) : '';
   const guardrailNames = [...new Set([...choices.guardrails, ...now.guardrails])];
@@ -76,17 +90,22 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
     modelsField,
     h('div', {class: 'grid-2'},
       field('Max budget (USD)', budget, 'Empty: no budget'),
-      create ? field('Duration', duration, 'e.g. 30m, 1h, 7d, 1mo; empty: never expires') : null,
+      field('Soft budget (USD)', softBudget, 'Alerts when spend reaches it; never blocks'),
+      create ? field('Duration', duration, 'e.g. 30m, 1h, 7d, 1mo; empty: never expires')
+        : field('New expiry', duration, `${expiresNow}. A duration from now (e.g. 30d), -1 for never; empty: unchanged`),
       field('Budget period', budgetDuration, 'Spend resets every period, e.g. 1d, 30d; empty: never'),
       field('Requests per minute', rpm),
       field('Tokens per minute', tpm),
       field('Parallel requests', parallel)),
     field('Team', team),
     field('Tags', tags, 'Comma-separated'),
+    field('Allowed routes', routes, 'Comma-separated routes or route groups (e.g. llm_api_routes, /key/info); '
+      + 'empty: the role\'s routes'),
+    limits.element,
     field('Metadata (JSON object)', metadata),
-    guardrailNames.length
-      ? h('fieldset', {}, h('legend', {}, 'Guardrails that run on every call with this key'), guardrailBoxes)
-      : null,
+    h('fieldset', {}, h('legend', {}, 'Guardrails'),
+      guardrailNames.length ? h('p', {class: 'muted'}, 'Run on every call with this key:') : null, guardrailBoxes,
+      h('label', {class: 'check block'}, skipGlobal, ' Skip the gateway\'s default-on guardrails')),
   ];
 
   function read() {
@@ -104,8 +123,13 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
       tags: splitList(tags.value),
       metadata: parseMetadata(metadata.value),
       guardrails: guardrailBoxes.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
+      soft_budget: amount('Soft budget', softBudget),
+      allowed_routes: splitList(routes.value),
+      disable_global_guardrails: skipGlobal.checked,
+      ...limits.read(),
     };
     if (create) out.duration = duration.value.trim() || null;
+    else if (duration.value.trim()) out.duration = duration.value.trim();
     return out;
   }
 
@@ -113,30 +137,31 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
 }
 
 /**
- * The /key/update body that turns `before` into `after` (both keyValues-shaped): only what changed, null to clear.
- * The guardrails live in the metadata, so a changed metadata carries the guardrails (and the key's
- * disable_global_guardrails) along and neither is lost.
+ * The /key/update body that turns `before` into `after` (both keyValues-shaped, `after` maybe with a new
+ * `duration`): only what changed, null to clear. The guardrails and disable_global_guardrails live in the metadata,
+ * so a changed metadata carries both along (the flag when it is set or was stored) and neither is lost.
  */
 export function updateBody(token, before, after, key = {}) {
   const body = {key: token};
   for (const name of Object.keys(after)) {
     if (JSON.stringify(before[name]) !== JSON.stringify(after[name])) body[name] = after[name];
   }
-  if ('metadata' in body || 'guardrails' in body) {
+  if ('metadata' in body || 'guardrails' in body || 'disable_global_guardrails' in body) {
     body.guardrails = after.guardrails.length ? after.guardrails : null;
-    if (key.metadata && 'disable_global_guardrails' in key.metadata) {
-      body.disable_global_guardrails = key.metadata.disable_global_guardrails;
+    const stored = key.metadata && 'disable_global_guardrails' in key.metadata;
+    if ('disable_global_guardrails' in body || after.disable_global_guardrails || stored) {
+      body.disable_global_guardrails = after.disable_global_guardrails;
     }
   }
   return body;
 }
 
-/** The /key/generate body: set fields only. */
+/** The /key/generate body: set fields only (no nulls, empty lists or objects, or false flags). */
 export function createBody(values) {
   const body = {};
   for (const [name, value] of Object.entries(values)) {
-    if (value === null || (Array.isArray(value) && value.length === 0)) continue;
-    if (name === 'metadata' && Object.keys(value).length === 0) continue;
+    if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
     body[name] = value;
   }
   return body;

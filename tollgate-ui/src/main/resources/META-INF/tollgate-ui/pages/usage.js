@@ -1,20 +1,23 @@
-// Usage: spend, tokens and requests per UTC day over a date range, broken down by model, key, team, provider or tag
-// (a stacked uPlot bar chart with the same numbers in tables), the top keys and teams, and CSV export of the
-// breakdown shown. Everything is summed on the server: /global/spend/report (group_by=team for models, keys, teams
-// and providers; group_by=tag for tags; group_by=api_key for the top keys and their aliases).
+// Usage: spend, tokens and requests per UTC day over a date range, broken down by model, key or provider (everyone:
+// an internal user sees the calls made with their own keys) and by team, customer or tag (admins and admin viewers),
+// as a stacked uPlot bar chart with the same numbers in tables, the top keys (and teams), and CSV export of the
+// breakdown shown. Everything is summed on the server from its daily aggregates (pages/usage-sources.js).
 import {h, field, errorBox, usd, isoDay, announce} from '../dom.js';
-import {api} from '../api.js';
 import {toCsv, download} from '../spend.js';
-import {DIMENSIONS, flatten, daysBetween, dailyTotals, breakdown, series, stack} from '../usage-data.js';
+import {readsAll} from '../roles.js';
+import {DIMENSIONS, activityRecords, activityDays, withRest, daysBetween, dailyTotals, breakdown, series, stack}
+  from '../usage-data.js';
+import {activity} from './usage-sources.js';
 import {stackedBars} from './usage-chart.js';
 
 const METRICS = {spend: 'Spend (USD)', tokens: 'Tokens', requests: 'Requests'};
 
-export async function usagePage(main) {
+export async function usagePage(main, {role, userId} = {}) {
+  const admin = readsAll(role);
+  const dims = Object.entries(DIMENSIONS).filter(([, d]) => admin || !d.admin);
   const from = h('input', {type: 'date', name: 'start_date', value: isoDay(6), required: true});
   const to = h('input', {type: 'date', name: 'end_date', value: isoDay(0), required: true});
-  const dimension = h('select', {name: 'dimension'},
-    Object.entries(DIMENSIONS).map(([id, d]) => h('option', {value: id}, d.label)));
+  const dimension = h('select', {name: 'dimension'}, dims.map(([id, d]) => h('option', {value: id}, d.label)));
   const metric = h('select', {name: 'metric'}, Object.entries(METRICS).map(([id, label]) => h('option', {value: id}, label)));
   const form = h('form', {class: 'filters', 'aria-label': 'Date range'},
     field('From (UTC)', from), field('To (UTC)', to), field('Break down by', dimension), field('Chart', metric),
@@ -25,8 +28,10 @@ export async function usagePage(main) {
   const tableSlot = h('div', {id: 'usage-table'});
   const topSlot = h('div', {class: 'grid-2', id: 'usage-top'});
   const csv = h('button', {type: 'button', class: 'secondary', id: 'usage-csv', disabled: true}, 'Export CSV');
-  main.append(h('div', {class: 'page-head'}, h('h1', {}, 'Usage'), csv), form, messages, chart, breakdownSlot,
-    tableSlot, topSlot);
+  const scope = admin ? null : h('p', {class: 'muted', id: 'usage-scope'},
+    `Calls made with your keys${userId ? ` (user ${userId})` : ''}.`);
+  main.append(...[h('div', {class: 'page-head'}, h('h1', {}, 'Usage'), csv), scope, form, messages, chart,
+    breakdownSlot, tableSlot, topSlot].filter(Boolean));
 
   let shown = null; // {dim, result, range} of the breakdown on screen, for the CSV
   csv.addEventListener('click', () => {
@@ -41,11 +46,11 @@ export async function usagePage(main) {
   form.addEventListener('submit', (e) => { e.preventDefault(); cache.clear(); load(); });
   for (const select of [dimension, metric]) select.addEventListener('change', () => load());
 
-  const cache = new Map(); // per date range and report: answers are reused while only the dimension changes
-  async function report(groupBy) {
-    const id = `${from.value}|${to.value}|${groupBy}`;
+  const cache = new Map(); // per date range and source: answers are reused while only the dimension changes
+  function read(source) {
+    const id = `${from.value}|${to.value}|${source}`;
     if (!cache.has(id)) {
-      cache.set(id, api('/global/spend/report', {query: {start_date: from.value, end_date: to.value, group_by: groupBy}})
+      cache.set(id, activity(source, {from: from.value, to: to.value, userId: admin ? null : userId})
         .catch((e) => { cache.delete(id); throw e; }));
     }
     return cache.get(id);
@@ -58,24 +63,30 @@ export async function usagePage(main) {
       return;
     }
     cache.forEach((_, id) => { if (!id.startsWith(`${from.value}|${to.value}|`)) cache.delete(id); });
+    breakdownSlot.setAttribute('aria-busy', 'true');
     try {
       const dim = dimension.value;
-      const [teams, keys] = await Promise.all([report('team'), report('api_key')]);
-      const aliases = new Map((keys || []).map((k) => [k.api_key, k.key_alias]));
-      const names = {key: (hash) => aliases.get(hash) || (hash ? `${hash.slice(0, 10)}…` : '(no key)')};
-      const teamRecords = flatten(teams, 'teams', 'team_name');
-      const records = DIMENSIONS[dim].report === 'tag' ? flatten(await report('tag'), 'tags', 'tag') : teamRecords;
-      const result = breakdown(records, (r) => DIMENSIONS[dim].group(r, names));
-      const days = daysBetween(from.value, to.value);
-      stackedBars(chart, days, stack(series(result, days, metric.value)), METRICS[metric.value],
-        `${METRICS[metric.value]} per day by ${DIMENSIONS[dim].label.toLowerCase()}; the same numbers are in the tables below.`);
-      drawBreakdown(breakdownSlot, DIMENSIONS[dim].label, result.groups, dim === 'tag');
-      drawDays(tableSlot, dailyTotals(teamRecords, from.value, to.value));
-      drawTop(topSlot, keys || [], breakdown(teamRecords, (r) => r.group).groups);
+      const d = DIMENSIONS[dim];
+      const [users, teams] = await Promise.all([read('user'), admin ? read('team') : null]);
+      const days = activityDays(users);
+      let records = activityRecords(d.source === 'user' ? users : await read(d.source), d.field, d.name);
+      if (d.rest) records = withRest(records, days, d.rest);
+      const result = breakdown(records, (r) => r.group);
+      const range = daysBetween(from.value, to.value);
+      stackedBars(chart, range, stack(series(result, range, metric.value)), METRICS[metric.value],
+        `${METRICS[metric.value]} per day by ${d.label.toLowerCase()}; the same numbers are in the tables below.`);
+      drawBreakdown(breakdownSlot, d.label, result.groups, dim === 'tag');
+      drawDays(tableSlot, dailyTotals(days, from.value, to.value));
+      const keys = breakdown(activityRecords(users, 'api_keys', DIMENSIONS.key.name), (r) => r.group).groups;
+      const teamGroups = teams ? breakdown(activityRecords(teams, 'entities', DIMENSIONS.team.name), (r) => r.group)
+        .groups : null;
+      drawTop(topSlot, keys, teamGroups, admin);
       shown = {dim, result, from: from.value, to: to.value};
       csv.disabled = false;
     } catch (err) {
       messages.replaceChildren(errorBox(err.message));
+    } finally {
+      breakdownSlot.removeAttribute('aria-busy');
     }
   }
 
@@ -112,19 +123,16 @@ function drawDays(slot, days) {
       h('td', {}, total.failures), h('td', {}, total.tokens), h('td', {id: 'usage-total'}, usd(total.spend)))))));
 }
 
-function drawTop(slot, keys, teams) {
-  const topKeys = keys.slice(0, 10);
-  slot.replaceChildren(
-    h('div', {class: 'table-wrap', id: 'usage-top-keys'}, h('table', {},
-      h('caption', {}, 'Top keys by spend'),
-      h('thead', {}, h('tr', {}, ['Key', 'Requests', 'Spend'].map((c) => h('th', {scope: 'col'}, c)))),
-      h('tbody', {}, topKeys.length === 0 ? h('tr', {}, h('td', {colspan: 3, class: 'empty'}, 'No calls.'))
-        : topKeys.map((k) => h('tr', {}, h('th', {scope: 'row'}, k.key_alias || h('code', {}, `${k.api_key.slice(0, 10)}…`)),
-          h('td', {}, k.api_requests ?? '—'), h('td', {class: 'spend'}, usd(k.total_cost))))))),
-    h('div', {class: 'table-wrap', id: 'usage-top-teams'}, h('table', {},
-      h('caption', {}, 'Top teams by spend'),
-      h('thead', {}, h('tr', {}, ['Team', 'Requests', 'Spend'].map((c) => h('th', {scope: 'col'}, c)))),
-      h('tbody', {}, teams.length === 0 ? h('tr', {}, h('td', {colspan: 3, class: 'empty'}, 'No calls.'))
-        : teams.slice(0, 10).map((t) => h('tr', {}, h('th', {scope: 'row'}, t.name), h('td', {}, t.requests),
-          h('td', {class: 'spend'}, usd(t.spend))))))));
+function topTable(id, caption, label, rows) {
+  return h('div', {class: 'table-wrap', id}, h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, [label, 'Requests', 'Spend'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, rows.length === 0 ? h('tr', {}, h('td', {colspan: 3, class: 'empty'}, 'No calls.'))
+      : rows.slice(0, 10).map((r) => h('tr', {}, h('th', {scope: 'row'}, r.name), h('td', {}, r.requests),
+        h('td', {class: 'spend'}, usd(r.spend)))))));
+}
+
+function drawTop(slot, keys, teams, admin) {
+  slot.replaceChildren(topTable('usage-top-keys', admin ? 'Top keys by spend' : 'Your keys by spend', 'Key', keys),
+    teams ? topTable('usage-top-teams', 'Top teams by spend', 'Team', teams) : null);
 }

@@ -36,7 +36,8 @@ public final class JdbcSpendStore implements SpendStore {
       + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, cache_read_input_tokens, "
       + "cache_creation_input_tokens, spend, api_requests, successful_requests, failed_requests, updated_at) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      + "ON CONFLICT (entity_type, entity_id, day, api_key, model, custom_llm_provider, endpoint) DO UPDATE SET "
+      + "ON CONFLICT (entity_type, entity_id, day, api_key, model, model_group, custom_llm_provider, endpoint) "
+      + "DO UPDATE SET "
       + "prompt_tokens = tg_daily_spend.prompt_tokens + excluded.prompt_tokens, "
       + "completion_tokens = tg_daily_spend.completion_tokens + excluded.completion_tokens, "
       + "cache_read_input_tokens = tg_daily_spend.cache_read_input_tokens + excluded.cache_read_input_tokens, "
@@ -46,7 +47,7 @@ public final class JdbcSpendStore implements SpendStore {
       + "api_requests = tg_daily_spend.api_requests + excluded.api_requests, "
       + "successful_requests = tg_daily_spend.successful_requests + excluded.successful_requests, "
       + "failed_requests = tg_daily_spend.failed_requests + excluded.failed_requests, "
-      + "model_group = excluded.model_group, updated_at = excluded.updated_at";
+      + "updated_at = excluded.updated_at";
 
   static final String UPSERT_KEY_MODEL = "INSERT INTO tg_key_model_spend (token, model_group, day, spend) "
       + "VALUES (?, ?, ?, ?) ON CONFLICT (token, model_group, day) DO UPDATE SET "
@@ -209,7 +210,7 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private record DailyKey(String entityType, String entityId, String day, String apiKey, String model,
-      String provider, String endpoint) implements Comparable<DailyKey> {
+      String modelGroup, String provider, String endpoint) implements Comparable<DailyKey> {
     @Override
     public int compareTo(DailyKey o) {
       return toString().compareTo(o.toString());
@@ -217,7 +218,6 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private static final class DailySums {
-    String modelGroup;
     long prompt;
     long completion;
     long cacheRead;
@@ -255,7 +255,7 @@ public final class JdbcSpendStore implements SpendStore {
         s.setString(i++, k.day());
         s.setString(i++, k.apiKey());
         s.setString(i++, k.model());
-        s.setString(i++, v.modelGroup);
+        s.setString(i++, k.modelGroup());
         s.setString(i++, k.provider());
         s.setString(i++, k.endpoint());
         s.setLong(i++, v.prompt);
@@ -289,9 +289,8 @@ public final class JdbcSpendStore implements SpendStore {
       return;
     }
     DailyKey key = new DailyKey(type, id, day, r.apiKey == null ? "" : r.apiKey, r.model == null ? "" : r.model,
-        r.provider == null ? "" : r.provider, endpoint);
+        r.modelGroup == null ? "" : r.modelGroup, r.provider == null ? "" : r.provider, endpoint);
     DailySums s = sums.computeIfAbsent(key, k -> new DailySums());
-    s.modelGroup = r.modelGroup;
     s.prompt += r.promptTokens;
     s.completion += r.completionTokens;
     s.cacheRead += r.cacheReadTokens;

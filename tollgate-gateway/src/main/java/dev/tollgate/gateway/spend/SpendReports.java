@@ -58,7 +58,7 @@ final class SpendReports {
    */
   static ArrayNode byTag(Connection c, LocalDate start, LocalDate end) throws SQLException {
     String sql = "SELECT day, entity_id, NULL, model, api_key, SUM(spend), SUM(prompt_tokens + completion_tokens), "
-        + "SUM(api_requests), SUM(failed_requests), custom_llm_provider, model_group FROM tg_daily_spend "
+        + "SUM(api_requests), SUM(failed_requests), custom_llm_provider, NULLIF(model_group, '') FROM tg_daily_spend "
         + "WHERE entity_type = 'tag' AND day >= ? AND day <= ? "
         + "GROUP BY day, entity_id, model, api_key, custom_llm_provider, model_group ORDER BY 1, 2, 4, 5, 10, 11";
     Map<Long, Map<String, ObjectNode>> days = new LinkedHashMap<>();

@@ -110,6 +110,16 @@ abstract class DailyActivityContract extends ActivityFixture {
   }
 
   @Test
+  void twoModelGroupsOfOneUpstreamModelStayApart() {
+    JsonNode d = day(admin("/user/daily/activity?start_date=2025-04-01&end_date=2025-04-01&user_id=bob"),
+        "2025-04-01").get("breakdown");
+    assertThat(names(d.get("model_groups"))).containsExactlyInAnyOrder("mock-priced", "gpt-alias");
+    assertThat(d.at("/model_groups/gpt-alias/metrics/spend").asDouble()).isCloseTo(0.03, within(EPS));
+    assertThat(d.at("/model_groups/mock-priced/metrics/spend").asDouble()).isCloseTo(0.3, within(EPS));
+    assertThat(d.at("/models/gpt-4o/metrics/api_requests").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void theAggregatedAnswerIsEveryPageAtOnce() {
     JsonNode aggregated = admin("/user/daily/activity/aggregated?" + RANGE);
     JsonNode paged = admin("/user/daily/activity?" + RANGE + "&page_size=100");

@@ -100,6 +100,38 @@ abstract class StoreContract {
   }
 
   @Test
+  void dailyRowsWrittenBeforeVersion5KeepTheirNumbersAcrossItsRebuild() throws Exception {
+    try (TestDatabase old = newDatabase()) {
+      DatabaseUrl url = DatabaseUrl.parse(old.url());
+      org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+          .dataSource(url.jdbcUrl(), url.user(), url.password())
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect().folder())
+          .failOnMissingLocations(false).target("4").load().migrate();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+          java.sql.Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, model_group, "
+            + "custom_llm_provider, endpoint, prompt_tokens, spend, api_requests, successful_requests, updated_at) "
+            + "VALUES ('user', 'u1', '2025-01-01', 'k', 'gpt-4o', 'g', 'openai', '/chat/completions', 7, 0.5, 2, 2, 1), "
+            + "('user', 'u1', '2025-01-01', 'k', 'gpt-4o', NULL, 'azure', '/chat/completions', 3, 0.25, 1, 1, 1)");
+      }
+      try (Database migrated = Database.open(old.url())) {
+        List<String> rows = migrated.inline(c -> {
+          List<String> out = new ArrayList<>();
+          try (ResultSet r = c.createStatement().executeQuery("SELECT model_group, custom_llm_provider, "
+              + "prompt_tokens, spend, api_requests FROM tg_daily_spend ORDER BY custom_llm_provider")) {
+            while (r.next()) {
+              out.add("[" + r.getString(1) + "]" + r.getString(2) + ":" + r.getLong(3) + ":" + r.getDouble(4) + ":"
+                  + r.getLong(5));
+            }
+          }
+          return out;
+        });
+        assertThat(rows).containsExactly("[]azure:3:0.25:1", "[g]openai:7:0.5:2");
+      }
+    }
+  }
+
+  @Test
   void aKeyWithModelBudgetsLoadsItsSpendWithinEachWindow() {
     VirtualKey.Builder b = key("sk-roundtrip-modelbudget1", "mb", 1000).toBuilder();
     b.modelMaxBudget = dev.tollgate.gateway.keys.ModelBudget.parse(Json.tree(

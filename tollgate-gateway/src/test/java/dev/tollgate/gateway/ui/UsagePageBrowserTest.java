@@ -106,7 +106,7 @@ class UsagePageBrowserTest {
   }
 
   @Test
-  void thePagesModulesPivotTheReportStackTheChartAndSendOnlyChangedKeyFields() throws Exception {
+  void thePagesModulesPivotTheActivityStackTheChartAndSendOnlyChangedKeyFields() throws Exception {
     chromium.driver().get(gw.url("/ui/"));
     com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
         (String) chromium.driver().executeAsyncScript(Http.fixture("/ui/usage-data-check.js")));
@@ -114,9 +114,13 @@ class UsagePageBrowserTest {
     assertThat(r.get("totals").toString()).isEqualTo("[{\"day\":\"2026-01-01\",\"requests\":3,\"failures\":1,"
         + "\"tokens\":30,\"spend\":3},{\"day\":\"2026-01-02\",\"requests\":0,\"failures\":0,\"tokens\":0,"
         + "\"spend\":0},{\"day\":\"2026-01-03\",\"requests\":1,\"failures\":0,\"tokens\":5,\"spend\":4}]");
-    // most spent first; a row without a model group is named by its model
+    // most spent first (the server names a row without a model group by its model)
     assertThat(r.get("models").toString()).isEqualTo("[\"x:1:4\",\"g2:2:2\",\"g1:1:1\"]");
     assertThat(r.get("providers").toString()).isEqualTo("[\"openai:2\",\"mock:2\"]");
+    // keys by their alias, a key without one by the start of its hash
+    assertThat(r.get("keys").toString()).isEqualTo("[\"one:2\",\"k2hash0123…:2\"]");
+    // what the teams do not cover is the calls without a team
+    assertThat(r.get("teams").toString()).isEqualTo("[\"(no team):3:6\",\"A:1:1\"]");
     assertThat(r.get("series").toString()).isEqualTo("[{\"name\":\"x\",\"values\":[0,0,4]},"
         + "{\"name\":\"g2\",\"values\":[2,0,0]},{\"name\":\"Other\",\"values\":[1,0,0]}]");
     assertThat(r.get("stacked").toString()).isEqualTo("[{\"name\":\"x\",\"values\":[0,0,4]},"
@@ -124,5 +128,10 @@ class UsagePageBrowserTest {
     // only what changed, null to clear; a changed metadata carries the key's guardrails along
     assertThat(r.get("edit").toString()).isEqualTo("{\"key\":\"hash\",\"max_budget\":null,"
         + "\"metadata\":{\"owner\":\"y\"},\"guardrails\":[\"g\"]}");
+    // per-model limits compare in one form (a legacy bare-number budget is its 28d window): unchanged sends nothing
+    assertThat(r.get("unchanged").toString()).isEqualTo("{\"key\":\"hash\"}");
+    assertThat(r.get("limits").toString()).isEqualTo("{\"key\":\"hash\",\"disable_global_guardrails\":true,"
+        + "\"model_tpm_limit\":{\"m\":100},\"guardrails\":null}");
+    assertThat(r.get("created").toString()).isEqualTo("{\"key_alias\":\"n\"}"); // unset fields are not sent
   }
 }
