@@ -63,7 +63,8 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
   const budget = number('max_budget', now.max_budget, 'any');
   const softBudget = number('soft_budget', now.soft_budget, 'any');
   const duration = h('input', {name: 'duration', placeholder: create ? '30d' : 'unchanged', autocomplete: 'off'});
-  const expiresNow = key.expires ? `Expires ${String(key.expires).replace('T', ' ').slice(0, 16)} UTC` : 'Never expires';
+  const expiresNow = key.expires ? `Expires ${String(key.expires).replace('T', ' ').slice(0, 16)} UTC`
+    : 'Never expires';
   const budgetDuration = h('input', {name: 'budget_duration', placeholder: '30d', autocomplete: 'off',
     value: now.budget_duration || ''});
   const rpm = number('rpm_limit', now.rpm_limit, '1');
@@ -92,7 +93,8 @@ export function keyFields(choices, key = {}, {create = false} = {}) {
       field('Max budget (USD)', budget, 'Empty: no budget'),
       field('Soft budget (USD)', softBudget, 'Alerts when spend reaches it; never blocks'),
       create ? field('Duration', duration, 'e.g. 30m, 1h, 7d, 1mo; empty: never expires')
-        : field('New expiry', duration, `${expiresNow}. A duration from now (e.g. 30d), -1 for never; empty: unchanged`),
+        : field('New expiry', duration,
+          `${expiresNow}. A duration from now (e.g. 30d), -1 for never; empty: unchanged`),
       field('Budget period', budgetDuration, 'Spend resets every period, e.g. 1d, 30d; empty: never'),
       field('Requests per minute', rpm),
       field('Tokens per minute', tpm),

@@ -17,7 +17,8 @@ export function budgetsOf(stored) {
     if (typeof v === 'number') {
       out[model] = {budget_limit: v, time_period: LEGACY_PERIOD};
     } else if (v && typeof v === 'object') {
-      out[model] = {budget_limit: v.budget_limit ?? v.max_budget ?? null, time_period: v.time_period ?? v.budget_duration ?? null};
+      out[model] = {budget_limit: v.budget_limit ?? v.max_budget ?? null,
+        time_period: v.time_period ?? v.budget_duration ?? null};
     }
   }
   return out;
@@ -74,7 +75,8 @@ export function modelLimitsEditor(modelNames, key = {}) {
   const element = h('fieldset', {class: 'model-limits'},
     h('legend', {}, 'Per-model limits (a budget needs a period, e.g. 30d)'), datalist,
     h('div', {class: 'table-wrap'}, h('table', {},
-      h('thead', {}, h('tr', {}, ['Model', 'Budget (USD)', 'Period', 'RPM', 'TPM', ''].map((c) => h('th', {scope: 'col'}, c)))),
+      h('thead', {}, h('tr', {}, ['Model', 'Budget (USD)', 'Period', 'RPM', 'TPM', '']
+        .map((c) => h('th', {scope: 'col'}, c)))),
       body)),
     h('div', {class: 'inline'}, add));
 

@@ -29,7 +29,9 @@ final class ActivityReport {
     return build(c, q.kind(), rows, true, q.page(), pages, (long) q.page() * q.pageSize() < total);
   }
 
-  /** The whole range on one page ({@code /aggregated}); {@code perEntity} fills {@code breakdown.entities}. Blocking. */
+  /**
+   * The whole range on one page ({@code /aggregated}); {@code perEntity} fills {@code breakdown.entities}. Blocking.
+   */
   static ObjectNode aggregated(Connection c, ActivityRequest q, boolean perEntity) throws SQLException {
     return build(c, q.kind(), DailyRows.summed(c, q, perEntity), perEntity, 1, 1, false);
   }

@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The query of a daily-activity request, checked: {@code start_date} and {@code end_date} (required, {@code YYYY-MM-DD},
+ * The query of a daily-activity request, checked: {@code start_date} and {@code end_date} (required,
+ * {@code YYYY-MM-DD},
  * UTC days, both included), {@code model}, {@code api_key} (a key or its hash), the kind's entity ids and excluded ids,
  * {@code page} and {@code page_size} (paged endpoints), and {@code timezone} (minutes, as JavaScript's
  * {@code getTimezoneOffset}; checked but without effect, as in LiteLLM, whose stored days are UTC days that a past

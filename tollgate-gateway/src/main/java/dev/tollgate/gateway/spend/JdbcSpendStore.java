@@ -18,9 +18,10 @@ import java.util.TreeMap;
 /**
  * Writes a batch of call records in one transaction on the database's thread pool: a batch INSERT into
  * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
- * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist) (summed over the batch), and
- * upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user {@code ''} for a call without
- * one), team, organization, end user and tags (tokens, cache read / write tokens, spend, requests, successes, failures),
+ * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist)
+ * (summed over the batch), and upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user
+ * {@code ''} for a call without one), team, organization, end user and tags (tokens, cache read / write tokens, spend,
+ * requests, successes, failures),
  * and of each virtual key's spend per model group and day in {@code tg_key_model_spend} (what {@code model_max_budget}
  * windows sum).
  */

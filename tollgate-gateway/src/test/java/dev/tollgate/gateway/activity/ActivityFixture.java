@@ -37,7 +37,8 @@ abstract class ActivityFixture {
     db = newDatabase();
     gw = RunningGateway.start("/spend/spend-config.yaml", db.url());
     http = new Http(gw);
-    post("/user/new", "{\"user_id\": \"alice\", \"user_role\": \"internal_user\", \"user_email\": \"alice@example.com\"}");
+    post("/user/new", "{\"user_id\": \"alice\", \"user_role\": \"internal_user\", "
+        + "\"user_email\": \"alice@example.com\"}");
     post("/user/new", "{\"user_id\": \"bob\", \"user_role\": \"internal_user\"}");
     viewer = post("/user/new", "{\"user_id\": \"vera\", \"user_role\": \"proxy_admin_viewer\"}").get("key").asText();
     post("/organization/new", "{\"organization_id\": \"org-1\", \"organization_alias\": \"Org One\"}");

@@ -111,7 +111,8 @@ abstract class StoreContract {
           java.sql.Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, model_group, "
             + "custom_llm_provider, endpoint, prompt_tokens, spend, api_requests, successful_requests, updated_at) "
-            + "VALUES ('user', 'u1', '2025-01-01', 'k', 'gpt-4o', 'g', 'openai', '/chat/completions', 7, 0.5, 2, 2, 1), "
+            + "VALUES ('user', 'u1', '2025-01-01', 'k', 'gpt-4o', 'g', 'openai', '/chat/completions', 7, 0.5, 2, 2, "
+            + "1), "
             + "('user', 'u1', '2025-01-01', 'k', 'gpt-4o', NULL, 'azure', '/chat/completions', 3, 0.25, 1, 1, 1)");
       }
       try (Database migrated = Database.open(old.url())) {
