@@ -65,29 +65,32 @@ final class ActivityNames {
     return o;
   }
 
+  /** Where an entity kind's name lives: {@code column} of {@code table}, shown as the metadata field of that name. */
+  private record NameColumn(String table, String idColumn, String column) {}
+
   /** Each stored entity's metadata among {@code ids}, by kind; tags have none. */
   static Map<String, ObjectNode> entities(Connection c, ActivityKind kind, Collection<String> ids)
       throws SQLException {
-    String[] lookup = switch (kind.entityType()) {
-      case "team" -> new String[] {"tg_teams", "team_id", "team_alias", "team_alias"};
-      case "organization" -> new String[] {"tg_organizations", "organization_id", "organization_alias",
-          "organization_alias"};
-      case "end_user" -> new String[] {"tg_end_users", "user_id", "alias", "alias"};
-      case "user" -> new String[] {"tg_users", "user_id", "user_email", "user_email"};
+    NameColumn name = switch (kind.entityType()) {
+      case "team" -> new NameColumn("tg_teams", "team_id", "team_alias");
+      case "organization" -> new NameColumn("tg_organizations", "organization_id", "organization_alias");
+      case "end_user" -> new NameColumn("tg_end_users", "user_id", "alias");
+      case "user" -> new NameColumn("tg_users", "user_id", "user_email");
       default -> null;
     };
     Map<String, ObjectNode> out = new HashMap<>();
-    if (lookup == null) {
+    if (name == null) {
       return out;
     }
-    String sql = "SELECT " + lookup[1] + ", " + lookup[2] + " FROM " + lookup[0] + " WHERE " + lookup[1] + " IN ";
+    String sql = "SELECT " + name.idColumn() + ", " + name.column() + " FROM " + name.table() + " WHERE "
+        + name.idColumn() + " IN ";
     for (List<String> chunk : chunks(ids)) {
       try (PreparedStatement s = c.prepareStatement(sql + "(" + marks(chunk.size()) + ")")) {
         bind(s, chunk);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             ObjectNode o = Json.object();
-            o.put(lookup[3], r.getString(2));
+            o.put(name.column(), r.getString(2));
             out.put(r.getString(1), o);
           }
         }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.activity;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.admin.Access;
 import dev.tollgate.gateway.auth.Principal;
@@ -11,6 +12,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * LiteLLM's daily-activity endpoints, answered from the daily aggregates ({@code tg_daily_spend}), never from the
@@ -55,16 +58,16 @@ public final class DailyActivityRoutes {
   }
 
   private Handler<RoutingContext> paged(ActivityKind kind) {
-    return ctx -> answer(ctx, kind, (c, q) -> ActivityReport.page(c, q));
+    return ctx -> answer(ctx, kind, ActivityReport::page);
   }
 
   private Handler<RoutingContext> aggregated(ActivityKind kind, boolean perEntity) {
     return ctx -> answer(ctx, kind, (c, q) -> ActivityReport.aggregated(c, q, perEntity));
   }
 
+  /** One endpoint's answer to a request already narrowed to what the caller may read. Blocking. */
   private interface Query {
-    com.fasterxml.jackson.databind.node.ObjectNode run(java.sql.Connection c, ActivityRequest q)
-        throws java.sql.SQLException;
+    ObjectNode run(Connection c, ActivityRequest q) throws SQLException;
   }
 
   private void answer(RoutingContext ctx, ActivityKind kind, Query query) {
