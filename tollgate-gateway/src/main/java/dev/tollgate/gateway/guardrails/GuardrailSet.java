@@ -19,10 +19,17 @@ public final class GuardrailSet {
   public static final GuardrailSet NONE = new GuardrailSet(List.of());
   private final List<ConfiguredGuardrail> all;
   private final Map<String, ConfiguredGuardrail> byName = new LinkedHashMap<>();
+  private final boolean hasRemote;
 
   public GuardrailSet(List<ConfiguredGuardrail> all) {
     this.all = List.copyOf(all);
     all.forEach(g -> byName.putIfAbsent(g.name(), g));
+    this.hasRemote = all.stream().anyMatch(ConfiguredGuardrail::isRemote);
+  }
+
+  /** True when some guardrail calls a service: only then does a request need to look for remote ones. */
+  public boolean hasRemote() {
+    return hasRemote;
   }
 
   public List<ConfiguredGuardrail> all() {
