@@ -7,8 +7,9 @@ import dev.tollgate.gateway.models.Route;
 import dev.tollgate.providers.types.Usage;
 
 /**
- * Prices a call (a client call, or a guardrail's judge call): the snapshot's price table (built-in, or a price file laid over it), with the deployment's own prices (read from its config at load time) laid
- * over the table's entry; {@code model_info.base_model} names the table entry when set. A model with no price costs 0.
+ * Prices a call (a client call, or a guardrail's judge call): the snapshot's price table (built-in, or a price file
+ * laid over it), with the deployment's own prices (read from its config at load time) laid over the table's entry;
+ * {@code model_info.base_model} names the table entry when set. A model with no price costs 0.
  */
 public final class CallCosts {
   private CallCosts() {}

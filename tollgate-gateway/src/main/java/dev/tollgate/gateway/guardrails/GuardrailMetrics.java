@@ -30,7 +30,8 @@ public final class GuardrailMetrics {
       return;
     }
     runs.computeIfAbsent(guardrail + '\u0000' + mode.id() + '\u0000' + outcome, k -> Counter
-        .builder("tollgate_guardrail_runs_total").description("guardrail runs by outcome (passed, blocked, masked, error, timeout)")
+        .builder("tollgate_guardrail_runs_total")
+        .description("guardrail runs by outcome (passed, blocked, masked, error, timeout)")
         .tags("guardrail", guardrail, "mode", mode.id(), "outcome", outcome).register(registry)).increment();
     latency.computeIfAbsent(guardrail + '\u0000' + mode.id(), k -> DistributionSummary
         .builder("tollgate_guardrail_latency_seconds").baseUnit("seconds").serviceLevelObjectives(BUCKETS)

@@ -146,7 +146,7 @@ public final class RequestGuardrails {
     boolean masked = false;
     for (ConfiguredGuardrail g : active) {
       if (g.runs(GuardrailMode.PRE_CALL)) {
-        masked |= apply(g, GuardrailMode.PRE_CALL, texts, true);
+        masked |= GuardrailRuns.apply(log, g, GuardrailMode.PRE_CALL, texts);
       }
     }
     input = List.copyOf(texts.texts());
@@ -159,7 +159,7 @@ public final class RequestGuardrails {
    */
   public Future<Void> preCallAsync(ObjectNode body) {
     MessageTexts texts = MessageTexts.ofRequest(body);
-    return chain(active, GuardrailMode.PRE_CALL, texts, true, 0, false).map(masked -> {
+    return GuardrailRuns.chain(log, facts, services, active, GuardrailMode.PRE_CALL, texts, true).map(masked -> {
       input = List.copyOf(texts.texts());
       inputMasked = masked;
       return null;
@@ -209,8 +209,8 @@ public final class RequestGuardrails {
                   return; // the first block wins
                 }
                 if (done.failed()) {
-                  duringBlock = done.cause() instanceof ApiError a ? a
-                      : GuardrailUnavailable.error(g.name(), GuardrailMode.DURING_CALL, GuardrailFailure.of(done.cause()));
+                  duringBlock = done.cause() instanceof ApiError a ? a : GuardrailUnavailable.error(g.name(),
+                      GuardrailMode.DURING_CALL, GuardrailFailure.of(done.cause()));
                 } else if (done.result() instanceof Verdict.Blocked b) {
                   duringBlock = GuardrailBlocked.error(g.name(), GuardrailMode.DURING_CALL, b);
                 }
@@ -251,7 +251,7 @@ public final class RequestGuardrails {
     for (int i = active.size() - 1; i >= 0; i--) {
       ConfiguredGuardrail g = active.get(i);
       if (g.runs(GuardrailMode.POST_CALL)) {
-        masked |= apply(g, GuardrailMode.POST_CALL, texts, true);
+        masked |= GuardrailRuns.apply(log, g, GuardrailMode.POST_CALL, texts);
       }
     }
     return masked ? Json.write(tree) : reply;
@@ -263,8 +263,8 @@ public final class RequestGuardrails {
     if (tree == null) {
       return Future.succeededFuture(reply);
     }
-    return chain(active.reversed(), GuardrailMode.POST_CALL, MessageTexts.ofReply(tree), true, 0, false)
-        .map(masked -> masked ? Json.write(tree) : reply);
+    return GuardrailRuns.chain(log, facts, services, active.reversed(), GuardrailMode.POST_CALL,
+        MessageTexts.ofReply(tree), true).map(masked -> masked ? Json.write(tree) : reply);
   }
 
   /**
@@ -310,7 +310,8 @@ public final class RequestGuardrails {
     }
     ConfiguredGuardrail g = order.get(from);
     return RemoteRun.run(g, GuardrailMode.POST_CALL, text, facts, services, log, true, false).compose(v ->
-        v instanceof Verdict.Blocked b ? Future.failedFuture(GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b))
+        v instanceof Verdict.Blocked b
+            ? Future.failedFuture(GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b))
             : streamEnd(order, from + 1, text));
   }
 
@@ -319,7 +320,7 @@ public final class RequestGuardrails {
   /** The logging-only masks, for a stored prompt or response (JSON text); unchanged when nothing is found. */
   public UnaryOperator<String> storedTextFilter() {
     return stored -> {
-      JsonNode tree = stored == null ? null : tree(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode tree = tree(stored);
       if (tree == null) {
         return stored;
       }
@@ -327,7 +328,7 @@ public final class RequestGuardrails {
       boolean masked = false;
       for (ConfiguredGuardrail g : active) {
         if (g.runs(GuardrailMode.LOGGING_ONLY)) {
-          masked |= logOnly(g, texts);
+          masked |= GuardrailRuns.logOnly(log, g, texts);
         }
       }
       return masked ? Json.writeString(tree) : stored;
@@ -336,10 +337,10 @@ public final class RequestGuardrails {
 
   /** The logging-only masks with remote guardrails among them, on the record's stored prompt and response. */
   Future<Void> storedTextMasks(CallRecord record) {
-    JsonNode messages = record.messages == null ? null : tree(record.messages.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    JsonNode response = record.response == null ? null : tree(record.response.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return chain(active, GuardrailMode.LOGGING_ONLY, MessageTexts.ofStored(messages, response), false, 0, false)
-        .map(masked -> {
+    JsonNode messages = tree(record.messages);
+    JsonNode response = tree(record.response);
+    return GuardrailRuns.chain(log, facts, services, active, GuardrailMode.LOGGING_ONLY,
+        MessageTexts.ofStored(messages, response), false).map(masked -> {
           if (masked) {
             record.messages = messages == null ? record.messages : Json.writeString(messages);
             record.response = response == null ? record.response : Json.writeString(response);
@@ -348,78 +349,17 @@ public final class RequestGuardrails {
         });
   }
 
-  // --------------------------------------------------------------------------------------------------------- runs
-
-  /**
-   * Runs {@code order} from {@code from} on {@code texts}: built-in guardrails in place, remote ones awaited, each
-   * seeing the masks of those before it. {@code enforce}: a block fails the chain (else, logging-only, nothing may
-   * refuse). Completes with whether anything masked.
-   */
-  private Future<Boolean> chain(List<ConfiguredGuardrail> order, GuardrailMode mode, MessageTexts texts,
-      boolean enforce, int from, boolean maskedSoFar) {
-    boolean masked = maskedSoFar;
-    for (int i = from; i < order.size(); i++) {
-      ConfiguredGuardrail g = order.get(i);
-      if (!g.runs(mode)) {
-        continue;
-      }
-      if (!g.isRemote()) {
-        try {
-          masked |= enforce ? apply(g, mode, texts, true) : logOnly(g, texts);
-        } catch (RuntimeException e) {
-          return Future.failedFuture(e);
-        }
-        continue;
-      }
-      int next = i + 1;
-      boolean before = masked;
-      return RemoteRun.run(g, mode, texts.texts(), facts, services, log, enforce, true).compose(v -> switch (v) {
-        case Verdict.Blocked b -> Future.failedFuture(GuardrailBlocked.error(g.name(), mode, b));
-        case Verdict.Masked m -> {
-          texts.write(m.texts());
-          yield chain(order, mode, texts, enforce, next, true);
-        }
-        case Verdict.Pass p -> chain(order, mode, texts, enforce, next, before);
-      });
-    }
-    return Future.succeededFuture(masked);
-  }
-
-  /** A logging-only run of a built-in: masks are written back; a block only records the run (as passed). */
-  private boolean logOnly(ConfiguredGuardrail g, MessageTexts texts) {
-    long start = System.nanoTime();
-    Verdict v = g.check().check(texts.texts());
-    log.ran(g, GuardrailMode.LOGGING_ONLY, v instanceof Verdict.Blocked ? Verdict.PASS : v, start);
-    if (v instanceof Verdict.Masked m) {
-      texts.write(m.texts());
-      return true;
-    }
-    return false;
-  }
-
-  /** Runs {@code g}; writes a mask back when {@code mayMask}; throws on a block; returns true when it masked. */
-  private boolean apply(ConfiguredGuardrail g, GuardrailMode mode, MessageTexts texts, boolean mayMask) {
-    long start = System.nanoTime();
-    Verdict v = g.check().check(texts.texts());
-    log.ran(g, mode, v, start);
-    switch (v) {
-      case Verdict.Blocked b -> throw GuardrailBlocked.error(g.name(), mode, b);
-      case Verdict.Masked m -> {
-        if (mayMask) {
-          texts.write(m.texts());
-          return true;
-        }
-        return false;
-      }
-      case Verdict.Pass p -> {
-        return false;
-      }
-    }
-  }
-
   private void requireSync(GuardrailMode mode) {
     if (needsAsync(mode)) {
       throw new IllegalStateException("a remote " + mode.id() + " guardrail applies: use the asynchronous hook");
+    }
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return json == null ? null : Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      return null;
     }
   }
 

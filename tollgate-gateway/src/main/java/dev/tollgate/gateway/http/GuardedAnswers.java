@@ -121,7 +121,7 @@ final class GuardedAnswers {
     }
   }
 
-  /** Goes on with an answer after a wait: a client gone meanwhile ends it; a failure is answered as RoutedCalls does. */
+  /** Goes on with an answer after a wait: a client gone meanwhile ends it; a failure is answered as in RoutedCalls. */
   private static void resumed(RoutingContext ctx, CallRecord record, AttemptOutcome outcome, CallLease lease,
       Runnable step) {
     if (ctx.response().closed()) {
