@@ -36,9 +36,17 @@ public final class GuardrailConfig {
 
   /** The guardrails of {@code entries} (the raw config list, env references already resolved). */
   public static GuardrailSet read(List<JsonNode> entries) {
+    return read(entries, java.util.Map.of());
+  }
+
+  /**
+   * The guardrails of {@code entries}; {@code env} holds the variables some integrations fall back on, as in LiteLLM
+   * ({@code GENERIC_GUARDRAIL_API_BASE} when a {@code generic_guardrail_api} entry has no {@code api_base}).
+   */
+  public static GuardrailSet read(List<JsonNode> entries, java.util.Map<String, String> env) {
     List<ConfiguredGuardrail> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]");
+      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]", env);
       if (g != null) {
         out.add(g);
       }
@@ -46,7 +54,7 @@ public final class GuardrailConfig {
     return new GuardrailSet(out);
   }
 
-  private static ConfiguredGuardrail entry(JsonNode node, String where) {
+  private static ConfiguredGuardrail entry(JsonNode node, String where, java.util.Map<String, String> env) {
     JsonNode name = node.get("guardrail_name");
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
       throw new ConfigException(where + ".guardrail_name is required");
@@ -77,7 +85,7 @@ public final class GuardrailConfig {
     boolean defaultOn = params.path("default_on").asBoolean(false);
     if (remote) {
       return new ConfiguredGuardrail(name.asText(), integration, modes, defaultOn, node.get("guardrail_info"), params,
-          null, RemoteGuardrails.build(integration, params, modes, where));
+          null, RemoteGuardrails.build(integration, params, modes, where, env));
     }
     Guardrail check = BuiltInGuardrails.build(integration, params, where);
     return new ConfiguredGuardrail(name.asText(), integration, modes, defaultOn, node.get("guardrail_info"), params,

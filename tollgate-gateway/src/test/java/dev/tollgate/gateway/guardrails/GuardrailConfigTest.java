@@ -46,6 +46,15 @@ class GuardrailConfigTest {
   }
 
   @Test
+  void anApiBaseFromLitellmsVariableFillsTheGap() throws Exception {
+    var loaded = ConfigLoader.load(RunningGateway.resource("/guardrails/missing-api-base.yaml"),
+        Map.of("GENERIC_GUARDRAIL_API_BASE", "http://guard.internal:7000"));
+    GuardrailSet set = GuardrailConfig.read(loaded.guardrails(), loaded.environment());
+    var generic = (dev.tollgate.gateway.guardrails.remote.GenericGuardrailApi) set.named("no-base").remote();
+    assertThat(generic.settings().url()).isEqualTo("http://guard.internal:7000/beta/litellm_basic_guardrail_api");
+  }
+
+  @Test
   void aJudgeCannotBeLoggingOnly() {
     assertThatThrownBy(() -> load("judge-logging-only.yaml")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("quiet-judge").hasMessageContaining("logging_only");

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,14 @@ import java.util.Set;
 public record GenericApiSettings(String url, Map<String, String> headers, ObjectNode additionalParams,
     Set<String> forwardedHeaders, Duration timeout, FailurePolicy failures) {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenericApiSettings.class);
+  /** LiteLLM's newer options for this integration that Tollgate does not implement: warned about, ignored. */
+  static final List<String> NOT_SUPPORTED = List.of("fire_and_forget", "fire_and_forget_max_inflight",
+      "streaming_end_of_stream_only", "streaming_sampling_rate", "streaming_transform_mode", "send_images",
+      "exclude_payload_fields", "max_messages", "max_text_chars", "strip_patterns", "skip_if_system_prompt_matches",
+      "skip_if_first_role_in", "skip_if_key_alias_in", "skip_if_team_id_in", "run_only_on_call_types",
+      "skip_call_types", "guardrail_information_scope");
+
   /** LiteLLM's endpoint path for the contract. */
   public static final String PATH = "/beta/litellm_basic_guardrail_api";
   static final int DEFAULT_TIMEOUT_SECONDS = 5;
@@ -38,8 +47,13 @@ public record GenericApiSettings(String url, Map<String, String> headers, Object
   }
 
   public static GenericApiSettings read(JsonNode params, String where) {
-    String base = RemoteParams.required(params, "api_base", "the guardrail service's URL; " + PATH
-        + " is appended", where);
+    List<String> ignored = NOT_SUPPORTED.stream().filter(params::has).toList();
+    if (!ignored.isEmpty()) {
+      LOG.warn("{}: Tollgate's generic_guardrail_api does not implement {}; they are ignored (every call waits for "
+          + "its verdict, streams are checked once at their end, the texts are sent whole)", where, ignored);
+    }
+    String base = RemoteParams.required(params, "api_base", "the guardrail service's URL, " + PATH
+        + " is appended; or set GENERIC_GUARDRAIL_API_BASE", where);
     String url = base.endsWith(PATH) ? base : stripSlashes(base) + PATH;
     try {
       URI uri = new URI(url);
