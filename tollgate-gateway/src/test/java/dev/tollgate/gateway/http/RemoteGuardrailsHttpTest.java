@@ -150,6 +150,24 @@ class RemoteGuardrailsHttpTest {
     assertThat(runs("pre-mask").findValuesAsText("guardrail_status")).containsExactly("masked", "masked");
   }
 
+  @Test
+  void theMessagesRouteMasksAndBlocksThroughARemotePreCallGuardrail() {
+    guard.script("pre", GuardrailAnswer.mask("\\d{3}-\\d{4}", "[PHONE]"));
+    HttpResponse<String> masked = raw("/v1/messages", "messages-pre.json");
+    assertThat(masked.statusCode()).as(masked.body()).isEqualTo(200);
+    JsonNode texts = guard.lastCall("pre").json().get("texts");
+    assertThat(texts.get(0).asText()).isEqualTo("be brief");
+    assertThat(texts.get(1).asText()).isEqualTo("call me at 555-0132");
+    assertThat(gw.fake().lastRequest().bodyString()).contains("call me at [PHONE]").doesNotContain("555-0132");
+
+    guard.script("pre", GuardrailAnswer.block("no phone numbers"));
+    HttpResponse<String> blocked = raw("/v1/messages", "messages-pre.json");
+    assertThat(blocked.statusCode()).isEqualTo(400);
+    JsonNode error = Json.tree(blocked.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(error.get("type").asText()).isEqualTo("error");
+    assertThat(error.at("/error/message").asText()).contains("g-pre").contains("no phone numbers");
+  }
+
   // ---------------------------------------------------------------------------------- post and during call (HTTP)
 
   @Test
