@@ -40,7 +40,7 @@ final class GuardedAnswers {
   static RequestGuardrails start(RoutingContext ctx, GatewaySettings current, ObjectNode body, JsonNode metadata,
       CallRecord record, GuardrailMetrics metrics, GuardrailServices services) {
     RequestGuardrails guards = RequestGuardrails.of(current.guardrails(), body, metadata, Caller.of(ctx).key(),
-        record, metrics, services, ctx.request().headers());
+        record, metrics, services, current.guardrails().hasRemote() ? ctx.request().headers() : null);
     if (!guards.isEmpty()) {
       ctx.response().putHeader(APPLIED_HEADER, guards.appliedHeader());
       if (!guards.needsAsync(GuardrailMode.PRE_CALL)) {
