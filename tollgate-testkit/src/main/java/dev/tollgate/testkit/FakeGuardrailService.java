@@ -142,11 +142,11 @@ public final class FakeGuardrailService implements AutoCloseable {
       io.vertx.core.Context context = vertx.getOrCreateContext();
       Runnable reply = () -> {
         if (!request.response().closed()) {
+          synchronized (calls) {
+            answered++; // before the answer leaves, so a client that has it sees the count
+          }
           request.response().setStatusCode(answer.statusCode()).putHeader("content-type", "application/json")
               .end(Buffer.buffer(answer.body(parsed)));
-          synchronized (calls) {
-            answered++;
-          }
         }
       };
       Runnable delayed = () -> {
