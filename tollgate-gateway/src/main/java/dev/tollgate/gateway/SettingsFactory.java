@@ -84,7 +84,7 @@ public final class SettingsFactory {
         batchWriteInterval(config), ScheduleSettings.read(config),
         dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()),
         dev.tollgate.gateway.cache.CacheSettings.read(config.litellmSettings()),
-        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails()));
+        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails(), config.environment()));
     return new Built(settings, source);
   }
 }

@@ -21,18 +21,26 @@ public final class GuardrailSet {
   private final List<ConfiguredGuardrail> all;
   private final Map<String, ConfiguredGuardrail> byName;
   private final TeamGuardrails team;
+  private final boolean hasRemote;
 
   public GuardrailSet(List<ConfiguredGuardrail> all) {
     this.all = List.copyOf(all);
     this.byName = new LinkedHashMap<>();
     all.forEach(g -> byName.putIfAbsent(g.name(), g));
     this.team = TeamGuardrails.NONE;
+    this.hasRemote = all.stream().anyMatch(ConfiguredGuardrail::isRemote);
   }
 
   private GuardrailSet(GuardrailSet base, TeamGuardrails team) {
     this.all = base.all;
     this.byName = base.byName;
     this.team = team;
+    this.hasRemote = base.hasRemote;
+  }
+
+  /** True when some guardrail calls a service: only then does a request need to look for remote ones. */
+  public boolean hasRemote() {
+    return hasRemote;
   }
 
   /**
