@@ -6,7 +6,8 @@ import {options} from './choices.js';
 export function limitSpecs() {
   return [
     {name: 'max_budget', label: 'Max budget (USD)', kind: 'money', short: true},
-    {name: 'budget_duration', label: 'Budget period', kind: 'duration', short: true, hint: 'e.g. 30d; empty: never resets'},
+    {name: 'budget_duration', label: 'Budget period', kind: 'duration', short: true,
+      hint: 'e.g. 30d; empty: never resets'},
     {name: 'rpm_limit', label: 'Requests per minute', kind: 'count', short: true},
     {name: 'tpm_limit', label: 'Tokens per minute', kind: 'count', short: true},
     {name: 'max_parallel_requests', label: 'Parallel requests', kind: 'count', short: true},
@@ -30,8 +31,11 @@ function describe(b) {
 /** The entity with its budget row's limits as top-level fields, as the forms show them. */
 export function withLimits(entity) {
   const b = entity.litellm_budget_table || {};
-  return {...entity, max_budget: b.max_budget ?? null, budget_duration: b.budget_duration ?? null,
-    rpm_limit: b.rpm_limit ?? null, tpm_limit: b.tpm_limit ?? null, max_parallel_requests: b.max_parallel_requests ?? null};
+  const out = {...entity};
+  for (const name of ['max_budget', 'budget_duration', 'rpm_limit', 'tpm_limit', 'max_parallel_requests']) {
+    out[name] = b[name] ?? null;
+  }
+  return out;
 }
 
 /** What an edit dialog says about where the limits live. */

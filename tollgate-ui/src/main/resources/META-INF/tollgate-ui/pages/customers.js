@@ -44,7 +44,8 @@ export async function customersPage(main, {role}) {
       return {
         attrs: {'data-customer': c.user_id},
         cells: [h('code', {}, c.user_id), c.alias || '—', budgetText(c.spend, b.max_budget),
-          limitsText(b.rpm_limit, b.tpm_limit), c.allowed_model_region ? c.allowed_model_region.toUpperCase() : 'any', c.default_model || '—',
+          limitsText(b.rpm_limit, b.tpm_limit), c.allowed_model_region ? c.allowed_model_region.toUpperCase() : 'any',
+          c.default_model || '—',
           statusBadge(c.blocked), h('div', {class: 'row-actions'}, manage ? actions(c) : [])],
       };
     }});
@@ -64,18 +65,22 @@ export async function customersPage(main, {role}) {
     const name = customerName(c);
     return [
       actionButton('Edit', `Edit ${name}`, async () => {
-        const saved = await formDialog({title: `Edit customer ${name}`, id: 'edit-customer-form', specs: await customerSpecs(),
+        const saved = await formDialog({title: `Edit customer ${name}`, id: 'edit-customer-form',
+          specs: await customerSpecs(),
           initial: withLimits(c), intro: limitsIntro(c), submitLabel: 'Save customer',
           submit: (body) => api('/customer/update', {method: 'POST', body: {user_id: c.user_id, ...body}})});
         if (saved) done(`Customer ${name} saved.`);
       }),
       actionButton(c.blocked ? 'Unblock' : 'Block', `${c.blocked ? 'Unblock' : 'Block'} ${name}`,
-        () => run(() => api(c.blocked ? '/customer/unblock' : '/customer/block', {method: 'POST', body: {user_ids: [c.user_id]}}),
+        () => run(() => api(c.blocked ? '/customer/unblock' : '/customer/block',
+          {method: 'POST', body: {user_ids: [c.user_id]}}),
           `Customer ${name} ${c.blocked ? 'unblocked' : 'blocked'}.`), {focusId: `block:${c.user_id}`}),
       actionButton('Delete', `Delete ${name}`, async () => {
         const sure = await confirmDialog('Delete customer?', `Delete customer ${name}? Its spend record goes with it. `
           + 'This cannot be undone.', 'Delete customer');
-        if (sure) run(() => api('/customer/delete', {method: 'POST', body: {user_ids: [c.user_id]}}), `Customer ${name} deleted.`);
+        if (sure) {
+          run(() => api('/customer/delete', {method: 'POST', body: {user_ids: [c.user_id]}}), `Customer ${name} deleted.`);
+        }
       }, {danger: true}),
     ];
   }

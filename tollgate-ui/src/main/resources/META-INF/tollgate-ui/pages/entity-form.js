@@ -19,9 +19,11 @@ export function control(spec, initial) {
       return h('input', {name, type: 'number', min: '0', step: '1', inputmode: 'numeric', value: text(initial)});
     case 'list':
       return h('input', {name, autocomplete: 'off', value: Array.isArray(initial) ? initial.join(', ') : text(initial)});
-    case 'json':
+    case 'json': {
+      const shown = initial && typeof initial === 'object' && Object.keys(initial).length;
       return h('textarea', {name, rows: 3, placeholder: spec.placeholder || '{"owner": "data-team"}',
-        value: initial && typeof initial === 'object' && Object.keys(initial).length ? JSON.stringify(initial, null, 2) : ''});
+        value: shown ? JSON.stringify(initial, null, 2) : ''});
+    }
     case 'select': {
       const select = h('select', {name}, (spec.options || []).map(([value, label]) => h('option', {value}, label)));
       const wanted = initial === null || initial === undefined ? '' : String(initial);
@@ -34,16 +36,17 @@ export function control(spec, initial) {
     }
     case 'checks': {
       const chosen = new Set(Array.isArray(initial) ? initial : []);
-      const values = [...(spec.options || []).map(([v]) => v), ...[...chosen].filter((v) => !(spec.options || []).some(([o]) => o === v))];
       const labels = new Map(spec.options || []);
-      return h('fieldset', {'data-name': name},
+      const values = [...labels.keys(), ...[...chosen].filter((v) => !labels.has(v))]; // keep values the options lack
+      return h('fieldset', {},
         h('legend', {}, spec.label),
         values.map((v) => h('label', {class: 'check'},
           h('input', {type: 'checkbox', name, value: v, checked: chosen.has(v)}), ` ${labels.get(v) || v}`)),
         spec.hint ? h('small', {class: 'hint'}, spec.hint) : null);
     }
     case 'flag':
-      return h('label', {class: 'check'}, h('input', {type: 'checkbox', name, checked: Boolean(initial)}), ` ${spec.label}`);
+      return h('label', {class: 'check'},
+        h('input', {type: 'checkbox', name, checked: Boolean(initial)}), ` ${spec.label}`);
     default:
       return h('input', {name, autocomplete: 'off', value: text(initial), required: spec.required || null,
         placeholder: spec.placeholder || null});
@@ -54,24 +57,32 @@ function text(v) {
   return v === null || v === undefined ? '' : String(v);
 }
 
-/** The API value of `spec` as the form now shows it; throws an Error with a readable message for bad JSON. */
+/** The API value of `spec` as the form now shows it; throws an Error with a readable message for bad input. */
 export function read(form, spec) {
   const el = form.elements[spec.name];
   switch (spec.kind) {
     case 'money':
     case 'count':
+      if (el.validity.badInput) throw new Error(`${spec.label}: not a number.`);
       return el.value === '' ? null : Number(el.value);
     case 'list':
       return el.value.split(',').map((s) => s.trim()).filter(Boolean);
     case 'json': {
       if (!el.value.trim()) return null;
       let parsed;
-      try { parsed = JSON.parse(el.value); } catch (e) { throw new Error(`${spec.label}: not valid JSON (${e.message}).`); }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${spec.label}: must be a JSON object.`);
+      try {
+        parsed = JSON.parse(el.value);
+      } catch (e) {
+        throw new Error(`${spec.label}: not valid JSON (${e.message}).`);
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new Error(`${spec.label}: must be a JSON object.`);
+      }
       return parsed;
     }
     case 'checks':
-      return [...form.querySelectorAll(`input[type=checkbox][name="${spec.name}"]`)].filter((i) => i.checked).map((i) => i.value);
+      return [...form.querySelectorAll(`input[type=checkbox][name="${spec.name}"]`)]
+        .filter((i) => i.checked).map((i) => i.value);
     case 'flag':
       return form.querySelector(`input[type=checkbox][name="${spec.name}"]`).checked;
     default:
@@ -99,7 +110,7 @@ export function createBody(form, specs) {
   return body;
 }
 
-/** An update body: only the fields whose value differs from `initial`; a cleared field becomes null ([] for lists). */
+/** An update body: the fields whose value differs from `initial`; a cleared field becomes null ([] for lists). */
 export function changedBody(form, specs, initial) {
   const body = {};
   for (const spec of specs) {
@@ -116,9 +127,12 @@ function layout(specs, initial) {
   let row = null;
   for (const spec of specs) {
     const el = control(spec, initial[spec.name] ?? spec.initial);
-    const wrapped = spec.kind === 'checks' ? el
-      : spec.kind === 'flag' ? h('div', {class: 'field'}, el, spec.hint ? h('small', {class: 'hint'}, spec.hint) : null)
-        : field(spec.required ? `${spec.label} (required)` : spec.label, el, spec.hint);
+    let wrapped = el;
+    if (spec.kind === 'flag') {
+      wrapped = h('div', {class: 'field'}, el, spec.hint ? h('small', {class: 'hint'}, spec.hint) : null);
+    } else if (spec.kind !== 'checks') {
+      wrapped = field(spec.required ? `${spec.label} (required)` : spec.label, el, spec.hint);
+    }
     if (spec.suggestions && spec.suggestions.length) { // a free-text field with the known values offered
       const listId = uid('suggest');
       el.setAttribute('list', listId);
@@ -149,7 +163,8 @@ export function formDialog({title, id, specs, initial = null, submitLabel, intro
     layout(shown, initial || {}),
     status,
     h('div', {class: 'actions'},
-      h('button', {type: 'button', class: 'secondary', onclick: () => form.closest('dialog').close('cancel')}, 'Cancel'),
+      h('button', {type: 'button', class: 'secondary', onclick: () => form.closest('dialog').close('cancel')},
+        'Cancel'),
       h('button', {type: 'submit', id: `${id}-submit`}, submitLabel)));
   let result = null;
   form.addEventListener('submit', async (e) => {

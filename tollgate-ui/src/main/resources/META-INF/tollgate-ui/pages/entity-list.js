@@ -57,7 +57,7 @@ export function actionButton(label, accessibleName, onclick, {danger = false, fo
     'data-focus-id': focusId || `${label}:${accessibleName}`, onclick}, label);
 }
 
-/** Runs `render` (which replaces part of the page) and puts focus back on the control that had it, if it is still there. */
+/** Runs `render` (which replaces part of the page) and puts focus back on the control that had it, if still there. */
 export function keepFocus(render) {
   const before = document.activeElement?.getAttribute?.('data-focus-id');
   render();

@@ -30,7 +30,8 @@ export async function createOrganization() {
 export async function editOrganization(org) {
   return formDialog({title: `Edit organization ${orgName(org)}`, id: 'edit-org-form', specs: await orgSpecs(),
     initial: withLimits(org), intro: limitsIntro(org), submitLabel: 'Save organization',
-    submit: (body) => api('/organization/update', {method: 'PATCH', body: {organization_id: org.organization_id, ...body}})});
+    submit: (body) => api('/organization/update',
+      {method: 'PATCH', body: {organization_id: org.organization_id, ...body}})});
 }
 
 export async function deleteOrganization(org) {

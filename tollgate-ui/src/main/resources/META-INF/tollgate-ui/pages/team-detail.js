@@ -39,7 +39,8 @@ export async function teamDetail(main, teamId, {role, userId}) {
       canManage(role) ? h('div', {class: 'inline'}, teamActions(team)) : null,
       facts([['Id', h('code', {}, team.team_id)], ['Organization', team.organization_id],
         ['Status', statusBadge(team.blocked)], ['Spend / budget', budgetText(team.spend, team.max_budget)],
-        ['Budget period', team.budget_duration], ['Budget resets', team.budget_reset_at ? when(team.budget_reset_at) : null],
+        ['Budget period', team.budget_duration],
+        ['Budget resets', team.budget_reset_at ? when(team.budget_reset_at) : null],
         ['Limits', limitsText(team.rpm_limit, team.tpm_limit)], ['Parallel requests', team.max_parallel_requests],
         ['Models', modelsText(team.models)], ['Tags', (team.tags || []).join(', ')],
         ['Metadata', metadata ? h('code', {}, metadata) : null], ['Created', when(team.created_at)]]),
@@ -52,8 +53,8 @@ export async function teamDetail(main, teamId, {role, userId}) {
         ['Alias', 'Key', 'User', 'Models', 'Spend / budget', 'Limits', 'Status'], keys, (k) => ({
           attrs: {'data-key-alias': k.key_alias || ''},
           cells: [k.key_alias || h('span', {class: 'muted'}, '(no alias)'), h('code', {}, k.key_name || ''),
-            k.user_id || '—', modelsText(k.models), budgetText(k.spend, k.max_budget), limitsText(k.rpm_limit, k.tpm_limit),
-            statusBadge(k.blocked)],
+            k.user_id || '—', modelsText(k.models), budgetText(k.spend, k.max_budget),
+            limitsText(k.rpm_limit, k.tpm_limit), statusBadge(k.blocked)],
         }), 'This team has no keys.'),
     ];
   }
@@ -100,15 +101,19 @@ export async function teamDetail(main, teamId, {role, userId}) {
   async function addMember(team) {
     let known = [];
     if (readsAll(role)) {
-      try { known = ((await api('/user/list', {query: {page_size: 100}}))?.users || []).map((u) => u.user_id); } catch { /* free text */ }
+      try {
+        known = ((await api('/user/list', {query: {page_size: 100}}))?.users || []).map((u) => u.user_id);
+      } catch { /* no suggestions: free text */ }
     }
-    const added = await formDialog({title: `Add a member to ${teamName(team)}`, id: 'add-member-form', submitLabel: 'Add member',
+    const added = await formDialog({title: `Add a member to ${teamName(team)}`, id: 'add-member-form',
+      submitLabel: 'Add member',
       intro: 'Give the user id or the e-mail; a user that does not exist yet is created as an internal user.',
       specs: [
         {name: 'user_id', label: 'User id', suggestions: known},
         {name: 'user_email', label: 'E-mail'},
         {name: 'role', label: 'Role in the team', kind: 'select', options: MEMBER_ROLES, initial: 'user'},
-        {name: 'max_budget_in_team', label: 'Budget in this team (USD)', kind: 'money', hint: 'Empty: no budget of its own'},
+        {name: 'max_budget_in_team', label: 'Budget in this team (USD)', kind: 'money',
+          hint: 'Empty: no budget of its own'},
       ],
       submit: ({user_id, user_email, role: memberRole, max_budget_in_team}) => api('/team/member_add', {method: 'POST',
         body: {team_id: team.team_id, member: {user_id, user_email, role: memberRole}, max_budget_in_team}})});
@@ -126,7 +131,8 @@ export async function teamDetail(main, teamId, {role, userId}) {
       submit: async (changes) => {
         if (changes.max_budget_in_team === null) delete changes.max_budget_in_team;
         if (!Object.keys(changes).length) throw new Error('Nothing changed: a member budget cannot be removed.');
-        return api('/team/member_update', {method: 'POST', body: {team_id: team.team_id, user_id: member.user_id, ...changes}});
+        return api('/team/member_update',
+          {method: 'POST', body: {team_id: team.team_id, user_id: member.user_id, ...changes}});
       }});
     if (saved) done(`Member ${member.user_id} saved.`);
   }
@@ -134,8 +140,10 @@ export async function teamDetail(main, teamId, {role, userId}) {
   async function removeMember(team, member) {
     const sure = await confirmDialog('Remove member?', `Remove ${member.user_id} from ${teamName(team)}? `
       + 'The user and their keys are not deleted.', 'Remove member');
-    if (sure) run(() => api('/team/member_delete', {method: 'POST', body: {team_id: team.team_id, user_id: member.user_id}}),
-      `${member.user_id} removed from ${teamName(team)}.`);
+    if (sure) {
+      run(() => api('/team/member_delete', {method: 'POST', body: {team_id: team.team_id, user_id: member.user_id}}),
+        `${member.user_id} removed from ${teamName(team)}.`);
+    }
   }
 
   async function run(call, message) {

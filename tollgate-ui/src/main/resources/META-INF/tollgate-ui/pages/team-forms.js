@@ -41,15 +41,16 @@ async function teamSpecs(role) {
 
 /** The create dialog; resolves with the new team, or null when cancelled. */
 export async function createTeam(role) {
-  return formDialog({title: 'Create a team', id: 'create-team-form', specs: await teamSpecs(role), submitLabel: 'Create team',
-    submit: (body) => api('/team/new', {method: 'POST', body})});
+  return formDialog({title: 'Create a team', id: 'create-team-form', specs: await teamSpecs(role),
+    submitLabel: 'Create team', submit: (body) => api('/team/new', {method: 'POST', body})});
 }
 
 /** The edit dialog, filled with the team; resolves with /team/update's reply, or null when cancelled. */
 export async function editTeam(role, team) {
   const initial = {...team, guardrails: team.metadata?.guardrails || []};
   return formDialog({title: `Edit team ${teamName(team)}`, id: 'edit-team-form', specs: await teamSpecs(role), initial,
-    submitLabel: 'Save team', submit: (body) => api('/team/update', {method: 'POST', body: {team_id: team.team_id, ...body}})});
+    submitLabel: 'Save team',
+    submit: (body) => api('/team/update', {method: 'POST', body: {team_id: team.team_id, ...body}})});
 }
 
 export function setBlocked(team, blocked) {

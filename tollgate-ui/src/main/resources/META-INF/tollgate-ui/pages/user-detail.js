@@ -51,8 +51,8 @@ export async function userDetail(main, userId, {role}) {
         'Expires', 'Status'], keys, (k) => ({
         attrs: {'data-key-alias': k.key_alias || ''},
         cells: [k.key_alias || h('span', {class: 'muted'}, '(no alias)'), h('code', {}, k.key_name || ''),
-          k.team_id || '—', modelsText(k.models), budgetText(k.spend, k.max_budget), k.expires ? when(k.expires) : 'never',
-          statusBadge(k.blocked)],
+          k.team_id || '—', modelsText(k.models), budgetText(k.spend, k.max_budget),
+          k.expires ? when(k.expires) : 'never', statusBadge(k.blocked)],
       }), 'This user has no keys.'),
       h('h2', {}, 'Teams'),
       dataTable(`${teams.length} team${teams.length === 1 ? '' : 's'}`, ['Team', 'Id', 'Spend / budget', 'Status'], teams,

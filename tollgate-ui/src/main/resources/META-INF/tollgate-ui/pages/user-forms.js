@@ -23,7 +23,8 @@ async function userSpecs() {
     {name: 'user_role', label: 'Role', kind: 'select', options: USER_ROLES, initial: 'internal_user'},
     modelsSpec(models, 'Models the user may use', 'None checked: every model'),
     {name: 'max_budget', label: 'Max budget (USD)', kind: 'money', short: true},
-    {name: 'budget_duration', label: 'Budget period', kind: 'duration', short: true, hint: 'e.g. 30d; empty: never resets'},
+    {name: 'budget_duration', label: 'Budget period', kind: 'duration', short: true,
+      hint: 'e.g. 30d; empty: never resets'},
     {name: 'rpm_limit', label: 'Requests per minute', kind: 'count', short: true},
     {name: 'tpm_limit', label: 'Tokens per minute', kind: 'count', short: true},
     teamList.length
@@ -45,7 +46,8 @@ export async function createUser() {
 
 export async function editUser(user) {
   return formDialog({title: `Edit user ${userName(user)}`, id: 'edit-user-form', specs: await userSpecs(), initial: user,
-    submitLabel: 'Save user', submit: (body) => api('/user/update', {method: 'POST', body: {user_id: user.user_id, ...body}})});
+    submitLabel: 'Save user',
+    submit: (body) => api('/user/update', {method: 'POST', body: {user_id: user.user_id, ...body}})});
 }
 
 /** Asks first; resolves with /user/delete's reply, or null when declined. */

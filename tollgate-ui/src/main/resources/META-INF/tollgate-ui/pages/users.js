@@ -1,5 +1,6 @@
 // Users: /user/list paged on the server and filtered there (part of the e-mail or id, any case; role; team); create,
-// edit and delete for proxy admins. A user id in the hash (#/users?user_id=) opens the user's detail view (user-detail.js).
+// edit and delete for proxy admins. A user id in the hash (#/users?user_id=) opens the user's detail view
+// (user-detail.js).
 import {h, field} from '../dom.js';
 import {api} from '../api.js';
 import {canManage, roleLabel} from '../roles.js';

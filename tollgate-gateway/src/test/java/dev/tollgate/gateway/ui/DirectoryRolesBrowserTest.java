@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 
 /**
  * What the directory pages offer each role, in headless Chromium: an admin viewer sees every team, user,
@@ -146,6 +147,38 @@ class DirectoryRolesBrowserTest {
     ui.heading("Team alice-team");
     ui.row("tr[data-member='dir-carol']");
     noControls("add-member", "#team-detail");
+  }
+
+  @Test
+  void everyDirectoryPageAndDialogFitsA320PixelWideWindow() {
+    ui.driver().manage().window().setSize(new Dimension(320, 800));
+    try {
+      ui.logIn(MASTER);
+      for (String page : new String[] {"teams", "users", "organizations", "customers", "budgets"}) {
+        ui.navigate(page);
+        ui.visible(By.cssSelector("main table tbody tr button")); // the list, with its row buttons, is drawn
+        assertThat(sidewaysOverflow()).as(page).isLessThanOrEqualTo(0L);
+      }
+      ui.navigate("teams");
+      ui.click(By.cssSelector("tr[data-team-alias='alice-team'] a"));
+      ui.heading("Team alice-team");
+      ui.row("tr[data-member='dir-bob']");
+      assertThat(sidewaysOverflow()).as("team page").isLessThanOrEqualTo(0L);
+      ui.click(By.id("add-member"));
+      ui.dialog();
+      assertThat(sidewaysOverflow()).as("dialog").isLessThanOrEqualTo(0L);
+      ui.screenshot("roles-04-320px-dialog");
+      ui.escape();
+      ui.closed();
+    } finally {
+      ui.driver().manage().window().setSize(new Dimension(1280, 1000));
+    }
+  }
+
+  /** How far the page scrolls sideways (0 when it fits; tables scroll inside their own box). */
+  private static long sidewaysOverflow() {
+    return (Long) ui.driver().executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
   }
 
   /** No button with {@code id} on the page, and no button at all inside {@code css}. */
