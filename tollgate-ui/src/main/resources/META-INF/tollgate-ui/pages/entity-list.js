@@ -20,6 +20,12 @@ export function notice(slot, message) {
   announce(message);
 }
 
+/** Goes back to a list after its object was deleted, saying so (the live region outlives the page). */
+export function leave(message, hash) {
+  announce(message);
+  window.location.hash = hash;
+}
+
 /** Shows an API error's message in `slot` (role=alert). */
 export function failure(slot, error) {
   slot.replaceChildren(errorBox(error.message));

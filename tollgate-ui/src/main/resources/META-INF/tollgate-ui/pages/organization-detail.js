@@ -7,7 +7,7 @@ import {confirmDialog} from '../dialog.js';
 import {canManage, readsAll} from '../roles.js';
 import {formDialog} from './entity-form.js';
 import {facts, dataTable, actionButton, budgetText, limitsText, modelsText, statusBadge, detailLink, notice, failure,
-  keepFocus} from './entity-list.js';
+  keepFocus, leave} from './entity-list.js';
 import {editOrganization, deleteOrganization, orgName} from './organization-forms.js';
 
 const ORG_ROLES = [['internal_user', 'internal_user'], ['internal_user_viewer', 'internal_user_viewer'],
@@ -44,7 +44,7 @@ export async function organizationDetail(main, orgId, {role}) {
         }),
         actionButton('Delete', `Delete ${orgName(org)}`, async () => {
           try {
-            if (await deleteOrganization(org)) window.location.hash = '#/organizations';
+            if (await deleteOrganization(org)) leave(`Organization ${orgName(org)} deleted.`, '#/organizations');
           } catch (e) {
             failure(messages, e);
           }

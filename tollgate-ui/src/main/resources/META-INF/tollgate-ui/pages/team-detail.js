@@ -7,7 +7,7 @@ import {confirmDialog} from '../dialog.js';
 import {ADMIN, canManage, canWrite, readsAll} from '../roles.js';
 import {formDialog} from './entity-form.js';
 import {facts, dataTable, actionButton, budgetText, limitsText, modelsText, statusBadge, detailLink, notice, failure,
-  keepFocus} from './entity-list.js';
+  keepFocus, leave} from './entity-list.js';
 import {editTeam, setBlocked, deleteTeam, teamName} from './team-forms.js';
 
 const MEMBER_ROLES = [['user', 'user'], ['admin', 'admin']];
@@ -70,7 +70,7 @@ export async function teamDetail(main, teamId, {role, userId}) {
         {focusId: `block:${team.team_id}`}),
       actionButton('Delete', `Delete ${name}`, async () => {
         try {
-          if (await deleteTeam(team)) window.location.hash = '#/teams';
+          if (await deleteTeam(team)) leave(`Team ${teamName(team)} deleted.`, '#/teams');
         } catch (e) {
           failure(messages, e);
         }

@@ -4,7 +4,7 @@ import {h, when} from '../dom.js';
 import {api} from '../api.js';
 import {canManage, roleLabel} from '../roles.js';
 import {facts, dataTable, actionButton, budgetText, limitsText, modelsText, statusBadge, detailLink, notice, failure,
-  keepFocus} from './entity-list.js';
+  keepFocus, leave} from './entity-list.js';
 import {editUser, deleteUser, userName} from './user-forms.js';
 
 export async function userDetail(main, userId, {role}) {
@@ -37,7 +37,7 @@ export async function userDetail(main, userId, {role}) {
         }),
         actionButton('Delete', `Delete ${userName(user)}`, async () => {
           try {
-            if (await deleteUser(user)) window.location.hash = '#/users';
+            if (await deleteUser(user)) leave(`User ${userName(user)} deleted.`, '#/users');
           } catch (e) {
             failure(messages, e);
           }

@@ -13,8 +13,8 @@ import org.openqa.selenium.By;
 
 /**
  * The organizations page in headless Chromium as a proxy admin: create an organization with limits (a missing name is
- * the API's refusal), edit its budget, open it, add a member, change the member's role, remove it, see a team placed
- * in it, and delete it. Screenshots: target/ui-screenshots/orgs-*.png.
+ * the API's refusal), edit its budget, place a team in it from the teams page, open it, add a member, change the
+ * member's role, remove it, and delete it. Screenshots: target/ui-screenshots/orgs-*.png.
  */
 class OrganizationsPageBrowserTest {
   private static final String MASTER = RunningGateway.MASTER_KEY;
@@ -68,7 +68,16 @@ class OrganizationsPageBrowserTest {
     ui.rowText(ROW, "$120.0000");
     assertThat(info(orgId).path("litellm_budget_table").path("max_budget").asDouble()).isEqualTo(120.0);
 
-    http.post("/team/new", MASTER, "{\"team_alias\": \"ui-org-team\", \"organization_id\": \"" + orgId + "\"}");
+    // a team placed in it from the teams page's organization choice
+    ui.navigate("teams");
+    ui.heading("Teams");
+    ui.click(By.id("create-team"));
+    ui.type("team_alias", "ui-org-team");
+    ui.choose("organization_id", orgId);
+    ui.submitAndClose("create-team-form-submit");
+    ui.rowText("tr[data-team-alias='ui-org-team']", orgId);
+    ui.navigate("organizations");
+    ui.heading("Organizations");
     ui.click(By.cssSelector(ROW + " a"));
     ui.heading("Organization ui-org");
     assertThat(ui.visible(By.cssSelector("#organization-detail")).getText()).contains("ui-org-team");
