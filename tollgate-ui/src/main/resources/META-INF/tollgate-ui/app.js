@@ -7,8 +7,12 @@ import {keysPage} from './pages/keys.js';
 import {usagePage} from './pages/usage.js';
 import {logsPage} from './pages/logs.js';
 import {playgroundPage} from './pages/playground.js';
-import {teamsPage, usersPage} from './pages/directory.js';
 import {modelsPage} from './pages/models.js';
+import {teamsPage} from './pages/teams.js';
+import {usersPage} from './pages/users.js';
+import {organizationsPage} from './pages/organizations.js';
+import {customersPage} from './pages/customers.js';
+import {budgetsPage} from './pages/budgets.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [
@@ -18,6 +22,9 @@ const PAGES = [
   {path: 'playground', label: 'Playground', show: () => true, render: playgroundPage},
   {path: 'teams', label: 'Teams', show: () => true, render: teamsPage},
   {path: 'users', label: 'Users', show: readsAll, render: usersPage},
+  {path: 'organizations', label: 'Organizations', show: readsAll, render: organizationsPage},
+  {path: 'customers', label: 'Customers', show: readsAll, render: customersPage},
+  {path: 'budgets', label: 'Budgets', show: readsAll, render: budgetsPage},
   {path: 'models', label: 'Models', show: () => true, render: modelsPage},
 ];
 
