@@ -9,6 +9,7 @@ import {logsPage} from './pages/logs.js';
 import {playgroundPage} from './pages/playground.js';
 import {teamsPage, usersPage} from './pages/directory.js';
 import {modelsPage} from './pages/models.js';
+import {endSession} from './sso.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [
@@ -26,8 +27,13 @@ const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const logout = document.getElementById('logout');
 
-logout.addEventListener('click', () => {
+logout.addEventListener('click', async () => {
+  const logoutUrl = await endSession(); // an SSO session's key is revoked on the gateway
   session.clear();
+  if (logoutUrl) {
+    window.location.assign(logoutUrl);
+    return;
+  }
   window.location.hash = '#/login';
   route();
   announce('Logged out.');
@@ -54,6 +60,7 @@ function hidePrivateChrome() {
 
 async function route() {
   const path = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  if (path === 'login/sso') session.clear(); // a finished SSO login replaces whatever session this tab had
   if (!session.key) {
     hidePrivateChrome();
     main.replaceChildren();
