@@ -11,8 +11,8 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The gateway's non-blocking calls to the identity provider (Vert.x HTTP client): bounded in time, replies read whole
- * up to {@value #MAX_REPLY_BYTES} bytes. A connection failure or timeout becomes an {@link SsoFailure} naming the
+ * The gateway's non-blocking calls to the identity provider (Vert.x HTTP client): 10 s connect and idle timeouts,
+ * replies of at most {@value #MAX_REPLY_BYTES} bytes. A connection failure or timeout becomes an {@link SsoFailure} naming the
  * endpoint, never an exception page.
  */
 final class OidcHttp {
@@ -45,8 +45,11 @@ final class OidcHttp {
                 + MAX_REPLY_BYTES + " bytes."));
           }
           String type = response.getHeader("content-type");
-          return response.body().map(b -> new Reply(response.statusCode(),
-              type == null ? "" : type.toLowerCase(java.util.Locale.ROOT), b));
+          return response.body().compose(b -> b.length() > MAX_REPLY_BYTES
+              ? Future.failedFuture(SsoFailure.provider("The " + what + " answered more than " + MAX_REPLY_BYTES
+                  + " bytes."))
+              : Future.succeededFuture(new Reply(response.statusCode(),
+                  type == null ? "" : type.toLowerCase(java.util.Locale.ROOT), b)));
         })
         .recover(e -> Future.failedFuture(e instanceof SsoFailure ? e : SsoFailure.provider(
             "Could not reach the identity provider's " + what + " (" + uri.getScheme() + "://" + uri.getAuthority()
