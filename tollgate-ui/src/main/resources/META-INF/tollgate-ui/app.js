@@ -13,6 +13,7 @@ import {usersPage} from './pages/users.js';
 import {organizationsPage} from './pages/organizations.js';
 import {customersPage} from './pages/customers.js';
 import {budgetsPage} from './pages/budgets.js';
+import {endSession} from './sso.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [
@@ -33,8 +34,13 @@ const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const logout = document.getElementById('logout');
 
-logout.addEventListener('click', () => {
+logout.addEventListener('click', async () => {
+  const logoutUrl = await endSession(); // an SSO session's key is revoked on the gateway
   session.clear();
+  if (logoutUrl) {
+    window.location.assign(logoutUrl);
+    return;
+  }
   window.location.hash = '#/login';
   route();
   announce('Logged out.');
@@ -61,6 +67,7 @@ function hidePrivateChrome() {
 
 async function route() {
   const path = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  if (path === 'login/sso') session.clear(); // a finished SSO login replaces whatever session this tab had
   if (!session.key) {
     hidePrivateChrome();
     main.replaceChildren();

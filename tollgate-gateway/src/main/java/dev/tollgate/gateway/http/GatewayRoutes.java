@@ -79,6 +79,7 @@ public final class GatewayRoutes {
     dev.tollgate.gateway.spend.SpendLogsUiRoutes.register(router, auth, plane);
     dev.tollgate.gateway.cache.CacheRoutes.register(router, auth, body, plane, settings);
     dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings, guardServices);
+    dev.tollgate.gateway.sso.SsoRoutes.register(router, vertx, auth, plane, settings);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
         "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));

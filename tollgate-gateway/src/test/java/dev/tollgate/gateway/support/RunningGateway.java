@@ -38,7 +38,7 @@ public final class RunningGateway implements AutoCloseable {
 
   /**
    * A gateway on its own temporary SQLite database whose config may also name {@code env} (e.g. the URL of a fake
-   * guardrail service the test started).
+   * guardrail service the test started, or single sign-on settings).
    */
   public static RunningGateway start(String configResource, Map<String, String> env) throws Exception {
     TestDatabase db = TestDatabase.sqlite();
