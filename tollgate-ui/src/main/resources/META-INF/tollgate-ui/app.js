@@ -7,8 +7,13 @@ import {keysPage} from './pages/keys.js';
 import {usagePage} from './pages/usage.js';
 import {logsPage} from './pages/logs.js';
 import {playgroundPage} from './pages/playground.js';
-import {teamsPage, usersPage} from './pages/directory.js';
 import {modelsPage} from './pages/models.js';
+import {teamsPage} from './pages/teams.js';
+import {usersPage} from './pages/users.js';
+import {organizationsPage} from './pages/organizations.js';
+import {customersPage} from './pages/customers.js';
+import {budgetsPage} from './pages/budgets.js';
+import {endSession} from './sso.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
 const PAGES = [
@@ -18,6 +23,9 @@ const PAGES = [
   {path: 'playground', label: 'Playground', show: () => true, render: playgroundPage},
   {path: 'teams', label: 'Teams', show: () => true, render: teamsPage},
   {path: 'users', label: 'Users', show: readsAll, render: usersPage},
+  {path: 'organizations', label: 'Organizations', show: readsAll, render: organizationsPage},
+  {path: 'customers', label: 'Customers', show: readsAll, render: customersPage},
+  {path: 'budgets', label: 'Budgets', show: readsAll, render: budgetsPage},
   {path: 'models', label: 'Models', show: () => true, render: modelsPage},
 ];
 
@@ -26,8 +34,13 @@ const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const logout = document.getElementById('logout');
 
-logout.addEventListener('click', () => {
+logout.addEventListener('click', async () => {
+  const logoutUrl = await endSession(); // an SSO session's key is revoked on the gateway
   session.clear();
+  if (logoutUrl) {
+    window.location.assign(logoutUrl);
+    return;
+  }
   window.location.hash = '#/login';
   route();
   announce('Logged out.');
@@ -54,6 +67,7 @@ function hidePrivateChrome() {
 
 async function route() {
   const path = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  if (path === 'login/sso') session.clear(); // a finished SSO login replaces whatever session this tab had
   if (!session.key) {
     hidePrivateChrome();
     main.replaceChildren();

@@ -33,6 +33,11 @@ export function canBlock(role) {
   return role === ADMIN;
 }
 
+/** May create, change and delete teams, users, organizations, customers and budgets: proxy admins only. */
+export function canManage(role) {
+  return role === ADMIN;
+}
+
 /** May read everyone's spend logs and users. */
 export function readsAll(role) {
   return role === ADMIN || role === ADMIN_VIEWER;

@@ -20,12 +20,14 @@ import java.time.Duration;
  * @param spendLogs what spend rows keep ({@code store_prompts_in_spend_logs}, {@code disable_spend_logs})
  * @param cache the response cache ({@code litellm_settings.cache} / {@code cache_params})
  * @param guardrails the {@code guardrails:} entries loaded (docs/guardrails.md)
+ * @param sso single sign-on for the dashboard ({@code GENERIC_CLIENT_ID} and friends; docs/ui.md), or off
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
     Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
     dev.tollgate.gateway.cache.CacheSettings cache,
-    dev.tollgate.gateway.guardrails.GuardrailSet guardrails) {
+    dev.tollgate.gateway.guardrails.GuardrailSet guardrails,
+    dev.tollgate.gateway.sso.SsoSettings sso) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -37,6 +39,15 @@ public record GatewaySettings(
     spendLogs = spendLogs == null ? SpendLogOptions.DEFAULTS : spendLogs;
     cache = cache == null ? dev.tollgate.gateway.cache.CacheSettings.off() : cache;
     guardrails = guardrails == null ? dev.tollgate.gateway.guardrails.GuardrailSet.NONE : guardrails;
+    sso = sso == null ? dev.tollgate.gateway.sso.SsoSettings.OFF : sso;
+  }
+
+  /** A snapshot without single sign-on. */
+  public GatewaySettings(ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams,
+      long maxBodyBytes, Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
+      dev.tollgate.gateway.cache.CacheSettings cache, dev.tollgate.gateway.guardrails.GuardrailSet guardrails) {
+    this(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval, schedules, spendLogs,
+        cache, guardrails, null);
   }
 
   /** A snapshot without response caching and without guardrails. */
@@ -65,6 +76,6 @@ public record GatewaySettings(
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules, spendLogs, cache, guardrails);
+        schedules, spendLogs, cache, guardrails, sso);
   }
 }

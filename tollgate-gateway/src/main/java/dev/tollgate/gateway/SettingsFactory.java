@@ -84,7 +84,9 @@ public final class SettingsFactory {
         batchWriteInterval(config), ScheduleSettings.read(config),
         dev.tollgate.gateway.spend.SpendLogOptions.read(config.generalSettings().extra()),
         dev.tollgate.gateway.cache.CacheSettings.read(config.litellmSettings()),
-        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails()));
+        dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails(), config.environment()),
+        dev.tollgate.gateway.sso.SsoSettingsReader.read(config.environment(), config.litellmSettings().extra(),
+            config.generalSettings().extra()));
     return new Built(settings, source);
   }
 }

@@ -1,7 +1,12 @@
 package dev.tollgate.bench.micro;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.guardrails.Guardrail;
+import dev.tollgate.gateway.guardrails.GuardrailConfig;
+import dev.tollgate.gateway.guardrails.GuardrailMetrics;
+import dev.tollgate.gateway.guardrails.GuardrailSet;
+import dev.tollgate.gateway.guardrails.RequestGuardrails;
 import dev.tollgate.gateway.guardrails.Verdict;
 import dev.tollgate.gateway.guardrails.builtin.BuiltInGuardrails;
 import dev.tollgate.providers.types.Json;
@@ -26,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the config loader builds it: {@code pii} (all entities, masking), {@code secrets} (known formats plus entropy),
  * {@code keywords} (10 words, whole-word), {@code injection} (the built-in phrasings), {@code topics} (2 allowed, 1
  * denied), {@code maxInput} (token count), and {@code all} (every one in turn, as a request with all of them does).
+ * {@code requestHooks} is the per-request path the chat handler takes with built-ins only: pick the request's
+ * guardrails, run {@code injection} pre-call on the request body (a fresh copy each time: a mask edits it), the
+ * topics check during the call, and {@code secrets} post-call on a whole reply ({@code chat-reply.json}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,6 +49,9 @@ public class GuardrailsBench {
   Guardrail injection;
   Guardrail topics;
   Guardrail maxInput;
+  GuardrailSet requestSet;
+  ObjectNode request;
+  byte[] reply;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -53,6 +64,20 @@ public class GuardrailsBench {
     topics = build("tollgate/topics", "{\"allowed_topics\": {\"orders\": [\"order\", \"refund\", \"parcel\"], "
         + "\"books\": [\"book\", \"isbn\"]}, \"denied_topics\": {\"weapons\": [\"bomb\", \"explosive\"]}}");
     maxInput = build("tollgate/max_input", "{\"max_tokens\": 100000}");
+    requestSet = GuardrailConfig.read(List.of(
+        entry("{\"guardrail_name\": \"injection\", \"litellm_params\": {\"guardrail\": \"tollgate/prompt_injection\", "
+            + "\"mode\": \"pre_call\", \"default_on\": true}}"),
+        entry("{\"guardrail_name\": \"topics\", \"litellm_params\": {\"guardrail\": \"tollgate/topics\", "
+            + "\"mode\": \"during_call\", \"default_on\": true, \"denied_topics\": {\"weapons\": [\"bomb\"]}}}"),
+        entry("{\"guardrail_name\": \"secrets\", \"litellm_params\": {\"guardrail\": \"tollgate/secrets\", "
+            + "\"mode\": \"post_call\", \"default_on\": true}}")));
+    request = Json.object().put("model", "gpt-4o");
+    request.putArray("messages").addObject().put("role", "user").put("content", prompt.get(0));
+    reply = BenchFixtures.bytes("chat-reply.json");
+  }
+
+  private static JsonNode entry(String json) {
+    return Json.tree(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Guardrail build(String id, String params) {
@@ -87,6 +112,15 @@ public class GuardrailsBench {
   @Benchmark
   public Verdict maxInput() {
     return maxInput.check(prompt);
+  }
+
+  @Benchmark
+  public byte[] requestHooks() {
+    ObjectNode body = request.deepCopy();
+    RequestGuardrails guards = RequestGuardrails.of(requestSet, body, null, null, null, GuardrailMetrics.NONE);
+    guards.preCall(body);
+    guards.duringCall();
+    return guards.postCall(reply);
   }
 
   @Benchmark

@@ -171,5 +171,6 @@ class MicroBenchSmokeTest {
     assertThat(b.topics()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
     assertThat(b.maxInput()).isEqualTo(dev.tollgate.gateway.guardrails.Verdict.PASS);
     assertThat(b.all()).isZero();
+    assertThat(new String(b.requestHooks(), java.nio.charset.StandardCharsets.UTF_8)).contains("choices");
   }
 }

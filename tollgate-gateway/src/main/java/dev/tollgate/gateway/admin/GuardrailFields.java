@@ -51,7 +51,9 @@ final class GuardrailFields {
   }
 
   /**
-   * A 400 unless {@code metadata.guardrails} (when set) is a list of names and
+   * A 400 unless {@code metadata.guardrails} (when set) is a list of names (or LiteLLM's
+   * {@code {"modify_guardrails": false}} permission object), {@code metadata.opted_out_global_guardrails} a list of
+   * names, and
    * {@code metadata.disable_global_guardrails} (when set) is true or false: the fields set through {@code metadata}
    * directly are held to the same rules as the top-level ones.
    */
@@ -60,13 +62,22 @@ final class GuardrailFields {
       return;
     }
     JsonNode names = metadata.get("guardrails");
-    if (names != null && !names.isNull()) {
+    if (names != null && !names.isNull() && !isPermissionObject(names)) {
       names(names, "metadata");
+    }
+    JsonNode optedOut = metadata.get("opted_out_global_guardrails");
+    if (optedOut != null && !optedOut.isNull()) {
+      names(optedOut, "metadata");
     }
     JsonNode disable = metadata.get("disable_global_guardrails");
     if (disable != null && !disable.isNull() && !disable.isBoolean()) {
       throw ApiError.badRequest("'metadata.disable_global_guardrails' must be true or false", "metadata");
     }
+  }
+
+  /** LiteLLM's legacy team form {@code {"modify_guardrails": false}}: a permission, not a list of names. */
+  private static boolean isPermissionObject(JsonNode names) {
+    return names.isObject() && names.size() == 1 && names.path("modify_guardrails").isBoolean();
   }
 
   private static ArrayNode names(JsonNode names, String param) {

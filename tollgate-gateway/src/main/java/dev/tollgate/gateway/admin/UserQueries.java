@@ -12,7 +12,10 @@ import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.providers.types.Json;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /user/info} (a user, its keys and teams) and {@code GET /user/list}. */
+/**
+ * {@code GET /user/info} (a user, its keys and teams) and {@code GET /user/list} (paged, newest first; filtered by
+ * role, team, part of the e-mail or, for one id, part of the user id, as LiteLLM filters).
+ */
 final class UserQueries {
   private final ControlPlane plane;
 
@@ -68,15 +71,19 @@ final class UserQueries {
         where = where.and("user_role = ?", role.strip());
       }
       String email = Calls.param(ctx, "user_email");
-      if (email != null && !email.isBlank()) {
-        where = where.and("user_email = ?", email.strip());
+      if (email != null && !email.isBlank()) { // LiteLLM: part of the address, any case
+        EntityFields.noNul("user_email", email);
+        where = where.and(TextMatch.condition("user_email"), TextMatch.pattern(email));
       }
       String team = Calls.param(ctx, "team");
       if (team != null && !team.isBlank()) {
         where = where.and("user_id IN (SELECT user_id FROM tg_team_members WHERE team_id = ?)", team.strip());
       }
       String ids = Calls.param(ctx, "user_ids");
-      if (ids != null && !ids.isBlank()) {
+      if (ids != null && !ids.isBlank() && !ids.contains(",")) { // LiteLLM: one id matches part of an id, any case
+        EntityFields.noNul("user_ids", ids);
+        where = where.and(TextMatch.condition("user_id"), TextMatch.pattern(ids));
+      } else if (ids != null && !ids.isBlank()) {
         StringBuilder in = new StringBuilder();
         EntityStore.Where w = where;
         for (String id : ids.split(",")) {

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.budgets;
 
+import dev.tollgate.gateway.guardrails.TeamGuardrails;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,9 @@ import java.util.Map;
  * @param modelRpm model group → requests per minute ({@code model_rpm_limit})
  * @param modelTpm model group → tokens per minute ({@code model_tpm_limit})
  * @param organizationId a team's organization (its budget applies to the team's keys); null otherwise
- * @param guardrails a team's guardrail names ({@code metadata.guardrails}, as LiteLLM stores them): they run on every
- *     call made with one of the team's keys; empty for other kinds
- * @param disableGlobalGuardrails a team's {@code metadata.disable_global_guardrails}: its keys skip the
- *     {@code default_on} guardrails unless the key itself says otherwise; null when not set
+ * @param guardrails a team's guardrail settings (from its {@code metadata}, as LiteLLM stores them: the names that run
+ *     on every call of its keys, {@code disable_global_guardrails}, {@code opted_out_global_guardrails}, whether
+ *     requests may name guardrails); {@link TeamGuardrails#NONE} for other kinds
  * @param allowedCacheControls a user's {@code allowed_cache_controls}: the request cache controls the user's keys may
  *     use (empty: any); empty for other kinds
  */
@@ -36,13 +36,12 @@ public record Entity(
     Map<String, Long> modelTpm,
     Long budgetResetAt,
     String organizationId,
-    List<String> guardrails,
-    Boolean disableGlobalGuardrails,
+    TeamGuardrails guardrails,
     List<String> allowedCacheControls) {
 
   public Entity {
     models = models == null ? List.of() : List.copyOf(models);
-    guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
+    guardrails = guardrails == null ? TeamGuardrails.NONE : guardrails;
     allowedCacheControls = allowedCacheControls == null ? List.of() : List.copyOf(allowedCacheControls);
     modelRpm = modelRpm == null ? Map.of() : Map.copyOf(modelRpm);
     modelTpm = modelTpm == null ? Map.of() : Map.copyOf(modelTpm);

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.budgets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.guardrails.TeamGuardrails;
 import dev.tollgate.gateway.store.Database;
 import dev.tollgate.providers.types.Json;
 import java.sql.Connection;
@@ -94,8 +95,7 @@ public final class EntityLoader {
         Map<String, Long> modelRpm = Map.of();
         Map<String, Long> modelTpm = Map.of();
         String organizationId = null;
-        List<String> guardrails = List.of();
-        Boolean disableGlobal = null;
+        TeamGuardrails guardrails = TeamGuardrails.NONE;
         List<String> allowedCacheControls = List.of();
         if (kind == EntityKind.END_USER) {
           blocked = rs.getBoolean(8);
@@ -109,17 +109,14 @@ public final class EntityLoader {
           modelRpm = limits(json(rs.getString(11)), metadata, "model_rpm_limit");
           modelTpm = limits(json(rs.getString(12)), metadata, "model_tpm_limit");
           organizationId = rs.getString(13);
-          // LiteLLM keeps a team's guardrails and disable_global_guardrails in its metadata
-          guardrails = metadata == null ? List.of() : stringList(metadata.get("guardrails"));
-          JsonNode disable = metadata == null ? null : metadata.get("disable_global_guardrails");
-          disableGlobal = disable != null && disable.isBoolean() ? disable.asBoolean() : null;
+          guardrails = teamGuardrails(metadata);
         }
         if (kind == EntityKind.USER) {
           allowedCacheControls = stringList(json(rs.getString(10)));
         }
         return Optional.of(new Entity(kind, id, spend, maxBudget, softBudget, rpm, tpm,
             parallel == null ? null : parallel.intValue(), models, blocked, modelRpm, modelTpm, resetAt,
-            organizationId, guardrails, disableGlobal, allowedCacheControls));
+            organizationId, guardrails, allowedCacheControls));
       }
     }
   }
@@ -142,6 +139,23 @@ public final class EntityLoader {
 
   private static List<String> stringList(String text) {
     return stringList(json(text));
+  }
+
+  /**
+   * LiteLLM keeps a team's guardrail settings in its metadata: {@code guardrails} (names; the legacy object form
+   * {@code {"modify_guardrails": false}} instead forbids requests to name guardrails), {@code disable_global_guardrails}
+   * and {@code opted_out_global_guardrails}.
+   */
+  private static TeamGuardrails teamGuardrails(JsonNode metadata) {
+    if (metadata == null) {
+      return TeamGuardrails.NONE;
+    }
+    JsonNode names = metadata.get("guardrails");
+    JsonNode disable = metadata.get("disable_global_guardrails");
+    boolean mayChoose = names == null || !names.isObject()
+        || !names.path("modify_guardrails").isBoolean() || names.path("modify_guardrails").asBoolean();
+    return new TeamGuardrails(stringList(names), disable != null && disable.isBoolean() ? disable.asBoolean() : null,
+        stringList(metadata.get("opted_out_global_guardrails")), mayChoose);
   }
 
   /** The strings of a JSON array (other items skipped); empty when {@code node} is not an array. */

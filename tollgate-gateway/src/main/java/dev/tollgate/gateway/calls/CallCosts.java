@@ -7,13 +7,14 @@ import dev.tollgate.gateway.models.Route;
 import dev.tollgate.providers.types.Usage;
 
 /**
- * Prices a call: the snapshot's price table (built-in, or a price file laid over it), with the deployment's own prices (read from its config at load time) laid
- * over the table's entry; {@code model_info.base_model} names the table entry when set. A model with no price costs 0.
+ * Prices a call (a client call, or a guardrail's judge call): the snapshot's price table (built-in, or a price file
+ * laid over it), with the deployment's own prices (read from its config at load time) laid over the table's entry;
+ * {@code model_info.base_model} names the table entry when set. A model with no price costs 0.
  */
-final class CallCosts {
+public final class CallCosts {
   private CallCosts() {}
 
-  static double cost(CostCalculator costs, Route route, Usage usage) {
+  public static double cost(CostCalculator costs, Route route, Usage usage) {
     Deployment d = route.deployment();
     String model = d.baseModel() != null ? d.baseModel() : route.target().model();
     return costs.cost(route.providerName(), model, usage, d.price())

@@ -75,6 +75,13 @@ public final class CallRecord {
   public String response;
   /** Masks applied to {@link #messages} and {@link #response} just before completion (logging-only guardrails). */
   public java.util.function.UnaryOperator<String> storedTextFilter;
+  /**
+   * Masks from guardrails that answer later (remote logging-only guardrails), applied to {@link #messages} and
+   * {@link #response} after completion: the response is not held, but the listeners (spend writer, limits, metrics)
+   * run only once the future completes, however it completes. Null when none apply.
+   */
+  public java.util.function.Function<CallRecord, io.vertx.core.Future<Void>> storedTextMasks;
+  private boolean holding;
   private Route route;
   private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
@@ -191,6 +198,14 @@ public final class CallRecord {
   }
 
   /**
+   * True while guardrail runs may still be added to {@link #metadata}: before completion, and while the record waits
+   * for {@link #storedTextMasks} (the spend writer has not seen it yet).
+   */
+  public boolean acceptsGuardrailRuns() {
+    return !completed || holding;
+  }
+
+  /**
    * Ends the record with the response's status and hands it to the listeners; later calls do nothing.
    *
    * @param responseStatus the HTTP status sent (or about to be sent)
@@ -222,6 +237,26 @@ public final class CallRecord {
     if (httpStatus == 0) {
       httpStatus = responseStatus;
     }
+    if (storedTextMasks != null && storePrompts) {
+      var masks = storedTextMasks;
+      storedTextMasks = null;
+      holding = true;
+      io.vertx.core.Future<Void> masked;
+      try {
+        masked = masks.apply(this);
+      } catch (RuntimeException e) {
+        masked = io.vertx.core.Future.failedFuture(e);
+      }
+      masked.onComplete(done -> {
+        holding = false;
+        notifyListeners();
+      });
+      return;
+    }
+    notifyListeners();
+  }
+
+  private void notifyListeners() {
     for (Consumer<CallRecord> l : listeners) {
       try {
         l.accept(this);

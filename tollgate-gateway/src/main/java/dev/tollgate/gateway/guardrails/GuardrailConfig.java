@@ -3,6 +3,7 @@ package dev.tollgate.gateway.guardrails;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.guardrails.builtin.BuiltInGuardrails;
+import dev.tollgate.gateway.guardrails.remote.RemoteGuardrails;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads LiteLLM's {@code guardrails:} list into a {@link GuardrailSet}. The offline built-ins
- * ({@link BuiltInGuardrails#IDS}) are loaded; LiteLLM's other integrations (remote services and Python classes) are
- * skipped with a startup WARN naming them, so a LiteLLM config still loads; any other id is a {@link ConfigException}
- * naming it and the entry.
+ * ({@link BuiltInGuardrails#IDS}) and the guardrails that call a service ({@link RemoteGuardrails#IDS}: LiteLLM's
+ * {@code generic_guardrail_api}, Tollgate's {@code tollgate/llm_judge}) are loaded; LiteLLM's other integrations
+ * (vendor services and Python classes) are skipped with a startup WARN naming them, so a LiteLLM config still loads;
+ * any other id is a {@link ConfigException} naming it and the entry.
  */
 public final class GuardrailConfig {
   private static final Logger LOG = LoggerFactory.getLogger(GuardrailConfig.class);
@@ -24,7 +26,7 @@ public final class GuardrailConfig {
       "presidio", "hiddenlayer", "aim", "pangea", "lasso", "pillar", "grayswan", "panw_prisma_airs",
       "azure/prompt_shield", "azure/text_moderations", "model_armor", "openai_moderation", "noma", "tool_permission",
       "zscaler_ai_guard", "javelin", "enkryptai", "ibm_guardrails", "litellm_content_filter", "mcp_security", "onyx",
-      "prompt_security", "generic_guardrail_api", "qualifire", "custom_code", "akto", "crowdstrike_aidr", "dynamoai",
+      "prompt_security", "qualifire", "custom_code", "akto", "crowdstrike_aidr", "dynamoai",
       "promptguard", "qohash_qostodian_nexus", "rubrik", "prompt_injection", "detect_prompt_injection",
       "llmguard_moderations", "llamaguard_moderations", "google_text_moderation", "secret_detection");
 
@@ -34,9 +36,17 @@ public final class GuardrailConfig {
 
   /** The guardrails of {@code entries} (the raw config list, env references already resolved). */
   public static GuardrailSet read(List<JsonNode> entries) {
+    return read(entries, java.util.Map.of());
+  }
+
+  /**
+   * The guardrails of {@code entries}; {@code env} holds the variables some integrations fall back on, as in LiteLLM
+   * ({@code GENERIC_GUARDRAIL_API_BASE} when a {@code generic_guardrail_api} entry has no {@code api_base}).
+   */
+  public static GuardrailSet read(List<JsonNode> entries, java.util.Map<String, String> env) {
     List<ConfiguredGuardrail> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]");
+      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]", env);
       if (g != null) {
         out.add(g);
       }
@@ -44,7 +54,7 @@ public final class GuardrailConfig {
     return new GuardrailSet(out);
   }
 
-  private static ConfiguredGuardrail entry(JsonNode node, String where) {
+  private static ConfiguredGuardrail entry(JsonNode node, String where, java.util.Map<String, String> env) {
     JsonNode name = node.get("guardrail_name");
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
       throw new ConfigException(where + ".guardrail_name is required");
@@ -57,23 +67,29 @@ public final class GuardrailConfig {
     }
     String integration = id.asText();
     Set<GuardrailMode> modes = modes(params.get("mode"), where);
-    if (!BuiltInGuardrails.IDS.contains(integration)) {
+    boolean remote = RemoteGuardrails.IDS.contains(integration);
+    if (!BuiltInGuardrails.IDS.contains(integration) && !remote) {
       if (NOT_SUPPORTED.contains(integration) || integration.contains(".")) {
-        LOG.warn("guardrail '{}' uses integration '{}', which Tollgate does not support (it needs a remote service "
-            + "or Python code); it is skipped and will not run. Built-in guardrails: {}", name.asText(), integration,
-            BuiltInGuardrails.IDS);
+        LOG.warn("guardrail '{}' uses integration '{}', which Tollgate does not support (it needs a vendor's "
+            + "service or Python code); it is skipped and will not run. Tollgate has {} and {}", name.asText(),
+            integration, BuiltInGuardrails.IDS, RemoteGuardrails.IDS);
         return null;
       }
       throw new ConfigException(where + ": unknown guardrail integration '" + integration + "'; Tollgate has "
-          + BuiltInGuardrails.IDS + " (docs/guardrails.md)");
+          + BuiltInGuardrails.IDS + " and " + RemoteGuardrails.IDS + " (docs/guardrails.md)");
     }
     if (modes.isEmpty()) {
       LOG.warn("{}: no mode Tollgate serves; the guardrail is skipped", where);
       return null;
     }
+    boolean defaultOn = params.path("default_on").asBoolean(false);
+    if (remote) {
+      return new ConfiguredGuardrail(name.asText(), integration, modes, defaultOn, node.get("guardrail_info"), params,
+          null, RemoteGuardrails.build(integration, params, modes, where, env));
+    }
     Guardrail check = BuiltInGuardrails.build(integration, params, where);
-    return new ConfiguredGuardrail(name.asText(), integration, modes, params.path("default_on").asBoolean(false),
-        node.get("guardrail_info"), params, check);
+    return new ConfiguredGuardrail(name.asText(), integration, modes, defaultOn, node.get("guardrail_info"), params,
+        check);
   }
 
   private static Set<GuardrailMode> modes(JsonNode node, String where) {

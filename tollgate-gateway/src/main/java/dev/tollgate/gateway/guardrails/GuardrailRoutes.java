@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.auth.Caller;
+import dev.tollgate.gateway.keys.VirtualKey;
+import io.vertx.core.Future;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.http.ErrorResponses;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -21,19 +24,26 @@ import java.util.function.Supplier;
  * {@code /v2/guardrails/list} (the loaded guardrails with their mode, {@code default_on} and {@code guardrail_info};
  * no other params, which may hold credentials), and {@code POST /guardrails/apply_guardrail}
  * ({@code {guardrail_name, text}} → {@code {response_text}}, masked when the guardrail masks, the 400 when it
- * blocks).
+ * blocks; a remote guardrail is asked as in its first mode, and one that fails closed answers its 503).
  */
 public final class GuardrailRoutes {
   private GuardrailRoutes() {}
 
   public static void register(Router router, Handler<RoutingContext> auth, Handler<RoutingContext> body,
-      Supplier<GatewaySettings> settings) {
+      Supplier<GatewaySettings> settings, GuardrailServices services) {
     router.get("/guardrails/list").handler(auth).handler(ctx -> reply(ctx, list(settings.get().guardrails(), false)));
     router.get("/v2/guardrails/list").handler(auth)
         .handler(ctx -> reply(ctx, list(settings.get().guardrails(), true)));
     router.post("/guardrails/apply_guardrail").handler(auth).handler(body).handler(ctx -> {
       try {
-        reply(ctx, apply(settings.get().guardrails(), RequestBodies.object(ctx)));
+        apply(settings.get().guardrails(), RequestBodies.object(ctx), services, Caller.of(ctx).key())
+            .onComplete(done -> {
+              if (done.succeeded()) {
+                reply(ctx, done.result());
+              } else {
+                ErrorResponses.send(ctx, done.cause());
+              }
+            });
       } catch (RuntimeException e) {
         ErrorResponses.send(ctx, e);
       }
@@ -73,8 +83,8 @@ public final class GuardrailRoutes {
     return out;
   }
 
-  /** Runs one guardrail on one text, as LiteLLM's apply_guardrail. */
-  static ObjectNode apply(GuardrailSet set, ObjectNode body) {
+  /** Runs one guardrail on one text, as LiteLLM's apply_guardrail; a remote one for the caller's key. */
+  static Future<ObjectNode> apply(GuardrailSet set, ObjectNode body, GuardrailServices services, VirtualKey key) {
     JsonNode name = body.get("guardrail_name");
     JsonNode text = body.get("text");
     if (name == null || !name.isTextual()) {
@@ -87,12 +97,21 @@ public final class GuardrailRoutes {
     if (g == null) {
       throw new ApiError(404, "not_found_error", "no guardrail named '" + name.asText() + "' is loaded", "guardrail_name");
     }
-    Verdict v = g.check().check(List.of(text.asText()));
+    GuardrailMode mode = firstMode(g);
+    List<String> texts = List.of(text.asText());
+    if (g.isRemote()) {
+      return RemoteRun.run(g, mode, texts, CallFacts.ofKey(key), services, new RunLog(null, GuardrailMetrics.NONE),
+          true, true).map(v -> answer(g, mode, v, text.asText()));
+    }
+    return Future.succeededFuture(answer(g, mode, g.check().check(texts), text.asText()));
+  }
+
+  private static ObjectNode answer(ConfiguredGuardrail g, GuardrailMode mode, Verdict v, String text) {
     ObjectNode out = Json.object();
     switch (v) {
-      case Verdict.Blocked b -> throw GuardrailBlocked.error(g.name(), firstMode(g), b.entities());
+      case Verdict.Blocked b -> throw GuardrailBlocked.error(g.name(), mode, b);
       case Verdict.Masked m -> out.put("response_text", m.texts().get(0));
-      case Verdict.Pass p -> out.put("response_text", text.asText());
+      case Verdict.Pass p -> out.put("response_text", text);
     }
     return out;
   }

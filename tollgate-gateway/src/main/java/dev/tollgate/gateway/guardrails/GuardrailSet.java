@@ -2,7 +2,9 @@ package dev.tollgate.gateway.guardrails;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.keys.VirtualKey;
+import dev.tollgate.gateway.http.ApiError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,18 +23,26 @@ public final class GuardrailSet {
   private final List<ConfiguredGuardrail> all;
   private final Map<String, ConfiguredGuardrail> byName;
   private final TeamGuardrails team;
+  private final boolean hasRemote;
 
   public GuardrailSet(List<ConfiguredGuardrail> all) {
     this.all = List.copyOf(all);
     this.byName = new LinkedHashMap<>();
     all.forEach(g -> byName.putIfAbsent(g.name(), g));
     this.team = TeamGuardrails.NONE;
+    this.hasRemote = all.stream().anyMatch(ConfiguredGuardrail::isRemote);
   }
 
   private GuardrailSet(GuardrailSet base, TeamGuardrails team) {
     this.all = base.all;
     this.byName = base.byName;
     this.team = team;
+    this.hasRemote = base.hasRemote;
+  }
+
+  /** True when some guardrail calls a service: only then does a request need to look for remote ones. */
+  public boolean hasRemote() {
+    return hasRemote;
   }
 
   /**
@@ -56,7 +66,12 @@ public final class GuardrailSet {
     return all.isEmpty();
   }
 
-  /** The guardrails for a request, in config order. */
+  /**
+   * The guardrails for a request, in config order. A request that names guardrails while its team forbids it
+   * ({@link TeamGuardrails#requestsMayChoose}) is refused with a 403. Only the key and its team can turn
+   * {@code default_on} guardrails off ({@code disable_global_guardrails}, {@code opted_out_global_guardrails}); the
+   * same fields in a request are ignored, as LiteLLM ignores caller-supplied ones.
+   */
   public List<ConfiguredGuardrail> active(JsonNode body, JsonNode metadata, VirtualKey key) {
     if (all.isEmpty()) {
       return List.of();
@@ -64,19 +79,27 @@ public final class GuardrailSet {
     Set<String> named = new LinkedHashSet<>();
     names(body == null ? null : body.get("guardrails"), named);
     names(metadata == null ? null : metadata.get("guardrails"), named);
+    if (!named.isEmpty() && !team.requestsMayChoose()) {
+      throw new ApiError(403, "auth_error", "Your team does not have permission to modify guardrails: the request names "
+          + named.size() + " guardrail(s); ask a proxy admin to allow it (team metadata.guardrails.modify_guardrails)",
+          "guardrails");
+    }
     JsonNode keyMeta = key == null ? null : key.metadata();
     named.addAll(team.names());
     boolean noGlobal = Boolean.TRUE.equals(team.disableGlobal());
+    Set<String> optedOut = new HashSet<>(team.optedOut());
     if (keyMeta != null) {
       names(keyMeta.get("guardrails"), named);
       JsonNode keyDisable = keyMeta.get("disable_global_guardrails");
       if (keyDisable != null && !keyDisable.isNull()) { // the key's setting wins over its team's, as in LiteLLM
         noGlobal = keyDisable.asBoolean(false);
       }
+      names(keyMeta.get("opted_out_global_guardrails"), optedOut);
     }
     List<ConfiguredGuardrail> out = new ArrayList<>();
     for (ConfiguredGuardrail g : all) {
-      if ((g.defaultOn() && !noGlobal) || named.contains(g.name())) {
+      boolean global = g.defaultOn() && !noGlobal && !optedOut.contains(g.name());
+      if (global || named.contains(g.name())) {
         out.add(g);
       }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * The text slots of a JSON request or reply, in order, so a guardrail can read them and a mask can be written back:
  * request {@code messages[].content} (a string, or the {@code text} of its {@code type: text} parts; the same shape in
  * OpenAI's and Anthropic's formats) plus Anthropic's {@code system}; reply {@code choices[].message.content} (OpenAI)
- * or {@code content[].text} (Anthropic).
+ * or {@code content[].text} (Anthropic); or every string of a stored prompt or response (logging-only guardrails).
  */
 public final class MessageTexts {
   private final List<ObjectNode> parents = new ArrayList<>();
@@ -48,6 +48,29 @@ public final class MessageTexts {
       t.parts(reply.get("content"));
     }
     return t;
+  }
+
+  /** Every string value of {@code docs} (stored prompt and response JSON; null documents are skipped). */
+  public static MessageTexts ofStored(JsonNode... docs) {
+    MessageTexts t = new MessageTexts();
+    for (JsonNode doc : docs) {
+      t.strings(doc);
+    }
+    return t;
+  }
+
+  private void strings(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      o.properties().forEach(e -> {
+        if (e.getValue().isTextual()) {
+          add(o, e.getKey(), e.getValue().asText());
+        } else {
+          strings(e.getValue());
+        }
+      });
+    } else if (node != null && node.isArray()) {
+      node.forEach(this::strings);
+    }
   }
 
   private void content(ObjectNode parent, String field) {

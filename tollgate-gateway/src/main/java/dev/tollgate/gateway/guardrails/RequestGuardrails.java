@@ -6,9 +6,11 @@ import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.http.ApiError;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.providers.types.Json;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,42 +22,71 @@ import java.util.function.UnaryOperator;
  *   <li>{@link #duringCall}: {@code during_call} guardrails on the (pre-call) input, run once the model call has
  *       been sent; {@link #duringCallBlock} is checked before the answer is released;
  *   <li>{@link #postCall}: {@code post_call} guardrails in reverse config order on the reply's texts (block or mask);
- *       {@link #streamGuard} cuts a stream when one trips (block only);
+ *       {@link #streamCheck} cuts a stream when one trips (block only);
  *   <li>{@link #storedTextFilter}: {@code logging_only} masks for the stored prompt and response.
  * </ul>
  *
- * Each run is recorded on the spend row and in the metrics ({@link RunLog}).
+ * These are synchronous: with built-in guardrails only, a request pays no future and no hop. When a request's
+ * guardrails for a mode include a remote one ({@link #needsAsync}), the handler uses the asynchronous twins instead
+ * ({@link #preCallAsync}, {@link #duringCallPending}, {@link #postCallAsync}, {@link #streamEnd}; logging-only masks
+ * then run after completion through {@link CallRecord#storedTextMasks}), which keep the same order and meaning with
+ * built-in and remote guardrails mixed. Each run is recorded on the spend row and in the metrics ({@link RunLog}).
  */
 public final class RequestGuardrails {
-  private static final RequestGuardrails NONE = new RequestGuardrails(List.of(), null, GuardrailMetrics.NONE);
+  private static final RequestGuardrails NONE = new RequestGuardrails(List.of(), null, GuardrailMetrics.NONE, null,
+      null, false);
   private final List<ConfiguredGuardrail> active;
   private final RunLog log;
+  private final CallFacts facts;
+  private final GuardrailServices services;
+  private final boolean remote;
   private List<String> input = List.of();
+  private boolean inputMasked;
   private ApiError duringBlock;
   private boolean duringRan;
+  private Future<Void> duringPending;
 
-  private RequestGuardrails(List<ConfiguredGuardrail> active, CallRecord record, GuardrailMetrics metrics) {
+  private RequestGuardrails(List<ConfiguredGuardrail> active, CallRecord record, GuardrailMetrics metrics,
+      CallFacts facts, GuardrailServices services, boolean remote) {
     this.active = active;
     this.log = new RunLog(record, metrics);
+    this.facts = facts;
+    this.services = services;
+    this.remote = remote;
+  }
+
+  /** The guardrails that apply to a request, without remote services (for built-in guardrails only). */
+  public static RequestGuardrails of(GuardrailSet set, ObjectNode body, JsonNode metadata, VirtualKey key,
+      CallRecord record, GuardrailMetrics metrics) {
+    return of(set, body, metadata, key, record, metrics, null, null);
   }
 
   /**
    * The guardrails that apply to a request.
    *
    * @param metadata the body's metadata object ({@code metadata}, or {@code litellm_metadata} on /v1/messages)
+   * @param services the clients remote guardrails use (null: a remote guardrail fails, as unreachable)
+   * @param headers the inbound headers, told to remote guardrails (read only when one applies); may be null
    */
   public static RequestGuardrails of(GuardrailSet set, ObjectNode body, JsonNode metadata, VirtualKey key,
-      CallRecord record, GuardrailMetrics metrics) {
+      CallRecord record, GuardrailMetrics metrics, GuardrailServices services,
+      Iterable<Map.Entry<String, String>> headers) {
     List<ConfiguredGuardrail> active = set.active(body, metadata, key);
     if (active.isEmpty()) {
       return NONE;
     }
+    boolean remote = set.hasRemote() && active.stream().anyMatch(ConfiguredGuardrail::isRemote);
+    CallFacts facts = remote ? CallFacts.of(record, body, key, headers) : null; // before "guardrails" goes
     if (body != null) {
       body.remove("guardrails"); // a Tollgate control field: never sent upstream
     }
-    RequestGuardrails guards = new RequestGuardrails(active, record, metrics);
+    RequestGuardrails guards = new RequestGuardrails(active, record, metrics, facts, services, remote);
     if (record != null && guards.runs(GuardrailMode.LOGGING_ONLY)) {
-      record.storedTextFilter = guards.storedTextFilter();
+      if (guards.needsAsync(GuardrailMode.LOGGING_ONLY)) {
+        record.storedTextMasks = guards::storedTextMasks;
+      } else {
+        record.storedTextFilter = guards.storedTextFilter();
+      }
     }
     return guards;
   }
@@ -80,56 +111,127 @@ public final class RequestGuardrails {
     return false;
   }
 
+  /** True when a built-in guardrail runs in {@code mode}. */
+  boolean runsBuiltIn(GuardrailMode mode) {
+    for (ConfiguredGuardrail g : active) {
+      if (!g.isRemote() && g.runs(mode)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a remote guardrail runs in {@code mode}: the handler must use that mode's asynchronous hook. */
+  public boolean needsAsync(GuardrailMode mode) {
+    if (!remote) {
+      return false;
+    }
+    for (ConfiguredGuardrail g : active) {
+      if (g.isRemote() && g.runs(mode)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------------------------------------------ pre call
+
   /** Runs the pre-call guardrails on {@code body}'s messages; masks them in place; throws the 400 on a block. */
   public void preCall(ObjectNode body) {
     if (active.isEmpty()) {
       return;
     }
+    requireSync(GuardrailMode.PRE_CALL);
     MessageTexts texts = MessageTexts.ofRequest(body);
+    boolean masked = false;
     for (ConfiguredGuardrail g : active) {
       if (g.runs(GuardrailMode.PRE_CALL)) {
-        apply(g, GuardrailMode.PRE_CALL, texts, true);
+        masked |= GuardrailRuns.apply(log, g, GuardrailMode.PRE_CALL, texts);
       }
     }
     input = List.copyOf(texts.texts());
+    inputMasked = masked;
   }
 
-  /** Applies the pre-call masks again to a re-read copy of the body (a retry), without recording a run. */
+  /**
+   * {@link #preCall} with remote guardrails among them: the same order (a mask from one is what the next sees); fails
+   * with the 400 of a block or the 503 of a remote guardrail that fails closed.
+   */
+  public Future<Void> preCallAsync(ObjectNode body) {
+    MessageTexts texts = MessageTexts.ofRequest(body);
+    return GuardrailRuns.chain(log, facts, services, active, GuardrailMode.PRE_CALL, texts, true).map(masked -> {
+      input = List.copyOf(texts.texts());
+      inputMasked = masked;
+      return null;
+    });
+  }
+
+  /** Writes the pre-call masks into a re-read copy of the body (a retry), without running anything again. */
   public void remask(ObjectNode body) {
-    if (!runs(GuardrailMode.PRE_CALL)) {
+    if (!inputMasked) {
       return;
     }
     MessageTexts texts = MessageTexts.ofRequest(body);
-    for (ConfiguredGuardrail g : active) {
-      if (g.runs(GuardrailMode.PRE_CALL) && g.check().check(texts.texts()) instanceof Verdict.Masked m) {
-        texts.write(m.texts());
-      }
+    if (texts.texts().size() == input.size()) {
+      texts.write(input);
     }
   }
 
-  /** Runs the during-call guardrails on the input, once; call it after the model call was sent. */
+  // --------------------------------------------------------------------------------------------------- during call
+
+  /**
+   * Runs the during-call guardrails on the input, once; call it after the model call was sent. Built-in ones run
+   * here; remote ones start here, side by side, and {@link #duringCallPending} is their joint completion.
+   */
   public void duringCall() {
     if (duringRan) {
       return;
     }
     duringRan = true;
     for (ConfiguredGuardrail g : active) {
-      if (g.runs(GuardrailMode.DURING_CALL) && duringBlock == null) {
+      if (g.runs(GuardrailMode.DURING_CALL) && !g.isRemote() && duringBlock == null) {
         long start = System.nanoTime();
         Verdict v = g.check().check(input);
         Verdict recorded = v instanceof Verdict.Masked ? Verdict.PASS : v; // during_call cannot edit what was sent
         log.ran(g, GuardrailMode.DURING_CALL, recorded, start);
         if (recorded instanceof Verdict.Blocked b) {
-          duringBlock = GuardrailBlocked.error(g.name(), GuardrailMode.DURING_CALL, b.entities());
+          duringBlock = GuardrailBlocked.error(g.name(), GuardrailMode.DURING_CALL, b);
         }
       }
     }
+    if (duringBlock == null && needsAsync(GuardrailMode.DURING_CALL)) {
+      List<Future<Verdict>> runs = new ArrayList<>();
+      for (ConfiguredGuardrail g : active) {
+        if (g.runs(GuardrailMode.DURING_CALL) && g.isRemote()) {
+          runs.add(RemoteRun.run(g, GuardrailMode.DURING_CALL, input, facts, services, log, true, false)
+              .andThen(done -> {
+                if (duringBlock != null) {
+                  return; // the first block wins
+                }
+                if (done.failed()) {
+                  duringBlock = done.cause() instanceof ApiError a ? a : GuardrailUnavailable.error(g.name(),
+                      GuardrailMode.DURING_CALL, GuardrailFailure.of(done.cause()));
+                } else if (done.result() instanceof Verdict.Blocked b) {
+                  duringBlock = GuardrailBlocked.error(g.name(), GuardrailMode.DURING_CALL, b);
+                }
+              }));
+        }
+      }
+      duringPending = Future.join(runs).mapEmpty();
+    }
   }
 
-  /** The 400 a during-call guardrail raised, or null when they all passed. */
+  /** The remote during-call runs still going (the answer waits for them), or null when there are none. */
+  public Future<Void> duringCallPending() {
+    return duringPending == null || duringPending.isComplete() ? null : duringPending;
+  }
+
+  /** The 400 (or a fail-closed 503) a during-call guardrail raised, or null when they all passed. */
   public ApiError duringCallBlock() {
     return duringBlock;
   }
+
+  // ----------------------------------------------------------------------------------------------------- post call
 
   /**
    * Runs the post-call guardrails (reverse config order) on a whole reply (OpenAI or Anthropic JSON); returns the
@@ -139,10 +241,9 @@ public final class RequestGuardrails {
     if (!runs(GuardrailMode.POST_CALL)) {
       return reply;
     }
-    JsonNode tree;
-    try {
-      tree = Json.MAPPER.readTree(reply);
-    } catch (IOException e) {
+    requireSync(GuardrailMode.POST_CALL);
+    JsonNode tree = tree(reply);
+    if (tree == null) {
       return reply; // not JSON: nothing to scan
     }
     MessageTexts texts = MessageTexts.ofReply(tree);
@@ -150,25 +251,36 @@ public final class RequestGuardrails {
     for (int i = active.size() - 1; i >= 0; i--) {
       ConfiguredGuardrail g = active.get(i);
       if (g.runs(GuardrailMode.POST_CALL)) {
-        masked |= apply(g, GuardrailMode.POST_CALL, texts, true);
+        masked |= GuardrailRuns.apply(log, g, GuardrailMode.POST_CALL, texts);
       }
     }
     return masked ? Json.write(tree) : reply;
   }
 
+  /** {@link #postCall} with remote guardrails among them (same order and meaning). */
+  public Future<byte[]> postCallAsync(byte[] reply) {
+    JsonNode tree = tree(reply);
+    if (tree == null) {
+      return Future.succeededFuture(reply);
+    }
+    return GuardrailRuns.chain(log, facts, services, active.reversed(), GuardrailMode.POST_CALL,
+        MessageTexts.ofReply(tree), true).map(masked -> masked ? Json.write(tree) : reply);
+  }
+
   /**
-   * Checks a stream's text so far with the post-call guardrails; throws the 400 when one blocks (masks are ignored:
-   * text already sent cannot be taken back, so streams are block-only).
+   * Checks a stream's text so far with the built-in post-call guardrails; throws the 400 when one blocks (masks are
+   * ignored: text already sent cannot be taken back, so streams are block-only). Remote ones run once, at the end
+   * ({@link #streamEnd}).
    */
   public void streamCheck(String textSoFar, boolean last) {
     for (int i = active.size() - 1; i >= 0; i--) {
       ConfiguredGuardrail g = active.get(i);
-      if (g.runs(GuardrailMode.POST_CALL)) {
+      if (g.runs(GuardrailMode.POST_CALL) && !g.isRemote()) {
         long start = System.nanoTime();
         Verdict v = g.check().check(List.of(textSoFar));
         if (v instanceof Verdict.Blocked b) {
           log.ran(g, GuardrailMode.POST_CALL, v, start);
-          throw GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b.entities());
+          throw GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b);
         }
         if (last) {
           log.ran(g, GuardrailMode.POST_CALL, Verdict.PASS, start);
@@ -177,77 +289,85 @@ public final class RequestGuardrails {
     }
   }
 
+  /**
+   * The remote post-call guardrails on a stream's whole text, in reverse config order, once the upstream is done and
+   * before the stream's final events go out; fails with the 400 (or a fail-closed 503) that cuts the stream. Block
+   * only, as in {@link #streamCheck}.
+   */
+  public Future<Void> streamEnd(String wholeText) {
+    List<ConfiguredGuardrail> order = new ArrayList<>();
+    for (ConfiguredGuardrail g : active.reversed()) {
+      if (g.isRemote() && g.runs(GuardrailMode.POST_CALL)) {
+        order.add(g);
+      }
+    }
+    return streamEnd(order, 0, List.of(wholeText));
+  }
+
+  private Future<Void> streamEnd(List<ConfiguredGuardrail> order, int from, List<String> text) {
+    if (from >= order.size()) {
+      return Future.succeededFuture();
+    }
+    ConfiguredGuardrail g = order.get(from);
+    return RemoteRun.run(g, GuardrailMode.POST_CALL, text, facts, services, log, true, false).compose(v ->
+        v instanceof Verdict.Blocked b
+            ? Future.failedFuture(GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b))
+            : streamEnd(order, from + 1, text));
+  }
+
+  // -------------------------------------------------------------------------------------------------- logging only
+
   /** The logging-only masks, for a stored prompt or response (JSON text); unchanged when nothing is found. */
   public UnaryOperator<String> storedTextFilter() {
     return stored -> {
-      if (stored == null) {
-        return null;
-      }
-      JsonNode tree;
-      try {
-        tree = Json.MAPPER.readTree(stored);
-      } catch (IOException e) {
+      JsonNode tree = tree(stored);
+      if (tree == null) {
         return stored;
       }
-      List<ObjectNode> parents = new ArrayList<>();
-      List<String> fields = new ArrayList<>();
-      List<String> texts = new ArrayList<>();
-      collect(tree, parents, fields, texts);
+      MessageTexts texts = MessageTexts.ofStored(tree);
       boolean masked = false;
       for (ConfiguredGuardrail g : active) {
         if (g.runs(GuardrailMode.LOGGING_ONLY)) {
-          long start = System.nanoTime();
-          Verdict v = g.check().check(texts);
-          log.ran(g, GuardrailMode.LOGGING_ONLY, v instanceof Verdict.Blocked ? Verdict.PASS : v, start);
-          if (v instanceof Verdict.Masked m) {
-            texts = new ArrayList<>(m.texts());
-            masked = true;
-          }
+          masked |= GuardrailRuns.logOnly(log, g, texts);
         }
       }
-      if (!masked) {
-        return stored;
-      }
-      for (int i = 0; i < parents.size(); i++) {
-        parents.get(i).put(fields.get(i), texts.get(i));
-      }
-      return Json.writeString(tree);
+      return masked ? Json.writeString(tree) : stored;
     };
   }
 
-  private static void collect(JsonNode node, List<ObjectNode> parents, List<String> fields, List<String> texts) {
-    if (node instanceof ObjectNode o) {
-      o.properties().forEach(e -> {
-        if (e.getValue().isTextual()) {
-          parents.add(o);
-          fields.add(e.getKey());
-          texts.add(e.getValue().asText());
-        } else {
-          collect(e.getValue(), parents, fields, texts);
-        }
-      });
-    } else if (node != null && node.isArray()) {
-      node.forEach(n -> collect(n, parents, fields, texts));
+  /** The logging-only masks with remote guardrails among them, on the record's stored prompt and response. */
+  Future<Void> storedTextMasks(CallRecord record) {
+    JsonNode messages = tree(record.messages);
+    JsonNode response = tree(record.response);
+    return GuardrailRuns.chain(log, facts, services, active, GuardrailMode.LOGGING_ONLY,
+        MessageTexts.ofStored(messages, response), false).map(masked -> {
+          if (masked) {
+            record.messages = messages == null ? record.messages : Json.writeString(messages);
+            record.response = response == null ? record.response : Json.writeString(response);
+          }
+          return null;
+        });
+  }
+
+  private void requireSync(GuardrailMode mode) {
+    if (needsAsync(mode)) {
+      throw new IllegalStateException("a remote " + mode.id() + " guardrail applies: use the asynchronous hook");
     }
   }
 
-  /** Runs {@code g}; writes a mask back when {@code mayMask}; throws on a block; returns true when it masked. */
-  private boolean apply(ConfiguredGuardrail g, GuardrailMode mode, MessageTexts texts, boolean mayMask) {
-    long start = System.nanoTime();
-    Verdict v = g.check().check(texts.texts());
-    log.ran(g, mode, v, start);
-    switch (v) {
-      case Verdict.Blocked b -> throw GuardrailBlocked.error(g.name(), mode, b.entities());
-      case Verdict.Masked m -> {
-        if (mayMask) {
-          texts.write(m.texts());
-          return true;
-        }
-        return false;
-      }
-      case Verdict.Pass p -> {
-        return false;
-      }
+  private static JsonNode tree(String json) {
+    try {
+      return json == null ? null : Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode tree(byte[] json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      return null;
     }
   }
 }

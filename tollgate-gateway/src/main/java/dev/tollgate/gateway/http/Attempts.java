@@ -41,6 +41,7 @@ final class Attempts {
    * The request an attempt belongs to.
    *
    * @param context the request's event loop
+   * @param response the client's response, to stop when the client has gone; null for the gateway's own calls
    * @param key the caller's virtual key, null for the master key
    * @param dropParams the request's {@code drop_params}
    * @param record the request's call record: each attempt names its route there, so a failed request's row names the
@@ -70,7 +71,7 @@ final class Attempts {
   private static CompletionStage<AttemptOutcome> run(GatewaySettings settings, Request request, Call call,
       ModelGroups.Pick pick, AttemptInfo info) {
     try {
-      if (request.response().closed()) {
+      if (request.response() != null && request.response().closed()) {
         throw new BadRequestException("the client went away", null, null);
       }
       String group = Routing.reported(info.modelGroup(), request.group(), info.fallback(), pick.wildcardMatch());

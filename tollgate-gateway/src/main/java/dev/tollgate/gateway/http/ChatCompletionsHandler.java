@@ -10,6 +10,8 @@ import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.PromptCapture;
+import dev.tollgate.gateway.guardrails.GuardrailServices;
+import dev.tollgate.gateway.guardrails.RequestGuardrails;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -40,9 +42,12 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   private final CallEnd end;
   private final dev.tollgate.gateway.cache.ResponseCache cache;
   private final dev.tollgate.gateway.guardrails.GuardrailMetrics guardMetrics;
+  private final GuardrailServices guardServices;
 
+  /** @param guardServices the clients remote guardrails use (this event loop's) */
   public ChatCompletionsHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
-      ControlPlane plane) {
+      ControlPlane plane, GuardrailServices guardServices) {
+    this.guardServices = guardServices;
     this.vertx = vertx;
     this.upstream = upstream;
     this.settings = settings;
@@ -54,7 +59,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    HttpServerResponse response = ctx.response();
     CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
@@ -63,7 +67,25 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
       JsonNode user = body.get("user");
       String endUser = user != null && user.isTextual() ? user.asText() : null;
       record.body(endUser, body.get("metadata"), body.get("tags"));
-      var guards = GuardedAnswers.start(ctx, current, body, body.get("metadata"), record, guardMetrics);
+      var guards = GuardedAnswers.start(ctx, current, body, body.get("metadata"), record, guardMetrics,
+          guardServices);
+      if (GuardedAnswers.preCallPending(guards)) { // a remote pre-call guardrail: go on once it passed
+        GuardedAnswers.afterPreCall(ctx, record, guards, body,
+            () -> route(ctx, current, body, requested, guards, record, start));
+        return;
+      }
+      route(ctx, current, body, requested, guards, record, start);
+    } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
+      ErrorResponses.send(ctx, e);
+    }
+  }
+
+  /** After the pre-call guardrails: the cache, then the router. */
+  private void route(RoutingContext ctx, GatewaySettings current, ObjectNode body, String requested,
+      RequestGuardrails guards, CallRecord record, long start) {
+    HttpServerResponse response = ctx.response();
+    try {
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       String group = Routing.group(ctx, current, requested);
@@ -85,17 +107,18 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
           (route, target) -> call(route, target, bodies, requestMock, stream, clientAskedUsage, requested, record));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
           SemanticLookup.of(ctx, upstream, current, cache, cachePlan, group, body),
-          cached -> CachedAnswers.answer(response, record, end, cachePlan.key(),
-              GuardedHits.check(guards, cached.response()), group, start, stream, clientAskedUsage),
+          cached -> GuardedHits.then(ctx, record, guards, cached.response(), checked -> CachedAnswers.answer(response,
+              record, end, cachePlan.key(), checked, group, start, stream, clientAskedUsage)),
           (key, similarity, cached) -> {
-            ObjectNode checked = GuardedHits.check(guards, cached.response());
-            response.putHeader("x-litellm-semantic-similarity", Double.toString(similarity));
-            CachedAnswers.answer(response, record, end, key, checked, group, start, stream, clientAskedUsage);
+            GuardedHits.then(ctx, record, guards, cached.response(), checked -> {
+              response.putHeader("x-litellm-semantic-similarity", Double.toString(similarity));
+              CachedAnswers.answer(response, record, end, key, checked, group, start, stream, clientAskedUsage);
+            });
           },
           () -> {
             RoutedCalls.run(ctx, current, record, request, group, start, attempt, CacheWrites.around(cache, cachePlan,
-                a -> GuardedAnswers.wrap(guards, a), (outcome, lease) -> answer(response, record, outcome, lease,
-                    cachePlan)));
+                a -> GuardedAnswers.wrap(ctx, record, guards, a),
+                (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
             guards.duringCall(); // the model call is on its way: the answer waits for this verdict
           });
     } catch (RuntimeException e) {

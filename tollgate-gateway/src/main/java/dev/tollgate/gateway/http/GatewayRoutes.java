@@ -39,7 +39,10 @@ public final class GatewayRoutes {
     RefusedCalls refused = new RefusedCalls(plane.spend()::add);
     CallStart chatCall = new CallStart("acompletion", masterHash, plane, settings);
     KeyAuth chatAuth = auth.forCalls("acompletion", refused);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane);
+    // remote guardrails call out over this event loop's upstream client, and judge models through the router
+    var guardServices = new dev.tollgate.gateway.guardrails.GuardrailServices(vertx, upstream,
+        new RoutedModelCalls(upstream, settings));
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, upstream, settings, plane, guardServices);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions", "/openai/v1/chat/completions"}) {
       router.post(path).handler(chatAuth).handler(body).handler(chatCall).handler(chat);
     }
@@ -54,7 +57,7 @@ public final class GatewayRoutes {
         MessagesHandler::endUser);
     KeyAuth messagesAuth = auth.forCalls("anthropic_messages", refused);
     router.post("/v1/messages").handler(MessagesErrors.use()).handler(messagesAuth).handler(body)
-        .handler(messagesCall).handler(new MessagesHandler(vertx, upstream, settings, plane));
+        .handler(messagesCall).handler(new MessagesHandler(vertx, upstream, settings, plane, guardServices));
     router.post("/v1/messages/count_tokens").handler(MessagesErrors.use()).handler(auth).handler(body)
         .handler(new CountTokensHandler(settings));
     ModelsHandler models = new ModelsHandler(settings, plane.entityCache());
@@ -76,7 +79,8 @@ public final class GatewayRoutes {
     dev.tollgate.gateway.spend.SpendLogsUiRoutes.register(router, auth, plane);
     dev.tollgate.gateway.activity.DailyActivityRoutes.register(router, auth, plane);
     dev.tollgate.gateway.cache.CacheRoutes.register(router, auth, body, plane, settings);
-    dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings);
+    dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings, guardServices);
+    dev.tollgate.gateway.sso.SsoRoutes.register(router, vertx, auth, plane, settings);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",
         "Tollgate has no route " + ctx.request().method() + " " + ctx.request().path(), null)));

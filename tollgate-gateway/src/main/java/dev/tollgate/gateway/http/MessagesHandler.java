@@ -10,6 +10,8 @@ import dev.tollgate.gateway.GatewaySettings;
 import dev.tollgate.gateway.auth.Caller;
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.calls.PromptCapture;
+import dev.tollgate.gateway.guardrails.GuardrailServices;
+import dev.tollgate.gateway.guardrails.RequestGuardrails;
 import dev.tollgate.gateway.models.Route;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
@@ -53,9 +55,12 @@ public final class MessagesHandler implements Handler<RoutingContext> {
   private final CallEnd end;
   private final dev.tollgate.gateway.cache.ResponseCache cache;
   private final dev.tollgate.gateway.guardrails.GuardrailMetrics guardMetrics;
+  private final GuardrailServices guardServices;
 
+  /** @param guardServices the clients remote guardrails use (this event loop's) */
   public MessagesHandler(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
-      ControlPlane plane) {
+      ControlPlane plane, GuardrailServices guardServices) {
+    this.guardServices = guardServices;
     this.vertx = vertx;
     this.upstream = upstream;
     this.settings = settings;
@@ -77,7 +82,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    HttpServerResponse response = ctx.response();
     CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
@@ -85,7 +89,25 @@ public final class MessagesHandler implements Handler<RoutingContext> {
       MessagesRequestCheck.check(body);
       String requested = body.get("model").asText();
       record.body(endUser(body), body.get("litellm_metadata"), body.get("tags"));
-      var guards = GuardedAnswers.start(ctx, current, body, body.get("litellm_metadata"), record, guardMetrics);
+      var guards = GuardedAnswers.start(ctx, current, body, body.get("litellm_metadata"), record, guardMetrics,
+          guardServices);
+      if (GuardedAnswers.preCallPending(guards)) { // a remote pre-call guardrail: go on once it passed
+        GuardedAnswers.afterPreCall(ctx, record, guards, body,
+            () -> route(ctx, current, body, requested, guards, record, start));
+        return;
+      }
+      route(ctx, current, body, requested, guards, record, start);
+    } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
+      ErrorResponses.send(ctx, e);
+    }
+  }
+
+  /** After the pre-call guardrails: the cache, then the router. */
+  private void route(RoutingContext ctx, GatewaySettings current, ObjectNode body, String requested,
+      RequestGuardrails guards, CallRecord record, long start) {
+    HttpServerResponse response = ctx.response();
+    try {
       boolean stream = body.path("stream").asBoolean(false);
       record.stream = stream;
       String group = Routing.group(ctx, current, requested);
@@ -109,12 +131,12 @@ public final class MessagesHandler implements Handler<RoutingContext> {
           dropParams != null && dropParams.asBoolean(false), record, group);
       var attempt = Attempts.of(current, caller, (route, target) -> call(route, target, shared));
       CachedAnswers.serve(ctx, cache, cachePlan, record,
-          cached -> CachedAnswers.answerMessage(response, record, end, cachePlan.key(),
-              GuardedHits.check(guards, cached.response()), group, start, stream),
+          cached -> GuardedHits.then(ctx, record, guards, cached.response(), checked ->
+              CachedAnswers.answerMessage(response, record, end, cachePlan.key(), checked, group, start, stream)),
           () -> {
             RoutedCalls.run(ctx, current, record, request, group, start, attempt, CacheWrites.around(cache, cachePlan,
-                a -> GuardedAnswers.wrap(guards, a), (outcome, lease) -> answer(response, record, outcome, lease,
-                    cachePlan)));
+                a -> GuardedAnswers.wrap(ctx, record, guards, a),
+                (outcome, lease) -> answer(response, record, outcome, lease, cachePlan)));
             guards.duringCall(); // the model call is on its way: the answer waits for this verdict
           });
     } catch (RuntimeException e) {

@@ -11,6 +11,8 @@ import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.error.TimeoutException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatStreamRelay;
+import dev.tollgate.gateway.guardrails.StreamEndGate;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -24,7 +26,9 @@ import java.util.function.Supplier;
  * upstream that breaks, stalls past the timeout, or ends early ends the client stream with an error event. A stream
  * that ends without usage is priced from a token count of the relayed text ({@link StreamTokenEstimate}). The router's
  * lease on the call ends with the stream: finished with its tokens, or abandoned when it broke or the client left
- * (by then the router's retries and fallbacks are over: they apply only until the stream starts).
+ * (by then the router's retries and fallbacks are over: they apply only until the stream starts). A relay that holds
+ * back its end ({@link StreamEndGate}: remote post-call guardrails) is asked to release it once the upstream is
+ * complete; the stream then ends as usual, or with the error event of the failure that cut it.
  */
 final class StreamRelay {
   private final Vertx vertx;
@@ -41,6 +45,7 @@ final class StreamRelay {
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
   private boolean finished;
+  private boolean ending;
   private StreamTap tap;
 
   /**
@@ -98,8 +103,12 @@ final class StreamRelay {
     });
     HttpClientResponse in = upstream.response();
     in.handler(this::onBytes);
-    in.exceptionHandler(e -> fail(new APIConnectionException(
-        "the upstream stream broke: " + e.getMessage(), target.provider(), target.model(), e)));
+    in.exceptionHandler(e -> {
+      if (!ending) { // once complete, the upstream connection is of no interest
+        fail(new APIConnectionException(
+            "the upstream stream broke: " + e.getMessage(), target.provider(), target.model(), e));
+      }
+    });
     in.endHandler(v -> onEnd());
     long idleMillis = Math.max(1000, target.timeout().toMillis());
     watchdog = vertx.setPeriodic(Math.min(1000, idleMillis), id -> {
@@ -114,7 +123,7 @@ final class StreamRelay {
   }
 
   private void onBytes(Buffer buffer) {
-    if (finished) {
+    if (finished || ending) {
       return;
     }
     lastActivity = System.nanoTime();
@@ -126,17 +135,7 @@ final class StreamRelay {
       upstream.cancel();
       return;
     }
-    frames.forEach(estimate::relayed);
-    if (tap != null) {
-      frames.forEach(tap::frame);
-    }
-    if (frames.size() == 1) {
-      out.write(Buffer.buffer(frames.get(0)));
-    } else if (!frames.isEmpty()) {
-      Buffer batch = Buffer.buffer();
-      frames.forEach(batch::appendBytes);
-      out.write(batch);
-    }
+    write(frames);
     if (relay.isDone()) {
       complete();
       return;
@@ -163,7 +162,51 @@ final class StreamRelay {
     }
   }
 
+  private void write(List<byte[]> frames) {
+    frames.forEach(estimate::relayed);
+    if (tap != null) {
+      frames.forEach(tap::frame);
+    }
+    if (frames.size() == 1) {
+      out.write(Buffer.buffer(frames.get(0)));
+    } else if (!frames.isEmpty()) {
+      Buffer batch = Buffer.buffer();
+      frames.forEach(batch::appendBytes);
+      out.write(batch);
+    }
+  }
+
+  /** The upstream is complete: end the client stream, once a relay that holds back its end has released it. */
   private void complete() {
+    if (finished || ending) {
+      return;
+    }
+    if (relay instanceof StreamEndGate gate && gate.gatesEnd()) {
+      ending = true;
+      stopWatchdog();
+      Future<List<byte[]>> released;
+      try {
+        released = gate.release();
+      } catch (RuntimeException e) {
+        released = Future.failedFuture(e);
+      }
+      released.onComplete(done -> {
+        if (finished) {
+          return; // the client went away meanwhile
+        }
+        if (done.failed()) {
+          fail(done.cause());
+          return;
+        }
+        write(done.result());
+        end();
+      });
+      return;
+    }
+    end();
+  }
+
+  private void end() {
     if (finished) {
       return;
     }

@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link Database#run}), never from an event loop.
  */
 public final class KeyStore {
+  /**
+   * LiteLLM's {@code UI_SESSION_TOKEN_TEAM_ID}: the team of dashboard session keys (single sign-on logins), which
+   * {@link #list} leaves out as LiteLLM's {@code /key/list} does.
+   */
+  public static final String UI_SESSION_TEAM_ID = "litellm-dashboard";
   private final Database db;
   private final AtomicLong lookups = new AtomicLong();
 
@@ -115,7 +120,7 @@ public final class KeyStore {
     }));
   }
 
-  /** One page of keys, newest first, with the total that match. */
+  /** One page of keys, newest first, with the total that match; dashboard session keys are not listed. */
   public Page list(String userId, String teamId, String keyAlias, int page, int size) {
     return list(userId, teamId, keyAlias, null, page, size);
   }
@@ -125,8 +130,9 @@ public final class KeyStore {
    * walks {@code tg_keys_created} (or the team / user variant) in order, so it costs the page, not the table.
    */
   public Page list(String userId, String teamId, String keyAlias, String keyHash, int page, int size) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder where = new StringBuilder(" WHERE (team_id IS NULL OR team_id <> ?)");
     List<String> args = new ArrayList<>();
+    args.add(UI_SESSION_TEAM_ID);
     if (keyHash != null) {
       where.append(" AND token = ?");
       args.add(keyHash);

@@ -98,6 +98,28 @@ abstract class UserApiContract extends AdminApiContract {
   }
 
   @Test
+  void listFindsPartOfAnEmailOrOfOneIdInAnyCase() {
+    ok("/user/new", "{\"user_id\": \"u-Find-Me\", \"user_email\": \"Ann.Lee@Example.com\", "
+        + "\"auto_create_key\": false}");
+    ok("/user/new", "{\"user_id\": \"u-other\", \"user_email\": \"bob_lee@example.org\", "
+        + "\"auto_create_key\": false}");
+    assertThat(ids(okGet("/user/list?user_email=ann.lee@example.COM"))).containsExactly("u-Find-Me");
+    assertThat(ids(okGet("/user/list?user_email=LEE"))).containsExactlyInAnyOrder("u-Find-Me", "u-other");
+    assertThat(ids(okGet("/user/list?user_email=example.org"))).containsExactly("u-other");
+    assertThat(ids(okGet("/user/list?user_email=%25"))).isEmpty(); // % and _ are text, not wildcards
+    assertThat(ids(okGet("/user/list?user_email=ann_lee"))).isEmpty();
+    assertThat(ids(okGet("/user/list?user_email=bob_lee"))).containsExactly("u-other");
+    assertThat(ids(okGet("/user/list?user_ids=find-me"))).containsExactly("u-Find-Me");
+    assertThat(ids(okGet("/user/list?user_ids=u-find-me,u-other"))).containsExactly("u-other"); // a list: exact ids
+  }
+
+  private static java.util.List<String> ids(JsonNode page) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    page.get("users").forEach(u -> out.add(u.get("user_id").asText()));
+    return out;
+  }
+
+  @Test
   void aTakenIdOrEmailIs400() {
     ok("/user/new", "{\"user_id\": \"u-dup\", \"user_email\": \"dup@example.com\", \"auto_create_key\": false}");
     error(http.post("/user/new", MASTER, "{\"user_id\": \"u-dup\"}"), 400, "already exists");

@@ -13,7 +13,51 @@ import org.junit.jupiter.api.Test;
 class GuardrailConfigTest {
   private static GuardrailSet load(String fixture) throws Exception {
     return GuardrailConfig.read(ConfigLoader.load(RunningGateway.resource("/guardrails/" + fixture),
-        Map.of("FAKE_OPENAI_BASE", "http://127.0.0.1:9/v1")).guardrails());
+        Map.of("FAKE_OPENAI_BASE", "http://127.0.0.1:9/v1", "GUARD_KEY", "k-from-env",
+            "FAKE_GUARD_BASE", "http://127.0.0.1:9")).guardrails());
+  }
+
+  @Test
+  void theRemoteGuardrailsLoadWithTheirSettings() throws Exception {
+    GuardrailSet set = load("remote-guardrails.yaml");
+    assertThat(set.hasRemote()).isTrue();
+    ConfiguredGuardrail vendor = set.named("vendor-guard");
+    assertThat(vendor.isRemote()).isTrue();
+    assertThat(vendor.check()).isNull();
+    assertThat(vendor.modes()).containsExactlyInAnyOrder(GuardrailMode.PRE_CALL, GuardrailMode.POST_CALL);
+    var generic = (dev.tollgate.gateway.guardrails.remote.GenericGuardrailApi) vendor.remote();
+    assertThat(generic.settings().url()).isEqualTo("http://127.0.0.1:9/guard/beta/litellm_basic_guardrail_api");
+    assertThat(generic.settings().headers()).containsEntry("x-api-key", "k-from-env");
+    assertThat(generic.timeout().toSeconds()).isEqualTo(2);
+    assertThat(generic.failures()).isEqualTo(new FailurePolicy(true, true));
+
+    ConfiguredGuardrail judge = set.named("judge");
+    var llm = (dev.tollgate.gateway.guardrails.judge.LlmJudge) judge.remote();
+    assertThat(llm.settings().group()).isEqualTo("judge-model");
+    assertThat(llm.settings().systemPrompt()).contains("Only questions about orders are allowed.");
+    assertThat(llm.failures()).isEqualTo(new FailurePolicy(false, false));
+    assertThat(load("all-built-ins.yaml").hasRemote()).isFalse();
+  }
+
+  @Test
+  void aGenericGuardrailWithoutApiBaseIsAConfigErrorNamingTheEntry() {
+    assertThatThrownBy(() -> load("missing-api-base.yaml")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("guardrails[1] (no-base)").hasMessageContaining("api_base");
+  }
+
+  @Test
+  void anApiBaseFromLitellmsVariableFillsTheGap() throws Exception {
+    var loaded = ConfigLoader.load(RunningGateway.resource("/guardrails/missing-api-base.yaml"),
+        Map.of("GENERIC_GUARDRAIL_API_BASE", "http://guard.internal:7000"));
+    GuardrailSet set = GuardrailConfig.read(loaded.guardrails(), loaded.environment());
+    var generic = (dev.tollgate.gateway.guardrails.remote.GenericGuardrailApi) set.named("no-base").remote();
+    assertThat(generic.settings().url()).isEqualTo("http://guard.internal:7000/beta/litellm_basic_guardrail_api");
+  }
+
+  @Test
+  void aJudgeCannotBeLoggingOnly() {
+    assertThatThrownBy(() -> load("judge-logging-only.yaml")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("quiet-judge").hasMessageContaining("logging_only");
   }
 
   @Test

@@ -134,9 +134,50 @@ class TeamGuardrailsHttpTest {
   }
 
   @Test
+  void aTeamOrAKeyMayOptOutOfOneGlobalGuardrailByName() {
+    assertThat(admin("/team/new", "team-opted-out.json").status()).isEqualTo(200);
+    HttpResponseFor<ChatCompletion> optedOut = ask(keyOf("team-opted-out", ""), INJECTION);
+    assertThat(content(optedOut)).isEqualTo("echo: " + INJECTION);
+    assertThat(optedOut.headers().values("x-litellm-applied-guardrails")).isEmpty();
+
+    assertThat(http.post("/team/new", RunningGateway.MASTER_KEY, "{\"team_id\": \"team-opt-key\"}").status())
+        .isEqualTo(200);
+    blocked(keyOf("team-opt-key", ""), INJECTION, "injection-guard");
+    String keyOptedOut = keyOf("team-opt-key",
+        ", \"metadata\": {\"opted_out_global_guardrails\": [\"injection-guard\"]}");
+    assertThat(content(ask(keyOptedOut, INJECTION))).isEqualTo("echo: " + INJECTION);
+  }
+
+  @Test
+  void aCallerCannotTurnGlobalGuardrailsOffFromTheRequest() {
+    Http.Reply r = http.post("/v1/chat/completions", RunningGateway.MASTER_KEY,
+        Http.fixture("/guardrails/requests/team-caller-opts-out.json"));
+    assertThat(r.status()).as(r.json().toString()).isEqualTo(400);
+    assertThat(r.error().get("message").asText()).contains("injection-guard");
+    assertThat(gw.fake().requests()).isEmpty();
+  }
+
+  @Test
+  void aTeamThatForbidsChoosingGuardrailsGets403sForRequestsThatNameThem() {
+    assertThat(admin("/team/new", "team-locked.json").status()).isEqualTo(200);
+    String key = keyOf("team-locked", "");
+    Http.Reply named = http.post("/v1/chat/completions", key,
+        Http.fixture("/guardrails/requests/team-names-codename.json"));
+    assertThat(named.status()).as(named.json().toString()).isEqualTo(403);
+    assertThat(named.error().get("message").asText()).contains("permission to modify guardrails");
+    assertThat(gw.fake().requests()).isEmpty();
+    assertThat(content(ask(key, "what is the weather like?"))).isEqualTo("echo: what is the weather like?");
+
+    Http.Reply allowed = http.post("/v1/chat/completions", RunningGateway.MASTER_KEY,
+        Http.fixture("/guardrails/requests/team-names-codename.json"));
+    assertThat(allowed.status()).as("a caller outside that team may name guardrails").isEqualTo(400);
+    assertThat(allowed.error().get("message").asText()).contains("codename-block");
+  }
+
+  @Test
   void guardrailsThatAreNotAListOfNamesAre400s() {
     for (String fixture : new String[] {"bad-guardrails-not-a-list.json", "bad-guardrails-not-names.json",
-        "bad-metadata-guardrails.json", "bad-disable-global.json"}) {
+        "bad-metadata-guardrails.json", "bad-disable-global.json", "bad-opted-out-not-a-list.json"}) {
       Http.Reply r = admin("/team/new", fixture);
       assertThat(r.status()).as(fixture + ": " + r.json()).isEqualTo(400);
       assertThat(r.error().get("message").asText()).as(fixture).contains("guardrails");

@@ -36,6 +36,21 @@ public final class RunningGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * A gateway on its own temporary SQLite database whose config may also name {@code env} (e.g. the URL of a fake
+   * guardrail service the test started, or single sign-on settings).
+   */
+  public static RunningGateway start(String configResource, Map<String, String> env) throws Exception {
+    TestDatabase db = TestDatabase.sqlite();
+    try {
+      return start(configResource, db.url(), db, java.util.function.UnaryOperator.identity(),
+          dev.tollgate.gateway.shared.SharedState.local(), env);
+    } catch (Exception e) {
+      db.close();
+      throw e;
+    }
+  }
+
   /** A gateway on the database at {@code databaseUrl}, which the caller owns. */
   public static RunningGateway start(String configResource, String databaseUrl) throws Exception {
     return start(configResource, databaseUrl, null);
@@ -66,15 +81,22 @@ public final class RunningGateway implements AutoCloseable {
   private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own,
       java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore,
       dev.tollgate.gateway.shared.SharedState shared) throws Exception {
+    return start(configResource, databaseUrl, own, spendStore, shared, Map.of());
+  }
+
+  private static RunningGateway start(String configResource, String databaseUrl, TestDatabase own,
+      java.util.function.UnaryOperator<dev.tollgate.gateway.spend.SpendStore> spendStore,
+      dev.tollgate.gateway.shared.SharedState shared, Map<String, String> extraEnv) throws Exception {
     FakeUpstream fake = FakeUpstream.start();
     try {
       Path config = resource(configResource);
-      ProxyConfig loaded = ConfigLoader.load(config, Map.of(
-          "FAKE_OPENAI_BASE", fake.baseUrl(),
-          "FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port(),
-          "FAKE_GOOGLE_TOKEN_URI", fake.googleTokenUri(),
-          "FAKE_AZURE_AI_BASE", fake.rootUrl() + "/models",
-          "FAKE_UPSTREAM_ROOT", fake.rootUrl()));
+      Map<String, String> env = new java.util.HashMap<>(extraEnv);
+      env.put("FAKE_OPENAI_BASE", fake.baseUrl());
+      env.put("FAKE_AZURE_BASE", "http://127.0.0.1:" + fake.port());
+      env.put("FAKE_GOOGLE_TOKEN_URI", fake.googleTokenUri());
+      env.put("FAKE_AZURE_AI_BASE", fake.rootUrl() + "/models");
+      env.put("FAKE_UPSTREAM_ROOT", fake.rootUrl());
+      ProxyConfig loaded = ConfigLoader.load(config, env);
       Path state = Files.createTempDirectory("tollgate-test-state");
       SettingsFactory.Built built = SettingsFactory.build(loaded, state);
       ControlPlane plane = new ControlPlane(dev.tollgate.gateway.store.Database.open(databaseUrl), shared,

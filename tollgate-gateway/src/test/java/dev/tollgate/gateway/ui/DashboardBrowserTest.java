@@ -70,7 +70,7 @@ class DashboardBrowserTest {
     waitForHeading("Virtual keys");
     assertThat(driver.getCurrentUrl()).endsWith("/ui#/keys").doesNotContain(RunningGateway.MASTER_KEY);
     assertThat(navLabels()).containsExactly("Virtual keys", "Usage", "Logs", "Playground", "Teams", "Users",
-        "Models");
+        "Organizations", "Customers", "Budgets", "Models");
 
     // create a key in the UI; the new key is shown once
     click(By.id("create-key"));
