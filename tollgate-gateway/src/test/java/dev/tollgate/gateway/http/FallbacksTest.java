@@ -2,9 +2,12 @@ package dev.tollgate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.tollgate.gateway.support.Http;
 import dev.tollgate.gateway.support.RoutedChats;
 import dev.tollgate.gateway.support.RunningGateway;
+import dev.tollgate.gateway.support.SpendRows;
 import dev.tollgate.testkit.Behavior;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -112,14 +115,13 @@ class FallbacksTest {
     assertThat(chats.calls("fast-backup")).isEqualTo(1);
 
     // a failed request's row names the deployment tried last
-    gw.controlPlane().spend().flush();
     String callId = none.headers().firstValue("x-litellm-call-id").orElseThrow();
-    Http.Reply logs = new Http(gw).get("/spend/logs?request_id=" + callId, RunningGateway.MASTER_KEY);
-    assertThat(logs.json()).hasSize(1);
-    assertThat(logs.json().get(0).get("status").asText()).isEqualTo("failure");
-    assertThat(logs.json().get(0).get("model_group").asText()).isEqualTo("req-primary");
-    assertThat(logs.json().get(0).get("model_id").asText()).isEqualTo("req-primary");
-    assertThat(logs.json().get(0).get("model").asText()).isEqualTo("req-primary");
+    JsonNode logs = SpendRows.of(gw, callId);
+    assertThat(logs).hasSize(1);
+    assertThat(logs.get(0).get("status").asText()).isEqualTo("failure");
+    assertThat(logs.get(0).get("model_group").asText()).isEqualTo("req-primary");
+    assertThat(logs.get(0).get("model_id").asText()).isEqualTo("req-primary");
+    assertThat(logs.get(0).get("model").asText()).isEqualTo("req-primary");
   }
 
   @Test
