@@ -1,4 +1,4 @@
--- Tollgate control plane, version 6: guardrails added through the management API (POST /guardrails), LiteLLM's
+-- Tollgate control plane, version 5: guardrails added through the management API (POST /guardrails), LiteLLM's
 -- LiteLLM_GuardrailsTable. Served beside the config file's guardrails: list (docs/guardrails.md). Credentials in
 -- litellm_params (api_key, headers, ...) are stored encrypted (tgenc:v1:...), as in tg_models. Times are epoch
 -- milliseconds. Names are unique, as in LiteLLM.
