@@ -13,6 +13,7 @@ import {usersPage} from './pages/users.js';
 import {organizationsPage} from './pages/organizations.js';
 import {customersPage} from './pages/customers.js';
 import {budgetsPage} from './pages/budgets.js';
+import {guardrailsPage} from './pages/guardrails.js';
 import {endSession} from './sso.js';
 
 /** Every page: its hash, nav label, who sees it, and the function that renders it into <main>. */
@@ -27,6 +28,7 @@ const PAGES = [
   {path: 'customers', label: 'Customers', show: readsAll, render: customersPage},
   {path: 'budgets', label: 'Budgets', show: readsAll, render: budgetsPage},
   {path: 'models', label: 'Models', show: () => true, render: modelsPage},
+  {path: 'guardrails', label: 'Guardrails', show: () => true, render: guardrailsPage},
 ];
 
 const main = document.getElementById('main');

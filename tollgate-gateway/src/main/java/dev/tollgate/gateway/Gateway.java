@@ -3,6 +3,8 @@ package dev.tollgate.gateway;
 import dev.tollgate.core.router.RouterState;
 import dev.tollgate.gateway.models.ModelStore;
 import dev.tollgate.gateway.models.ModelSync;
+import dev.tollgate.gateway.guardrails.stored.GuardrailStore;
+import dev.tollgate.gateway.guardrails.stored.GuardrailSync;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +22,13 @@ public final class Gateway implements AutoCloseable {
   private final int port;
   private final ControlPlane plane;
   private final ModelSync models;
+  private final GuardrailSync guardrails;
 
   private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port, ControlPlane plane,
-      ModelSync models) {
+      ModelSync models, GuardrailSync guardrails) {
     this.vertx = vertx;
     this.models = models;
+    this.guardrails = guardrails;
     this.plane = plane;
     this.settings = settings;
     this.port = port;
@@ -44,11 +48,13 @@ public final class Gateway implements AutoCloseable {
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial.withRouterState(routerState));
     ModelSync models = new ModelSync(new ModelStore(plane.database()),
         change -> settings.updateAndGet(s -> s.withModels(change.apply(s.models()))));
+    GuardrailSync guardrails = new GuardrailSync(new GuardrailStore(plane.database()), settings);
     try {
       initial.routes().costs().prices(); // load the price table now, not on the first call
       plane.spend().start(initial.spendFlushInterval());
       plane.start(vertx);
       models.start(initial.schedules().modelPoll()); // the stored models are served from the first request
+      guardrails.start(initial.schedules().modelPoll()); // and the stored guardrails run on it
       plane.budgetResets().start(initial.schedules().budgetResetMin(), initial.schedules().budgetResetMax());
       // Vert.x shares one listening socket between instances bound to the same port; a negative port means
       // "a random free port, shared by every instance that asks for this same negative number".
@@ -56,14 +62,15 @@ public final class Gateway implements AutoCloseable {
       java.util.List<ServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
       dev.tollgate.gateway.ui.UiAssets ui = new dev.tollgate.gateway.ui.UiAssets(); // one in-memory copy for all loops
       vertx.deployVerticle(() -> {
-        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane, models, ui);
+        ServerVerticle v = new ServerVerticle(settings::get, host, listen, plane, models, guardrails, ui);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
       int bound = instances.get(0).actualPort();
-      return new Gateway(vertx, settings, bound, plane, models);
+      return new Gateway(vertx, settings, bound, plane, models, guardrails);
     } catch (Exception e) {
       models.close();
+      guardrails.close();
       vertx.close();
       plane.close();
       throw e;
@@ -87,14 +94,21 @@ public final class Gateway implements AutoCloseable {
     return models;
   }
 
+  /** The job that keeps the served guardrails in step with {@code tg_guardrails}. */
+  public GuardrailSync guardrails() {
+    return guardrails;
+  }
+
   /**
-   * Swaps in a new settings snapshot (with the models stored in the database added again); requests already running
+   * Swaps in a new settings snapshot (with the models and guardrails stored in the database added again); requests already running
    * finish on the old one. Blocking (reads the database): call off the event loop.
    */
   public void reload(GatewaySettings next) {
     // never a moment without the stored models; cooldowns and usage carry over (the router state is the process's)
-    settings.set(next.withModels(models.load(next.models())).withRouterState(plane.shared().routerState()));
+    settings.set(guardrails.load(next.withModels(models.load(next.models())))
+        .withRouterState(plane.shared().routerState()));
     models.start(next.schedules().modelPoll());
+    guardrails.start(next.schedules().modelPoll());
     plane.spend().start(next.spendFlushInterval());
     plane.budgetResets().start(next.schedules().budgetResetMin(), next.schedules().budgetResetMax());
   }
@@ -106,6 +120,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    guardrails.close();
     plane.shared().close(); // before Vert.x, so the Redis subscription ends quietly
     Future<Void> closed = vertx.close();
     try {

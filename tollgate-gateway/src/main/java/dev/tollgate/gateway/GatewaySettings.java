@@ -8,9 +8,9 @@ import dev.tollgate.gateway.spend.SpendLogOptions;
 import java.time.Duration;
 
 /**
- * The immutable snapshot a running gateway serves from: the models (config file plus database), the master key,
- * global parameter handling, request limits and background-job intervals. A reload, or a change to the models stored
- * in the database, builds a new snapshot and swaps it whole.
+ * The immutable snapshot a running gateway serves from: the models and guardrails (config file plus database), the
+ * master key, global parameter handling, request limits and background-job intervals. A reload, or a change to the
+ * models or guardrails stored in the database, builds a new snapshot and swaps it whole.
  *
  * @param models the deployments from {@code model_list} and from {@code tg_models}, with the router built over them
  * @param customKeyHeader {@code general_settings.litellm_key_header_name}, or null
@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param schedules how often the background jobs (model refresh, budget resets) run
  * @param spendLogs what spend rows keep ({@code store_prompts_in_spend_logs}, {@code disable_spend_logs})
  * @param cache the response cache ({@code litellm_settings.cache} / {@code cache_params})
- * @param guardrails the {@code guardrails:} entries loaded (docs/guardrails.md)
+ * @param guardrails the {@code guardrails:} entries loaded, then those stored through the API (docs/guardrails.md)
  * @param sso single sign-on for the dashboard ({@code GENERIC_CLIENT_ID} and friends; docs/ui.md), or off
  */
 public record GatewaySettings(
@@ -71,6 +71,12 @@ public record GatewaySettings(
   public GatewaySettings withRouterState(RouterState state) {
     ModelCatalog next = models.withRouterState(state);
     return next == models ? this : withModels(next);
+  }
+
+  /** This snapshot with other guardrails (everything else unchanged): the stored ones changed. */
+  public GatewaySettings withGuardrails(dev.tollgate.gateway.guardrails.GuardrailSet next) {
+    return new GatewaySettings(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
+        schedules, spendLogs, cache, next, sso);
   }
 
   /** This snapshot with other models (everything else unchanged). */

@@ -18,13 +18,16 @@ final class ServerVerticle extends VerticleBase {
   private final int port;
   private final ControlPlane plane;
   private final dev.tollgate.gateway.models.ModelSync models;
+  private final dev.tollgate.gateway.guardrails.stored.GuardrailSync guardrails;
   private final UiAssets ui;
   private VertxUpstream upstream;
   private HttpServer server;
 
   ServerVerticle(Supplier<GatewaySettings> settings, String host, int port, ControlPlane plane,
-      dev.tollgate.gateway.models.ModelSync models, UiAssets ui) {
+      dev.tollgate.gateway.models.ModelSync models, dev.tollgate.gateway.guardrails.stored.GuardrailSync guardrails,
+      UiAssets ui) {
     this.settings = settings;
+    this.guardrails = guardrails;
     this.ui = ui;
     this.models = models;
     this.plane = plane;
@@ -41,7 +44,7 @@ final class ServerVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setIdleTimeout(0);
-    Router router = GatewayRoutes.build(vertx, upstream, settings, plane, models);
+    Router router = GatewayRoutes.build(vertx, upstream, settings, plane, models, guardrails);
     UiRoutes.register(router, ui); // the admin dashboard's static files; before the catch-all 404, which is last()
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();

@@ -46,7 +46,7 @@ public final class GuardrailConfig {
   public static GuardrailSet read(List<JsonNode> entries, java.util.Map<String, String> env) {
     List<ConfiguredGuardrail> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]", env);
+      ConfiguredGuardrail g = entry(entries.get(i), "guardrails[" + i + "]", env, false);
       if (g != null) {
         out.add(g);
       }
@@ -54,7 +54,20 @@ public final class GuardrailConfig {
     return new GuardrailSet(out);
   }
 
-  private static ConfiguredGuardrail entry(JsonNode node, String where, java.util.Map<String, String> env) {
+  /**
+   * One guardrail as the management API stores it ({@code POST /guardrails}): the checks of a config entry, except that
+   * what a config entry would be skipped for (an integration Tollgate does not run, only MCP modes) is an error too,
+   * so that no guardrail is stored that could never run.
+   *
+   * @param where names the guardrail in error messages
+   * @throws ConfigException naming the problem
+   */
+  public static ConfiguredGuardrail one(JsonNode entry, String where, java.util.Map<String, String> env) {
+    return entry(entry, where, env, true);
+  }
+
+  private static ConfiguredGuardrail entry(JsonNode node, String where, java.util.Map<String, String> env,
+      boolean strict) {
     JsonNode name = node.get("guardrail_name");
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
       throw new ConfigException(where + ".guardrail_name is required");
@@ -69,6 +82,12 @@ public final class GuardrailConfig {
     Set<GuardrailMode> modes = modes(params.get("mode"), where);
     boolean remote = RemoteGuardrails.IDS.contains(integration);
     if (!BuiltInGuardrails.IDS.contains(integration) && !remote) {
+      if (strict && (NOT_SUPPORTED.contains(integration) || integration.contains("."))) {
+        throw new ConfigException(where + ": integration '" + integration + "' is not supported by Tollgate (it needs "
+            + "a vendor's service or Python code); Tollgate has " + BuiltInGuardrails.IDS + " and "
+            + RemoteGuardrails.IDS + ", and a service that speaks LiteLLM's Generic Guardrail API works through "
+            + "generic_guardrail_api (docs/guardrails.md)");
+      }
       if (NOT_SUPPORTED.contains(integration) || integration.contains(".")) {
         LOG.warn("guardrail '{}' uses integration '{}', which Tollgate does not support (it needs a vendor's "
             + "service or Python code); it is skipped and will not run. Tollgate has {} and {}", name.asText(),
@@ -77,6 +96,10 @@ public final class GuardrailConfig {
       }
       throw new ConfigException(where + ": unknown guardrail integration '" + integration + "'; Tollgate has "
           + BuiltInGuardrails.IDS + " and " + RemoteGuardrails.IDS + " (docs/guardrails.md)");
+    }
+    if (modes.isEmpty() && strict) {
+      throw new ConfigException(where + ": no mode Tollgate serves (MCP modes are not served); use pre_call, "
+          + "during_call, post_call, logging_only or a list of them");
     }
     if (modes.isEmpty()) {
       LOG.warn("{}: no mode Tollgate serves; the guardrail is skipped", where);

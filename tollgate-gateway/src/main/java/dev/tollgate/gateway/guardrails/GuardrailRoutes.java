@@ -20,20 +20,20 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * LiteLLM's guardrail routes, open to any valid key as in LiteLLM: {@code GET /guardrails/list} and
- * {@code /v2/guardrails/list} (the loaded guardrails with their mode, {@code default_on} and {@code guardrail_info};
- * no other params, which may hold credentials), and {@code POST /guardrails/apply_guardrail}
+ * LiteLLM's guardrail routes, open to any valid key as in LiteLLM: {@code GET /guardrails/list} (the loaded
+ * guardrails, the config file's and then those stored through the API, with their mode, {@code default_on} and
+ * {@code guardrail_info}; no other params, which may hold credentials), and {@code POST /guardrails/apply_guardrail}
  * ({@code {guardrail_name, text}} → {@code {response_text}}, masked when the guardrail masks, the 400 when it
  * blocks; a remote guardrail is asked as in its first mode, and one that fails closed answers its 503).
+ * {@code /v2/guardrails/list} and the management routes ({@code POST /guardrails}, ...) are in
+ * {@code admin.GuardrailManagementRoutes}.
  */
 public final class GuardrailRoutes {
   private GuardrailRoutes() {}
 
   public static void register(Router router, Handler<RoutingContext> auth, Handler<RoutingContext> body,
       Supplier<GatewaySettings> settings, GuardrailServices services) {
-    router.get("/guardrails/list").handler(auth).handler(ctx -> reply(ctx, list(settings.get().guardrails(), false)));
-    router.get("/v2/guardrails/list").handler(auth)
-        .handler(ctx -> reply(ctx, list(settings.get().guardrails(), true)));
+    router.get("/guardrails/list").handler(auth).handler(ctx -> reply(ctx, list(settings.get().guardrails())));
     router.post("/guardrails/apply_guardrail").handler(auth).handler(body).handler(ctx -> {
       try {
         apply(settings.get().guardrails(), RequestBodies.object(ctx), services, Caller.of(ctx).key())
@@ -51,36 +51,38 @@ public final class GuardrailRoutes {
   }
 
   /** {@code {"guardrails": [{guardrail_name, litellm_params: {guardrail, mode, default_on}, guardrail_info}]}}. */
-  static ObjectNode list(GuardrailSet set, boolean v2) {
+  static ObjectNode list(GuardrailSet set) {
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray("guardrails");
-    for (ConfiguredGuardrail g : set.all()) {
-      ObjectNode item = items.addObject();
-      if (v2) {
-        item.put("guardrail_id", g.name());
-      }
-      item.put("guardrail_name", g.name());
-      ObjectNode params = item.putObject("litellm_params");
-      params.put("guardrail", g.integration());
-      List<String> modes = new ArrayList<>();
-      for (GuardrailMode m : GuardrailMode.values()) {
-        if (g.runs(m)) {
-          modes.add(m.id());
-        }
-      }
-      if (modes.size() == 1) {
-        params.put("mode", modes.get(0));
-      } else {
-        ArrayNode list = params.putArray("mode");
-        modes.forEach(list::add);
-      }
-      params.put("default_on", g.defaultOn());
-      item.set("guardrail_info", g.info() == null ? Json.object() : g.info().deepCopy());
-      if (v2) {
-        item.put("guardrail_definition_location", "config");
+    set.all().forEach(g -> items.add(item(g)));
+    return out;
+  }
+
+  /**
+   * One loaded guardrail as the lists show it: {@code guardrail_name}, {@code litellm_params} with only
+   * {@code guardrail}, {@code mode} (one mode as a string, several as a list) and {@code default_on}, and
+   * {@code guardrail_info} ({@code {}} when it has none).
+   */
+  public static ObjectNode item(ConfiguredGuardrail g) {
+    ObjectNode item = Json.object();
+    item.put("guardrail_name", g.name());
+    ObjectNode params = item.putObject("litellm_params");
+    params.put("guardrail", g.integration());
+    List<String> modes = new ArrayList<>();
+    for (GuardrailMode m : GuardrailMode.values()) {
+      if (g.runs(m)) {
+        modes.add(m.id());
       }
     }
-    return out;
+    if (modes.size() == 1) {
+      params.put("mode", modes.get(0));
+    } else {
+      ArrayNode list = params.putArray("mode");
+      modes.forEach(list::add);
+    }
+    params.put("default_on", g.defaultOn());
+    item.set("guardrail_info", g.info() == null ? Json.object() : g.info().deepCopy());
+    return item;
   }
 
   /** Runs one guardrail on one text, as LiteLLM's apply_guardrail; a remote one for the caller's key. */

@@ -17,16 +17,31 @@ import java.util.Set;
  * setting wins), plus those the request names ({@code guardrails} in the body or in its {@code metadata}), those the
  * key names ({@code guardrails}, stored in the key's metadata as LiteLLM stores it) and those the key's team names
  * ({@link #forTeam}). Names that no entry has are ignored, as LiteLLM ignores them.
+ *
+ * <p>The config file's guardrails come first, then those stored through the management API ({@link #withStored}),
+ * each in their own order; a stored guardrail carries its {@link GuardrailOrigin}.
  */
 public final class GuardrailSet {
   public static final GuardrailSet NONE = new GuardrailSet(List.of());
   private final List<ConfiguredGuardrail> all;
+  private final List<ConfiguredGuardrail> configured;
+  private final Map<String, GuardrailOrigin> origins;
   private final Map<String, ConfiguredGuardrail> byName;
   private final TeamGuardrails team;
   private final boolean hasRemote;
 
+  /** The config file's guardrails, nothing stored. */
   public GuardrailSet(List<ConfiguredGuardrail> all) {
-    this.all = List.copyOf(all);
+    this(all, List.of(), Map.of());
+  }
+
+  private GuardrailSet(List<ConfiguredGuardrail> configured, List<ConfiguredGuardrail> stored,
+      Map<String, GuardrailOrigin> origins) {
+    List<ConfiguredGuardrail> both = new ArrayList<>(configured);
+    both.addAll(stored);
+    this.all = List.copyOf(both);
+    this.configured = List.copyOf(configured);
+    this.origins = Map.copyOf(origins);
     this.byName = new LinkedHashMap<>();
     all.forEach(g -> byName.putIfAbsent(g.name(), g));
     this.team = TeamGuardrails.NONE;
@@ -35,6 +50,8 @@ public final class GuardrailSet {
 
   private GuardrailSet(GuardrailSet base, TeamGuardrails team) {
     this.all = base.all;
+    this.configured = base.configured;
+    this.origins = base.origins;
     this.byName = base.byName;
     this.team = team;
     this.hasRemote = base.hasRemote;
@@ -56,6 +73,25 @@ public final class GuardrailSet {
 
   public List<ConfiguredGuardrail> all() {
     return all;
+  }
+
+  /**
+   * This set's config-file guardrails followed by {@code stored} (the management API's, in their order), whose rows
+   * are described by {@code origins} (by guardrail name). The caller keeps names unique (a stored guardrail whose name
+   * a config one has is not passed in).
+   */
+  public GuardrailSet withStored(List<ConfiguredGuardrail> stored, Map<String, GuardrailOrigin> origins) {
+    return new GuardrailSet(configured, stored, origins);
+  }
+
+  /** The config file's guardrails only. */
+  public List<ConfiguredGuardrail> configured() {
+    return configured;
+  }
+
+  /** The row a stored guardrail came from, or null for a config-file guardrail (or an unknown name). */
+  public GuardrailOrigin origin(String name) {
+    return origins.get(name);
   }
 
   public ConfiguredGuardrail named(String name) {

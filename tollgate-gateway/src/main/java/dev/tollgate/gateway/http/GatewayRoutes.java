@@ -23,7 +23,7 @@ public final class GatewayRoutes {
   private GatewayRoutes() {}
 
   public static Router build(Vertx vertx, VertxUpstream upstream, Supplier<GatewaySettings> settings,
-      ControlPlane plane, ModelSync modelSync) {
+      ControlPlane plane, ModelSync modelSync, dev.tollgate.gateway.guardrails.stored.GuardrailSync guardrailSync) {
     GatewaySettings initial = settings.get();
     Router router = Router.router(vertx);
     KeyAuth auth = new KeyAuth(initial.masterKey(), initial.customKeyHeader(), plane.keyCache(),
@@ -80,6 +80,7 @@ public final class GatewayRoutes {
     dev.tollgate.gateway.activity.DailyActivityRoutes.register(router, auth, plane);
     dev.tollgate.gateway.cache.CacheRoutes.register(router, auth, body, plane, settings);
     dev.tollgate.gateway.guardrails.GuardrailRoutes.register(router, auth, body, settings, guardServices);
+    dev.tollgate.gateway.admin.GuardrailManagementRoutes.register(router, auth, body, plane, settings, guardrailSync);
     dev.tollgate.gateway.sso.SsoRoutes.register(router, vertx, auth, plane, settings);
 
     router.route().last().handler(ctx -> ErrorResponses.send(ctx.response(), new ApiError(404, "not_found_error",

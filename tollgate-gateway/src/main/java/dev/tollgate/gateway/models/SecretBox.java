@@ -48,8 +48,13 @@ public final class SecretBox {
 
   /** A copy of {@code params} with every present secret encrypted. */
   public ObjectNode seal(ObjectNode params) {
+    return seal(params, SECRET_PARAMS);
+  }
+
+  /** A copy of {@code params} with the present values of {@code names} encrypted (guardrails name other secrets). */
+  public ObjectNode seal(ObjectNode params, Set<String> names) {
     ObjectNode out = params.deepCopy();
-    for (String name : SECRET_PARAMS) {
+    for (String name : names) {
       JsonNode v = out.get(name);
       if (v != null && !v.isNull() && !(v.isTextual() && v.textValue().startsWith(PREFIX))) {
         out.put(name, encrypt(Json.writeString(v)));

@@ -102,4 +102,22 @@ class GuardrailConfigTest {
     assertThatThrownBy(() -> load("bad-entity.yaml")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("SHOE_SIZE");
   }
+
+  private static com.fasterxml.jackson.databind.JsonNode entry(String file) {
+    return dev.tollgate.providers.types.Json.tree(dev.tollgate.gateway.support.Http
+        .fixture("/guardrails/stored/entries/" + file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void oneEntryForTheApiRefusesWhatAConfigFileWouldSkip() {
+    assertThat(GuardrailConfig.read(List.of(entry("vendor-integration.json"), entry("mcp-only.json"))).all())
+        .as("a config file skips both with a warning").isEmpty();
+    assertThatThrownBy(() -> GuardrailConfig.one(entry("vendor-integration.json"), "guardrail", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'lakera_v2' is not supported")
+        .hasMessageContaining("generic_guardrail_api");
+    assertThatThrownBy(() -> GuardrailConfig.one(entry("mcp-only.json"), "guardrail", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("guardrail (mcp)").hasMessageContaining("no mode");
+    ConfiguredGuardrail two = GuardrailConfig.one(entry("two-modes.json"), "guardrail", Map.of());
+    assertThat(two.modes()).containsExactlyInAnyOrder(GuardrailMode.PRE_CALL, GuardrailMode.POST_CALL);
+  }
 }

@@ -71,4 +71,23 @@ class GuardrailSetTest {
     GuardrailSet global = set.forTeam(new TeamGuardrails(List.of(), false));
     assertThat(names(global.active(json("{}"), null, key("{\"disable_global_guardrails\": true}")))).isEmpty();
   }
+
+  @Test
+  void storedGuardrailsFollowTheConfigOnesAndCarryTheirOrigin() {
+    GuardrailOrigin origin = new GuardrailOrigin("id-1", 10, 20);
+    GuardrailSet both = set.withStored(List.of(g("stored-on", true), g("stored", false)),
+        java.util.Map.of("stored-on", origin, "stored", new GuardrailOrigin("id-2", 11, 11)));
+    assertThat(names(both.all())).containsExactly("global", "a", "b", "stored-on", "stored");
+    assertThat(names(both.configured())).containsExactly("global", "a", "b");
+    assertThat(both.origin("stored-on")).isEqualTo(origin);
+    assertThat(both.origin("a")).isNull();
+    assertThat(names(both.active(json("{\"guardrails\": [\"stored\", \"a\"]}"), null, null)))
+        .containsExactly("global", "a", "stored-on", "stored");
+    GuardrailSet replaced = both.withStored(List.of(), java.util.Map.of());
+    assertThat(names(replaced.all())).containsExactly("global", "a", "b");
+    assertThat(replaced.origin("stored-on")).isNull();
+    GuardrailSet team = both.forTeam(new TeamGuardrails(List.of("stored"), null));
+    assertThat(team.origin("stored-on")).isEqualTo(origin);
+    assertThat(names(team.configured())).containsExactly("global", "a", "b");
+  }
 }

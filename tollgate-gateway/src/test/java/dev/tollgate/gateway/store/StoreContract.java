@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class StoreContract {
   static final List<String> TABLES = List.of("tg_keys", "tg_users", "tg_teams", "tg_team_members",
       "tg_organizations", "tg_organization_members", "tg_end_users", "tg_budgets", "tg_models", "tg_spend_logs",
-      "tg_daily_spend", "tg_deprecated_keys", "tg_audit_log", "tg_key_model_spend");
+      "tg_daily_spend", "tg_deprecated_keys", "tg_audit_log", "tg_key_model_spend", "tg_guardrails");
   private TestDatabase testDb;
   private Database db;
   private KeyStore store;

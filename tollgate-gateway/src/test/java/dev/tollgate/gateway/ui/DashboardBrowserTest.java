@@ -70,7 +70,7 @@ class DashboardBrowserTest {
     waitForHeading("Virtual keys");
     assertThat(driver.getCurrentUrl()).endsWith("/ui#/keys").doesNotContain(RunningGateway.MASTER_KEY);
     assertThat(navLabels()).containsExactly("Virtual keys", "Usage", "Logs", "Playground", "Teams", "Users",
-        "Organizations", "Customers", "Budgets", "Models");
+        "Organizations", "Customers", "Budgets", "Models", "Guardrails");
 
     // create a key in the UI; the new key is shown once
     click(By.id("create-key"));
@@ -208,7 +208,7 @@ class DashboardBrowserTest {
     assertThat(keyRow("alice-key").findElements(By.xpath(".//button[text()='Block']"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("tr[data-key-alias='bob-key']"))).isEmpty();
     assertThat(driver.findElements(By.id("create-key"))).hasSize(1);
-    assertThat(navLabels()).containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models"); // her own usage
+    assertThat(navLabels()).containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models", "Guardrails"); // her own usage
     chromium.screenshot("07-internal-user-keys");
 
     // the playground streams a reply over her key (SSE parsed from fetch's ReadableStream), then answers unstreamed

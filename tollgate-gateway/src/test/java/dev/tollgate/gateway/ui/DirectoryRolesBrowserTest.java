@@ -119,7 +119,7 @@ class DirectoryRolesBrowserTest {
   @Test
   void anInternalUserSeesOnlyItsTeamsAndManagesMembersOnlyWhereItIsTeamAdmin() {
     ui.logIn(KEYS.get("dir-alice"));
-    assertThat(ui.navLabels()).containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models");
+    assertThat(ui.navLabels()).containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models", "Guardrails");
     ui.navigate("teams");
     ui.heading("Your teams");
     ui.row("tr[data-team-alias='alice-team']");

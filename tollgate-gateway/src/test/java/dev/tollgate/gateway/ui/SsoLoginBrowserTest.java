@@ -95,7 +95,7 @@ class SsoLoginBrowserTest {
         .map(r -> r.getDomAttribute("data-key-alias")).filter(a -> a != null).toList()).containsExactly("grace-key");
     assertThat(driver.findElement(By.id("who")).getText()).contains("Internal user").contains("grace");
     assertThat(driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList())
-        .containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models");
+        .containsExactly("Virtual keys", "Usage", "Playground", "Teams", "Models", "Guardrails");
     String key = (String) ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('tollgate.key')");
     assertThat(key).startsWith("sk-");
     assertThat(driver.getCurrentUrl()).endsWith("/ui/#/keys").doesNotContain(key);
