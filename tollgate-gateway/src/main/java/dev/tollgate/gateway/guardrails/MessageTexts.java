@@ -16,8 +16,8 @@ import java.util.List;
 public final class MessageTexts {
   /** The node each text sits in (an object's field, or an array's item), or null for a plain text. */
   private final List<JsonNode> parents = new ArrayList<>();
+  /** The field of each text in its object, or its index (in decimal) in its array. */
   private final List<String> fields = new ArrayList<>();
-  private final List<Integer> items = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
 
   private MessageTexts() {}
@@ -50,8 +50,7 @@ public final class MessageTexts {
       for (int i = 0; i < items.size(); i++) {
         if (items.get(i).isTextual()) {
           t.parents.add(items);
-          t.fields.add(null);
-          t.items.add(i);
+          t.fields.add(Integer.toString(i));
           t.texts.add(items.get(i).asText());
         }
       }
@@ -65,7 +64,6 @@ public final class MessageTexts {
     for (String text : texts) {
       t.parents.add(null);
       t.fields.add(null);
-      t.items.add(-1);
       t.texts.add(text);
     }
     return t;
@@ -134,7 +132,6 @@ public final class MessageTexts {
   private void add(ObjectNode parent, String field, String text) {
     parents.add(parent);
     fields.add(field);
-    items.add(-1);
     texts.add(text);
   }
 
@@ -149,7 +146,7 @@ public final class MessageTexts {
       if (!next.equals(texts.get(i))) {
         switch (parents.get(i)) {
           case ObjectNode o -> o.put(fields.get(i), next);
-          case ArrayNode a -> a.set(items.get(i), a.textNode(next));
+          case ArrayNode a -> a.set(Integer.parseInt(fields.get(i)), a.textNode(next));
           case null, default -> { }
         }
         texts.set(i, next);

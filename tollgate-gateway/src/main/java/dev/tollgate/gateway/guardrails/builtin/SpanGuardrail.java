@@ -26,6 +26,7 @@ public final class SpanGuardrail implements Guardrail {
   private final Map<String, EntityAction> actions;
   private final EntityAction fallback;
   private final Function<String, String> replacement;
+  private final StreamMasking streamMasking;
 
   /**
    * @param actions the action per entity type; types not listed use {@code fallback}
@@ -37,6 +38,9 @@ public final class SpanGuardrail implements Guardrail {
     this.actions = Map.copyOf(actions);
     this.fallback = fallback;
     this.replacement = replacement;
+    int reach = detector.reach();
+    this.streamMasking = !mayMask() ? StreamMasking.NEVER : reach == SpanDetector.UNBOUNDED ? StreamMasking.WHOLE_TEXT
+        : new StreamMasking.Windowed(reach, () -> new SpanWindowMask(this, reach));
   }
 
   @Override
@@ -82,12 +86,7 @@ public final class SpanGuardrail implements Guardrail {
 
   @Override
   public StreamMasking streamMasking() {
-    if (!mayMask()) {
-      return StreamMasking.NEVER;
-    }
-    int reach = detector.reach();
-    return reach == SpanDetector.UNBOUNDED ? StreamMasking.WHOLE_TEXT
-        : new StreamMasking.Windowed(reach, () -> new SpanWindowMask(this, reach));
+    return streamMasking;
   }
 
   /** True unless every entity the detector may report blocks. */
