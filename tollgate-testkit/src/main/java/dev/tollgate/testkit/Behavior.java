@@ -2,6 +2,7 @@ package dev.tollgate.testkit;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +22,8 @@ public final class Behavior {
     ECHO,
     TOOL_CALL,
     ERROR,
-    EMBEDDING
+    EMBEDDING,
+    RECORDED_STREAM
   }
 
   /** Number of floats per embedding vector when nothing else says otherwise. */
@@ -113,6 +115,30 @@ public final class Behavior {
     Builder b = new Builder(Kind.EMBEDDING);
     b.embeddingDims = dims;
     return new Behavior(b);
+  }
+
+  /**
+   * For streamed chat requests on the OpenAI-format paths: the server-sent events of {@code sse} (a recorded stream,
+   * e.g. a fixture file; events separated by blank lines) sent exactly as written, one write per event, with the
+   * behaviour's gap between them; the stream ends after the last (so {@code data: [DONE]} must be in {@code sse} if
+   * wanted). Lets a test fix the chunk boundaries, mix text with tool calls, or carry any field. A request without
+   * {@code "stream": true} gets a 400; the other providers' fakes echo.
+   */
+  public static Behavior recordedStream(String sse) {
+    Builder b = new Builder(Kind.RECORDED_STREAM);
+    b.text = Objects.requireNonNull(sse, "sse");
+    return new Behavior(b);
+  }
+
+  /** The events of a {@link #recordedStream}, each with its blank line. */
+  public List<String> recordedEvents() {
+    List<String> events = new java.util.ArrayList<>();
+    for (String event : text.replace("\r\n", "\n").split("\n\n+")) {
+      if (!event.isBlank()) {
+        events.add(event.strip() + "\n\n");
+      }
+    }
+    return events;
   }
 
   /** An echo stream that breaks after {@code chunks} SSE events; same as {@code echo().breakAfter(chunks)}. */

@@ -163,6 +163,10 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       return;
     }
     boolean stream = json.path("stream").asBoolean(false);
+    if (behavior.kind() == Behavior.Kind.RECORDED_STREAM) {
+      recorded(exchange, behavior, stream);
+      return;
+    }
     if (stream) {
       exchange.beginStream(); // counts from here, so a client leaving during the delay is a cancelled stream too
     }
@@ -189,6 +193,20 @@ final class FakeRequestHandler implements Handler<HttpServerRequest> {
       Buffer body = Buffer.buffer(Json.write(ChatCompletionBodies.completion(env, answer)));
       exchange.after(behavior.delay(), () -> exchange.send(200, JSON, behavior.headers(), body));
     }
+  }
+
+  /** A recorded stream, event by event as written. */
+  private void recorded(Exchange exchange, Behavior behavior, boolean stream) {
+    if (!stream) {
+      fail(exchange, 400, "this fake model answers only streamed requests (a recorded stream)", "stream", null);
+      return;
+    }
+    exchange.beginStream();
+    List<Buffer> frames = new ArrayList<>();
+    behavior.recordedEvents().forEach(e -> frames.add(Buffer.buffer(e)));
+    FrameStreamer streamer = new FrameStreamer(exchange, frames, null, "text/event-stream", behavior.streamGap(),
+        behavior.breakAfter());
+    exchange.after(behavior.delay(), () -> streamer.start(behavior.headers()));
   }
 
   private void embeddings(Exchange exchange, JsonNode json, String model, Behavior behavior) {

@@ -171,6 +171,22 @@ class FakeUpstreamStreamTest {
   }
 
   @Test
+  void aRecordedStreamIsSentAsWrittenAndOnlyToStreamRequests() {
+    String recorded = fixture("recorded-stream.sse");
+    fake.script("streamer", Behavior.recordedStream(recorded));
+    HttpResponse<String> response = postString(chatUrl, fixture("stream-request.json"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream");
+    assertThat(response.body()).isEqualTo(recorded.strip() + "\n\n");
+    assertThat(Behavior.recordedStream(recorded).recordedEvents()).hasSize(3);
+
+    HttpResponse<String> whole = postString(chatUrl, fixture("chat-request.json").replace("\"gpt-4o-mini\"",
+        "\"streamer\""));
+    assertThat(whole.statusCode()).isEqualTo(400);
+    assertThat(whole.body()).contains("recorded stream");
+  }
+
+  @Test
   void errorBehaviourAnswersStreamsWithTheError() {
     fake.script("streamer", Behavior.error(500, "{\"error\":{\"message\":\"x\"}}"));
     HttpResponse<String> response = postString(chatUrl, fixture("stream-request.json"));

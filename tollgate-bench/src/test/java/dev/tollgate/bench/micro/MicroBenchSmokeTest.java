@@ -173,4 +173,21 @@ class MicroBenchSmokeTest {
     assertThat(b.all()).isZero();
     assertThat(new String(b.requestHooks(), java.nio.charset.StandardCharsets.UTF_8)).contains("choices");
   }
+
+  @Test
+  void guardedStreamBenchRelaysTheStreamEveryWay() {
+    GuardedStreamBench b = new GuardedStreamBench();
+    b.setup();
+    assertThat(b.events).hasSize(19);
+    int plain = b.relayed(null);
+    assertThat(plain).isEqualTo(18); // every event but [DONE]
+    assertThat(b.relayed(b.blockOnly)).isEqualTo(plain);
+    assertThat(b.relayed(b.windowed)).isBetween(6, plain); // text held back: fewer frames
+    assertThat(b.relayed(b.whole)).isBetween(6, plain);
+    Blackhole bh = blackhole();
+    b.plain(bh);
+    b.blockOnly(bh);
+    b.windowedMask(bh);
+    b.wholeMask(bh);
+  }
 }

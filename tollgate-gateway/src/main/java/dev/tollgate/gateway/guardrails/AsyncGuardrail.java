@@ -26,4 +26,12 @@ public interface AsyncGuardrail {
 
   /** What a failed run means: refuse the request or let it through. */
   FailurePolicy failures();
+
+  /**
+   * False when the guardrail never answers with a mask (a judge only allows or blocks): a stream then flows and only
+   * its end waits for the verdict. True (the default): a stream is held whole, so a mask can be applied.
+   */
+  default boolean mayMask() {
+    return true;
+  }
 }

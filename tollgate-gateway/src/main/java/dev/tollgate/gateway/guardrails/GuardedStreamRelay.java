@@ -9,43 +9,57 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stream relay that runs the post-call guardrails on the streamed text. Built-in guardrails run before each batch
- * of frames is written: on the batch's new text plus the last {@value #OVERLAP_CHARS} characters before it (so an
- * entity split across chunks is still seen whole), and once more at the end of the stream on the last
- * {@value #WINDOW_CHARS} characters (for checks that look at the whole reply). When one blocks, {@link #feed} throws
- * its 400 before the frames that tripped it are written, and the gateway's stream relay ends the client stream with
- * that error event and cancels the upstream.
+ * A stream relay that runs the post-call guardrails on the streamed answer ({@link StreamGuardrails}).
  *
- * <p>Remote post-call guardrails cannot answer per chunk: they run once on the whole streamed text when the upstream
- * is done. Until then the relay holds back the frames from the one that finished the answer on (OpenAI's
- * finish-reason and usage chunks, Anthropic's closing events), and the gateway holds back the stream's end
- * ({@code data: [DONE]}, the closing events it owes): {@link #release} lets them go, or fails with the error event
- * that cuts the stream instead. Text sent before is with the client already.
+ * <p><b>Blocks.</b> Built-in guardrails run before each batch of frames is written: on the batch's new text plus the
+ * last {@value #OVERLAP_CHARS} characters before it (so an entity split across chunks is still seen whole), and once
+ * more at the end of the stream on the last {@value #WINDOW_CHARS} characters (for checks that look at the whole
+ * reply). When one blocks, {@link #feed} throws its 400 before the frames that tripped it are written, and the
+ * gateway's stream relay ends the client stream with that error event and cancels the upstream.
  *
- * <p>Masking is not possible in a stream (earlier text is already with the client): streams are block-only. The text
- * kept is bounded by the window, or by {@value #MAX_WHOLE_CHARS} characters when a remote guardrail needs it whole.
+ * <p><b>Masks</b> ({@link StreamMaskPlan}). When a guardrail that may mask runs post-call, only masked text reaches the
+ * client: with built-ins that mask within a window ({@link WindowedMasks}) each text is held back by their windows and
+ * sent masked as it flows; with a remote one, or a built-in without a window, the whole answer is held and sent
+ * (masked) once it was checked at its end ({@link WholeMasks}). The frames as the upstream relay made them stay
+ * available ({@link RewrittenStream}) for the cache and the usage estimate.
+ *
+ * <p><b>Remote guardrails that only block</b> (a judge) run once on the whole streamed text when the upstream is done.
+ * Until then the relay holds back the frames from the one that finished the answer on (OpenAI's finish-reason and
+ * usage chunks, Anthropic's closing events), and the gateway holds back the stream's end ({@code data: [DONE]}, the
+ * closing events it owes): {@link #release} lets them go, or fails with the error event that cuts the stream instead.
+ * Text sent before is with the client already. The text kept is bounded by the window, or by
+ * {@value #MAX_WHOLE_CHARS} characters for the end-of-stream check.
  */
-public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
+public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate, RewrittenStream {
   static final int OVERLAP_CHARS = 256;
   static final int WINDOW_CHARS = 8192;
   /** The most streamed text kept for the remote guardrails' end-of-stream check; the rest is not sent to them. */
   static final int MAX_WHOLE_CHARS = 1_000_000;
   private final ChatStreamRelay delegate;
-  private final RequestGuardrails guards;
+  private final StreamGuardrails guards;
   private final boolean builtIns;
   private final StringBuilder tail = new StringBuilder();
   private final StringBuilder whole;
   private final List<byte[]> held;
+  private final StreamMasks masks;
+  private List<byte[]> upstream;
   private boolean finalChecked;
   private boolean holding;
 
-  GuardedStreamRelay(ChatStreamRelay delegate, RequestGuardrails guards) {
+  GuardedStreamRelay(ChatStreamRelay delegate, RequestGuardrails request, StreamTextFormat format) {
     this.delegate = delegate;
-    this.guards = guards;
-    boolean remote = guards.needsAsync(GuardrailMode.POST_CALL);
-    this.builtIns = guards.runsBuiltIn(GuardrailMode.POST_CALL);
-    this.whole = remote ? new StringBuilder() : null;
-    this.held = remote ? new ArrayList<>() : null;
+    this.guards = request.stream();
+    StreamMaskPlan plan = guards.plan();
+    this.masks = switch (plan.kind()) {
+      case NONE -> null;
+      case WINDOWED -> new WindowedMasks(format, guards);
+      case WHOLE -> new WholeMasks(format, guards);
+    };
+    boolean remoteEnd = plan.kind() != StreamMaskPlan.Kind.WHOLE && guards.awaitsRemote();
+    this.builtIns = guards.checksAsItFlows();
+    this.whole = remoteEnd ? new StringBuilder() : null;
+    this.held = remoteEnd ? new ArrayList<>() : null;
+    this.upstream = masks == null ? null : new ArrayList<>();
   }
 
   /** {@code relay} with the request's post-call guardrails, or {@code relay} itself when none apply. */
@@ -53,12 +67,16 @@ public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
     if (!guards.runs(GuardrailMode.POST_CALL)) {
       return relay;
     }
-    return relay instanceof MessagesStreamRelay m ? new Messages(m, guards) : new GuardedStreamRelay(relay, guards);
+    return relay instanceof MessagesStreamRelay m ? new Messages(m, guards)
+        : new GuardedStreamRelay(relay, guards, StreamTextFormat.OPENAI);
   }
 
   @Override
   public List<byte[]> feed(byte[] bytes) {
     List<byte[]> frames = delegate.feed(bytes);
+    if (upstream != null) {
+      upstream.addAll(frames);
+    }
     boolean last = delegate.isDone() || delegate.sawFinish();
     if (!frames.isEmpty()) {
       StreamTokenEstimate batch = new StreamTokenEstimate();
@@ -71,7 +89,7 @@ public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
         int from = Math.max(0, tail.length() - OVERLAP_CHARS);
         tail.append(added);
         if (!last && builtIns) {
-          guards.streamCheck(tail.substring(from), false);
+          guards.check(tail.substring(from), false);
         }
         if (tail.length() > WINDOW_CHARS) {
           tail.delete(0, tail.length() - WINDOW_CHARS);
@@ -80,7 +98,10 @@ public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
     }
     if (last && !finalChecked) {
       finalChecked = true;
-      guards.streamCheck(tail.toString(), true);
+      guards.check(tail.toString(), true);
+    }
+    if (masks != null) {
+      frames = masks.rewrite(frames);
     }
     if (held != null && (last || holding)) {
       holding = true;
@@ -92,15 +113,35 @@ public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
 
   @Override
   public boolean gatesEnd() {
-    return whole != null;
+    return whole != null || masks != null;
   }
 
   @Override
   public Future<List<byte[]>> release() {
+    Future<List<byte[]>> rest = masks == null ? Future.succeededFuture(List.of()) : masks.release();
     if (whole == null) {
-      return Future.succeededFuture(List.of());
+      return rest;
     }
-    return guards.streamEnd(whole.toString()).map(v -> List.copyOf(held));
+    return rest.compose(flushed -> guards.end(whole.toString()).map(v -> {
+      List<byte[]> out = new ArrayList<>(held);
+      out.addAll(flushed);
+      return out;
+    }));
+  }
+
+  @Override
+  public boolean rewrites() {
+    return masks != null;
+  }
+
+  @Override
+  public List<byte[]> takeUpstreamFrames() {
+    if (upstream == null || upstream.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> taken = upstream;
+    upstream = new ArrayList<>();
+    return taken;
   }
 
   @Override
@@ -128,7 +169,7 @@ public class GuardedStreamRelay implements ChatStreamRelay, StreamEndGate {
     private final MessagesStreamRelay delegate;
 
     Messages(MessagesStreamRelay delegate, RequestGuardrails guards) {
-      super(delegate, guards);
+      super(delegate, guards, StreamTextFormat.MESSAGES);
       this.delegate = delegate;
     }
 

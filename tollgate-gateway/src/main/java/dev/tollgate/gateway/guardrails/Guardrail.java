@@ -14,4 +14,12 @@ import java.util.List;
 public interface Guardrail {
   /** The verdict on {@code texts}; a {@link Verdict.Masked} holds one masked text per input text, same order. */
   Verdict check(List<String> texts);
+
+  /**
+   * How this guardrail's masks apply to a streamed answer. The default assumes the worst (it may mask anything of any
+   * length), so the answer is checked whole; guardrails that never mask, or mask only short things, say so.
+   */
+  default StreamMasking streamMasking() {
+    return StreamMasking.WHOLE_TEXT;
+  }
 }

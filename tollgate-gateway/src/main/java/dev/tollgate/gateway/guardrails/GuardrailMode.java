@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * When a guardrail runs, as LiteLLM's {@code mode} names it: {@code pre_call} on the input before the model call
  * (may block or mask the request), {@code during_call} on the input while the model call runs (the answer is held until
- * it passes; may only block), {@code post_call} on the output (may block or mask the reply; streams may only be cut),
+ * it passes; may only block), {@code post_call} on the output (may block or mask the reply; a stream is masked as it
+ * flows or held whole, see {@link StreamMasking}),
  * {@code logging_only} masks only the prompt and response stored on the spend row.
  */
 public enum GuardrailMode {

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.guardrails;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,13 @@ import java.util.List;
  * The text slots of a JSON request or reply, in order, so a guardrail can read them and a mask can be written back:
  * request {@code messages[].content} (a string, or the {@code text} of its {@code type: text} parts; the same shape in
  * OpenAI's and Anthropic's formats) plus Anthropic's {@code system}; reply {@code choices[].message.content} (OpenAI)
- * or {@code content[].text} (Anthropic); or every string of a stored prompt or response (logging-only guardrails).
+ * or {@code content[].text} (Anthropic); every string of a stored prompt or response (logging-only guardrails); an
+ * embeddings request's {@code input} strings; or plain texts held elsewhere (a stream's, {@link #of}).
  */
 public final class MessageTexts {
-  private final List<ObjectNode> parents = new ArrayList<>();
+  /** The node each text sits in (an object's field, or an array's item), or null for a plain text. */
+  private final List<JsonNode> parents = new ArrayList<>();
+  /** The field of each text in its object, or its index (in decimal) in its array. */
   private final List<String> fields = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
 
@@ -29,6 +33,38 @@ public final class MessageTexts {
           t.content(o, "content");
         }
       }
+    }
+    return t;
+  }
+
+  /**
+   * An embeddings request's texts: {@code input} as a string, or its string items. Token arrays (a list of numbers,
+   * or a list of such lists) are not texts and are left out.
+   */
+  public static MessageTexts ofEmbeddingInput(ObjectNode body) {
+    MessageTexts t = new MessageTexts();
+    JsonNode input = body.get("input");
+    if (input != null && input.isTextual()) {
+      t.add(body, "input", input.asText());
+    } else if (input instanceof ArrayNode items) {
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).isTextual()) {
+          t.parents.add(items);
+          t.fields.add(Integer.toString(i));
+          t.texts.add(items.get(i).asText());
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Plain texts, not tied to any JSON: a mask only changes {@link #texts()}. */
+  public static MessageTexts of(List<String> texts) {
+    MessageTexts t = new MessageTexts();
+    for (String text : texts) {
+      t.parents.add(null);
+      t.fields.add(null);
+      t.texts.add(text);
     }
     return t;
   }
@@ -108,7 +144,11 @@ public final class MessageTexts {
     for (int i = 0; i < parents.size(); i++) {
       String next = masked.get(i);
       if (!next.equals(texts.get(i))) {
-        parents.get(i).put(fields.get(i), next);
+        switch (parents.get(i)) {
+          case ObjectNode o -> o.put(fields.get(i), next);
+          case ArrayNode a -> a.set(Integer.parseInt(fields.get(i)), a.textNode(next));
+          case null, default -> { }
+        }
         texts.set(i, next);
       }
     }

@@ -22,13 +22,16 @@ import java.util.function.UnaryOperator;
  *   <li>{@link #duringCall}: {@code during_call} guardrails on the (pre-call) input, run once the model call has
  *       been sent; {@link #duringCallBlock} is checked before the answer is released;
  *   <li>{@link #postCall}: {@code post_call} guardrails in reverse config order on the reply's texts (block or mask);
- *       {@link #streamCheck} cuts a stream when one trips (block only);
+ *       a stream's are run by {@link GuardedStreamRelay} through {@link #stream()} (cut on a block, masked as it
+ *       flows or held whole);
+ *   <li>{@link #preCallEmbedding}: {@code pre_call} guardrails on an embeddings request's input strings (the only
+ *       mode that applies to embeddings);
  *   <li>{@link #storedTextFilter}: {@code logging_only} masks for the stored prompt and response.
  * </ul>
  *
  * These are synchronous: with built-in guardrails only, a request pays no future and no hop. When a request's
  * guardrails for a mode include a remote one ({@link #needsAsync}), the handler uses the asynchronous twins instead
- * ({@link #preCallAsync}, {@link #duringCallPending}, {@link #postCallAsync}, {@link #streamEnd}; logging-only masks
+ * ({@link #preCallAsync}, {@link #duringCallPending}, {@link #postCallAsync}; logging-only masks
  * then run after completion through {@link CallRecord#storedTextMasks}), which keep the same order and meaning with
  * built-in and remote guardrails mixed. Each run is recorded on the spend row and in the metrics ({@link RunLog}).
  */
@@ -45,6 +48,7 @@ public final class RequestGuardrails {
   private ApiError duringBlock;
   private boolean duringRan;
   private Future<Void> duringPending;
+  private StreamGuardrails stream;
 
   private RequestGuardrails(List<ConfiguredGuardrail> active, CallRecord record, GuardrailMetrics metrics,
       CallFacts facts, GuardrailServices services, boolean remote) {
@@ -102,19 +106,20 @@ public final class RequestGuardrails {
     return String.join(",", names);
   }
 
+  /** The names of the guardrails that run in {@code mode}, comma-separated (for a route served by one mode only). */
+  public String appliedHeader(GuardrailMode mode) {
+    List<String> names = new ArrayList<>(active.size());
+    for (ConfiguredGuardrail g : active) {
+      if (g.runs(mode)) {
+        names.add(g.name());
+      }
+    }
+    return String.join(",", names);
+  }
+
   public boolean runs(GuardrailMode mode) {
     for (ConfiguredGuardrail g : active) {
       if (g.runs(mode)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** True when a built-in guardrail runs in {@code mode}. */
-  boolean runsBuiltIn(GuardrailMode mode) {
-    for (ConfiguredGuardrail g : active) {
-      if (!g.isRemote() && g.runs(mode)) {
         return true;
       }
     }
@@ -141,8 +146,29 @@ public final class RequestGuardrails {
     if (active.isEmpty()) {
       return;
     }
+    preCall(MessageTexts.ofRequest(body));
+  }
+
+  /**
+   * Runs the pre-call guardrails on an embeddings request's {@code input} strings; masks them in place; throws the
+   * 400 on a block. Only pre-call guardrails apply to embeddings. Token arrays are not texts: an input of token arrays
+   * only runs nothing (and records nothing).
+   */
+  public void preCallEmbedding(ObjectNode body) {
+    MessageTexts texts = MessageTexts.ofEmbeddingInput(body);
+    if (!active.isEmpty() && !texts.texts().isEmpty()) {
+      preCall(texts);
+    }
+  }
+
+  /** {@link #preCallEmbedding} with remote guardrails among them (see {@link #preCallAsync}). */
+  public Future<Void> preCallEmbeddingAsync(ObjectNode body) {
+    MessageTexts texts = MessageTexts.ofEmbeddingInput(body);
+    return texts.texts().isEmpty() ? Future.succeededFuture() : preCallAsync(texts);
+  }
+
+  private void preCall(MessageTexts texts) {
     requireSync(GuardrailMode.PRE_CALL);
-    MessageTexts texts = MessageTexts.ofRequest(body);
     boolean masked = false;
     for (ConfiguredGuardrail g : active) {
       if (g.runs(GuardrailMode.PRE_CALL)) {
@@ -158,7 +184,10 @@ public final class RequestGuardrails {
    * with the 400 of a block or the 503 of a remote guardrail that fails closed.
    */
   public Future<Void> preCallAsync(ObjectNode body) {
-    MessageTexts texts = MessageTexts.ofRequest(body);
+    return preCallAsync(MessageTexts.ofRequest(body));
+  }
+
+  private Future<Void> preCallAsync(MessageTexts texts) {
     return GuardrailRuns.chain(log, facts, services, active, GuardrailMode.PRE_CALL, texts, true).map(masked -> {
       input = List.copyOf(texts.texts());
       inputMasked = masked;
@@ -267,52 +296,12 @@ public final class RequestGuardrails {
         MessageTexts.ofReply(tree), true).map(masked -> masked ? Json.write(tree) : reply);
   }
 
-  /**
-   * Checks a stream's text so far with the built-in post-call guardrails; throws the 400 when one blocks (masks are
-   * ignored: text already sent cannot be taken back, so streams are block-only). Remote ones run once, at the end
-   * ({@link #streamEnd}).
-   */
-  public void streamCheck(String textSoFar, boolean last) {
-    for (int i = active.size() - 1; i >= 0; i--) {
-      ConfiguredGuardrail g = active.get(i);
-      if (g.runs(GuardrailMode.POST_CALL) && !g.isRemote()) {
-        long start = System.nanoTime();
-        Verdict v = g.check().check(List.of(textSoFar));
-        if (v instanceof Verdict.Blocked b) {
-          log.ran(g, GuardrailMode.POST_CALL, v, start);
-          throw GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b);
-        }
-        if (last) {
-          log.ran(g, GuardrailMode.POST_CALL, Verdict.PASS, start);
-        }
-      }
+  /** The hooks of this request's stream, for {@link GuardedStreamRelay}: blocks as it flows, masks, remote ends. */
+  StreamGuardrails stream() {
+    if (stream == null) {
+      stream = new StreamGuardrails(active, log, facts, services);
     }
-  }
-
-  /**
-   * The remote post-call guardrails on a stream's whole text, in reverse config order, once the upstream is done and
-   * before the stream's final events go out; fails with the 400 (or a fail-closed 503) that cuts the stream. Block
-   * only, as in {@link #streamCheck}.
-   */
-  public Future<Void> streamEnd(String wholeText) {
-    List<ConfiguredGuardrail> order = new ArrayList<>();
-    for (ConfiguredGuardrail g : active.reversed()) {
-      if (g.isRemote() && g.runs(GuardrailMode.POST_CALL)) {
-        order.add(g);
-      }
-    }
-    return streamEnd(order, 0, List.of(wholeText));
-  }
-
-  private Future<Void> streamEnd(List<ConfiguredGuardrail> order, int from, List<String> text) {
-    if (from >= order.size()) {
-      return Future.succeededFuture();
-    }
-    ConfiguredGuardrail g = order.get(from);
-    return RemoteRun.run(g, GuardrailMode.POST_CALL, text, facts, services, log, true, false).compose(v ->
-        v instanceof Verdict.Blocked b
-            ? Future.failedFuture(GuardrailBlocked.error(g.name(), GuardrailMode.POST_CALL, b))
-            : streamEnd(order, from + 1, text));
+    return stream;
   }
 
   // -------------------------------------------------------------------------------------------------- logging only

@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
  * Stores a routed call's whole answer in the response cache <b>as the upstream sent it</b>, before the request's
  * post-call guardrails masked it, and only once those guardrails let it through (a blocked answer is not stored).
  * Every hit then runs the hitting request's own guardrails on it ({@link GuardedHits}), so an entry is the same
- * whichever key's call stored it. Streams are stored the same way: the relayed frames an assembly reads are the
- * upstream's (post-call guardrails never rewrite a stream, they only cut it, and a cut stream stores nothing).
+ * whichever key's call stored it. Streams are stored the same way: the frames an assembly reads are the upstream's,
+ * before post-call masks rewrote them ({@link StreamRelay} taps the upstream's frames of a rewritten stream), and a
+ * stream a guardrail cut stores nothing.
  */
 final class CacheWrites {
   private CacheWrites() {}

@@ -9,6 +9,8 @@ import dev.tollgate.core.router.CallLease;
 import dev.tollgate.core.router.RouteRequest;
 import dev.tollgate.core.tokens.TokenCounter;
 import dev.tollgate.gateway.auth.Caller;
+import dev.tollgate.gateway.guardrails.GuardrailMetrics;
+import dev.tollgate.gateway.guardrails.GuardrailServices;
 import dev.tollgate.gateway.upstream.VertxUpstream;
 import dev.tollgate.providers.ControlParams;
 import dev.tollgate.providers.mock.MockResponder;
@@ -23,29 +25,50 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
-/** {@code POST /v1/embeddings}: validate, route, call the provider's embeddings endpoint. */
+/**
+ * {@code POST /v1/embeddings}: validate, run the pre-call guardrails on the input ({@link GuardedEmbeddings}), then
+ * the per-item cache and the router, and call the provider's embeddings endpoint.
+ */
 public final class EmbeddingsHandler implements Handler<RoutingContext> {
   private final VertxUpstream upstream;
   private final Supplier<GatewaySettings> settings;
   private final CallEnd end;
   private final dev.tollgate.gateway.cache.ResponseCache cache;
+  private final GuardrailMetrics guardMetrics;
+  private final GuardrailServices guardServices;
 
-  public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane) {
+  /** @param guardServices the clients remote guardrails use (this event loop's) */
+  public EmbeddingsHandler(VertxUpstream upstream, Supplier<GatewaySettings> settings, ControlPlane plane,
+      GuardrailServices guardServices) {
     this.upstream = upstream;
     this.settings = settings;
     this.end = new CallEnd(plane);
     this.cache = plane.responseCache();
+    this.guardMetrics = new GuardrailMetrics(plane.metrics().registry());
+    this.guardServices = guardServices;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    HttpServerResponse response = ctx.response();
     CallRecord record = CallStart.record(ctx);
     try {
       GatewaySettings current = settings.get();
       EmbeddingRequest request = RequestBodies.embedding(ctx);
       record.body(request.user(), request.extra().get("metadata"), request.extra().get("tags"));
+      GuardedEmbeddings.then(ctx, current, RequestBodies.object(ctx), request, record, guardMetrics, guardServices,
+          guarded -> route(ctx, current, guarded, record, start));
+    } catch (RuntimeException e) {
+      CallEnd.failed(record, e);
+      ErrorResponses.send(ctx, e);
+    }
+  }
+
+  /** After the pre-call guardrails (the input masked where they masked it): the cache, then the router. */
+  private void route(RoutingContext ctx, GatewaySettings current, EmbeddingRequest request, CallRecord record,
+      long start) {
+    HttpServerResponse response = ctx.response();
+    try {
       String group = Routing.group(ctx, current, request.model());
       RouteRequest routeRequest = RouteRequests.of(group, request.extra()::get, ctx.request()::getHeader, false,
           () -> inputTokens(request));

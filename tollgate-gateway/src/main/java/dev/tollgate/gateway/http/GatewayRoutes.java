@@ -48,7 +48,7 @@ public final class GatewayRoutes {
     }
     CallStart embeddingCall = new CallStart("aembedding", masterHash, plane, settings);
     KeyAuth embeddingAuth = auth.forCalls("aembedding", refused);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(upstream, settings, plane, guardServices);
     for (String path : new String[] {"/v1/embeddings", "/embeddings", "/openai/v1/embeddings"}) {
       router.post(path).handler(embeddingAuth).handler(body).handler(embeddingCall).handler(embeddings);
     }

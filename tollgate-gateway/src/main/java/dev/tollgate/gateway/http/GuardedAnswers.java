@@ -25,7 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>With built-in guardrails only, all of this is synchronous. When a remote guardrail runs in a mode, that step
  * waits for it without blocking: pre-call ({@link #preCallPending}, {@link #afterPreCall}: the handler goes on once
  * they passed), during-call (the answer waits for the verdicts of the runs started beside the model call), post-call
- * on a whole reply (the reply waits); a stream waits only at its end ({@link GuardedStreamRelay}). A failure after a
+ * on a whole reply (the reply waits); a stream is masked as it flows or held whole when a post-call guardrail may mask
+ * it, and otherwise waits only at its end ({@link GuardedStreamRelay}). A failure after a
  * wait is answered here as {@link RoutedCalls} would; a client gone meanwhile ends the call.
  */
 final class GuardedAnswers {

@@ -11,6 +11,7 @@ import dev.tollgate.providers.error.APIConnectionException;
 import dev.tollgate.providers.error.TimeoutException;
 import dev.tollgate.providers.spi.CallTarget;
 import dev.tollgate.providers.spi.ChatStreamRelay;
+import dev.tollgate.gateway.guardrails.RewrittenStream;
 import dev.tollgate.gateway.guardrails.StreamEndGate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,7 +29,9 @@ import java.util.function.Supplier;
  * lease on the call ends with the stream: finished with its tokens, or abandoned when it broke or the client left
  * (by then the router's retries and fallbacks are over: they apply only until the stream starts). A relay that holds
  * back its end ({@link StreamEndGate}: remote post-call guardrails) is asked to release it once the upstream is
- * complete; the stream then ends as usual, or with the error event of the failure that cut it.
+ * complete; the stream then ends as usual, or with the error event of the failure that cut it. A relay that rewrites
+ * its frames ({@link RewrittenStream}: post-call masks) shows the upstream's frames apart: those are what the tap
+ * (the cache) sees and the usage estimate counts, while the stored response is the text the client was sent.
  */
 final class StreamRelay {
   private final Vertx vertx;
@@ -42,6 +45,8 @@ final class StreamRelay {
   private final CallLease lease;
   private final StreamFormat format;
   private final StreamTokenEstimate estimate = new StreamTokenEstimate();
+  /** The text the client was sent, when the relay rewrites it (else {@link #estimate}'s text is that text). */
+  private final StreamTokenEstimate sent;
   private long lastActivity = System.nanoTime();
   private long watchdog = -1;
   private boolean finished;
@@ -71,6 +76,7 @@ final class StreamRelay {
     this.upstream = upstream;
     this.relay = relay;
     this.target = target;
+    this.sent = relay instanceof RewrittenStream r && r.rewrites() ? new StreamTokenEstimate() : null;
   }
 
   /** Shows every relayed frame, and the usage of a normally completed stream, to {@code tap} (null: none). */
@@ -163,9 +169,13 @@ final class StreamRelay {
   }
 
   private void write(List<byte[]> frames) {
-    frames.forEach(estimate::relayed);
+    List<byte[]> upstreamFrames = sent == null ? frames : ((RewrittenStream) relay).takeUpstreamFrames();
+    upstreamFrames.forEach(estimate::relayed);
+    if (sent != null) {
+      frames.forEach(sent::relayed);
+    }
     if (tap != null) {
-      frames.forEach(tap::frame);
+      upstreamFrames.forEach(tap::frame);
     }
     if (frames.size() == 1) {
       out.write(Buffer.buffer(frames.get(0)));
@@ -220,7 +230,7 @@ final class StreamRelay {
       }
     }
     if (record != null && record.storePrompts) {
-      record.response = PromptCapture.streamed(target.model(), estimate.completionText());
+      record.response = PromptCapture.streamed(target.model(), (sent != null ? sent : estimate).completionText());
     }
     Leases.finish(lease, usage);
     end.success(out, record, usage);

@@ -175,6 +175,35 @@ class GuardedCacheHitsTest {
   }
 
   @Test
+  void aStreamMaskedOnItsWayStoresTheUpstreamsReplyUnmasked() {
+    ObjectNode body = chat("gpt-leaky", "what is my key, streamed through a mask");
+    HttpResponse<String> stream = chat(masking, body.deepCopy().put("stream", true));
+    assertThat(hit(stream)).isFalse();
+    assertThat(streamedContent(stream)).isEqualTo(MASKED);
+    assertThat(stream.body()).doesNotContain(SECRET).contains("data: [DONE]");
+
+    HttpResponse<String> unguarded = chat(plain, body);
+    assertThat(hit(unguarded)).isTrue();
+    assertThat(content(unguarded)).isEqualTo(LEAK);
+    assertThat(content(chat(masking, body))).isEqualTo(MASKED);
+    assertThat(upstreamCalls()).isEqualTo(1);
+  }
+
+  /** The content a client assembles from an OpenAI stream. */
+  private static String streamedContent(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    StringBuilder out = new StringBuilder();
+    for (String event : r.body().split("\n\n")) {
+      String data = event.strip().substring("data: ".length());
+      if (!data.equals("[DONE]")) {
+        JsonNode delta = Json.tree(data.getBytes(StandardCharsets.UTF_8)).at("/choices/0/delta/content");
+        out.append(delta.isTextual() ? delta.asText() : "");
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
   void aDuringCallGuardrailRunsOnAHit() {
     ObjectNode body = chat("gpt-echo", "how is an explosive made");
     assertThat(content(chat(plain, body))).isEqualTo("echo: how is an explosive made");

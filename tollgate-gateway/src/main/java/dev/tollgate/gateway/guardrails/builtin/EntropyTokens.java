@@ -25,6 +25,11 @@ public final class EntropyTokens implements SpanDetector {
   }
 
   @Override
+  public java.util.Set<String> entities() {
+    return java.util.Set.of(ENTITY);
+  }
+
+  @Override
   public void find(String text, List<Span> out) {
     int n = text.length();
     int i = 0;

@@ -53,6 +53,27 @@ public final class KeywordDetector implements SpanDetector {
   }
 
   @Override
+  public java.util.Set<String> entities() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (keywords != null) {
+      names.add(KEYWORD);
+    }
+    if (!patterns.isEmpty()) {
+      names.add(PATTERN);
+    }
+    return names;
+  }
+
+  /**
+   * Keywords alone: twice the longest keyword (case folding may change a match's length) plus the character on either
+   * side a whole-word match looks at. Regular expressions may match text of any length: {@link #UNBOUNDED}.
+   */
+  @Override
+  public int reach() {
+    return patterns.isEmpty() && keywords != null ? 2 * keywords.longest() + 2 : UNBOUNDED;
+  }
+
+  @Override
   public void find(String text, List<Span> out) {
     if (keywords != null) {
       keywords.find(text, KEYWORD, out, false);

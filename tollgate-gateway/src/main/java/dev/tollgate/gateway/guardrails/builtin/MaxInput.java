@@ -2,6 +2,7 @@ package dev.tollgate.gateway.guardrails.builtin;
 
 import dev.tollgate.core.tokens.TokenCounter;
 import dev.tollgate.gateway.guardrails.Guardrail;
+import dev.tollgate.gateway.guardrails.StreamMasking;
 import dev.tollgate.gateway.guardrails.Verdict;
 import java.util.List;
 
@@ -18,6 +19,12 @@ public final class MaxInput implements Guardrail {
   public MaxInput(Integer maxTokens, Integer maxChars) {
     this.maxTokens = maxTokens;
     this.maxChars = maxChars;
+  }
+
+  /** Only blocks. */
+  @Override
+  public StreamMasking streamMasking() {
+    return StreamMasking.NEVER;
   }
 
   @Override

@@ -38,6 +38,18 @@ public final class PiiDetector implements SpanDetector {
       "(?=\\d)(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\w.])");
   private static final Pattern IPV6 = Pattern.compile("(?=[0-9A-Fa-f:])(?<![\\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\w:])");
 
+  /**
+   * {@link #reach()} when e-mail addresses are looked for: an address is at most 64 + 1 + 255 characters, found from
+   * the 65 characters before its {@code @} to the 256 after it, so whether a character is part of one is decided by
+   * the 322 characters on either side.
+   */
+  static final int EMAIL_REACH = 330;
+  /**
+   * {@link #reach()} for the other entities: the longest (an IBAN, 43 characters; an IPv6 address, 39; a grouped card
+   * number, 34) and the character on either side their patterns look at.
+   */
+  static final int OTHER_REACH = 64;
+
   private final Set<Entity> entities;
 
   /** @param entities the types to look for */
@@ -48,6 +60,18 @@ public final class PiiDetector implements SpanDetector {
   /** Looks for every type. */
   public static PiiDetector all() {
     return new PiiDetector(EnumSet.allOf(Entity.class));
+  }
+
+  @Override
+  public Set<String> entities() {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    entities.forEach(e -> names.add(e.name()));
+    return names;
+  }
+
+  @Override
+  public int reach() {
+    return entities.contains(Entity.EMAIL_ADDRESS) ? EMAIL_REACH : OTHER_REACH;
   }
 
   @Override

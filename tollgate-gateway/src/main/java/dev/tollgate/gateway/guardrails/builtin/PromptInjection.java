@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.guardrails.builtin;
 
 import dev.tollgate.gateway.guardrails.Guardrail;
+import dev.tollgate.gateway.guardrails.StreamMasking;
 import dev.tollgate.gateway.guardrails.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,12 @@ public final class PromptInjection implements Guardrail {
       }
     }
     return score;
+  }
+
+  /** Only blocks. */
+  @Override
+  public StreamMasking streamMasking() {
+    return StreamMasking.NEVER;
   }
 
   @Override

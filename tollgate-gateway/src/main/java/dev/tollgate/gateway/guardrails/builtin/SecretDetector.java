@@ -38,6 +38,18 @@ public final class SecretDetector implements SpanDetector {
     this.entropy = entropy;
   }
 
+  /** Keys, tokens and PEM blocks have no bounded length: {@link SpanDetector#UNBOUNDED}, the default reach. */
+  @Override
+  public java.util.Set<String> entities() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    RULES.forEach(r -> names.add(r.entity()));
+    names.add("AWS_SECRET_ACCESS_KEY");
+    if (entropy != null) {
+      names.add(EntropyTokens.ENTITY);
+    }
+    return names;
+  }
+
   @Override
   public void find(String text, List<Span> out) {
     for (Rule rule : RULES) {

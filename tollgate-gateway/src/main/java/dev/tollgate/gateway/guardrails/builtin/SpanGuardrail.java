@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.guardrails.builtin;
 
 import dev.tollgate.gateway.guardrails.Guardrail;
+import dev.tollgate.gateway.guardrails.StreamMasking;
 import dev.tollgate.gateway.guardrails.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,9 @@ import java.util.function.Function;
  * A guardrail built from a {@link SpanDetector}: blocks when any found entity's action is {@link EntityAction#BLOCK},
  * else replaces every found span (the earliest-starting, longest one where spans overlap) with its entity's
  * replacement. Texts with nothing found cost one scan and no allocation beyond the detector's own.
+ *
+ * <p>In a stream it never masks when every entity it looks for blocks; it masks within a window
+ * ({@link SpanWindowMask}) when its detector has a bounded {@link SpanDetector#reach()}, else on the whole text.
  */
 public final class SpanGuardrail implements Guardrail {
   private static final Comparator<Span> ORDER =
@@ -22,6 +26,7 @@ public final class SpanGuardrail implements Guardrail {
   private final Map<String, EntityAction> actions;
   private final EntityAction fallback;
   private final Function<String, String> replacement;
+  private final StreamMasking streamMasking;
 
   /**
    * @param actions the action per entity type; types not listed use {@code fallback}
@@ -33,6 +38,9 @@ public final class SpanGuardrail implements Guardrail {
     this.actions = Map.copyOf(actions);
     this.fallback = fallback;
     this.replacement = replacement;
+    int reach = detector.reach();
+    this.streamMasking = !mayMask() ? StreamMasking.NEVER : reach == SpanDetector.UNBOUNDED ? StreamMasking.WHOLE_TEXT
+        : new StreamMasking.Windowed(reach, () -> new SpanWindowMask(this, reach));
   }
 
   @Override
@@ -76,6 +84,38 @@ public final class SpanGuardrail implements Guardrail {
     return new Verdict.Masked(masked, new ArrayList<>(entities));
   }
 
+  @Override
+  public StreamMasking streamMasking() {
+    return streamMasking;
+  }
+
+  /** True unless every entity the detector may report blocks. */
+  private boolean mayMask() {
+    Set<String> entities = detector.entities();
+    if (entities == null) {
+      return true;
+    }
+    for (String e : entities) {
+      if (action(e) == EntityAction.MASK) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The detector's raw findings in {@code text} (overlaps not resolved). */
+  void find(String text, List<Span> out) {
+    detector.find(text, out);
+  }
+
+  EntityAction action(String entity) {
+    return actions.getOrDefault(entity, fallback);
+  }
+
+  String replacement(String entity) {
+    return replacement.apply(entity);
+  }
+
   /** The spans found in {@code text}, overlaps resolved, in order. */
   public List<Span> spans(String text) {
     List<Span> spans = new ArrayList<>();
@@ -93,7 +133,8 @@ public final class SpanGuardrail implements Guardrail {
     return out.append(text, at, text.length()).toString();
   }
 
-  private static List<Span> resolve(List<Span> spans) {
+  /** {@code spans} without overlaps (the earliest-starting, longest one wins), in order; sorts {@code spans}. */
+  static List<Span> resolve(List<Span> spans) {
     spans.sort(ORDER);
     List<Span> kept = new ArrayList<>(spans.size());
     int end = -1;

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.guardrails.builtin;
 
 import dev.tollgate.gateway.guardrails.Guardrail;
+import dev.tollgate.gateway.guardrails.StreamMasking;
 import dev.tollgate.gateway.guardrails.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,12 @@ public final class TopicFilter implements Guardrail {
     Map<String, WordSet> d = new LinkedHashMap<>();
     denied.forEach((topic, words) -> d.put(topic, new WordSet(words, true)));
     this.denied = d;
+  }
+
+  /** Only blocks. */
+  @Override
+  public StreamMasking streamMasking() {
+    return StreamMasking.NEVER;
   }
 
   @Override

@@ -25,6 +25,15 @@ final class WordSet {
     this.fallback = KeywordDetector.alternation(words, wholeWords);
   }
 
+  /** The length of the longest word (lowercased). */
+  int longest() {
+    int max = 0;
+    for (String w : words) {
+      max = Math.max(max, w.length());
+    }
+    return max;
+  }
+
   /** Adds a span of {@code entity} for each occurrence; stops after the first when {@code firstOnly}. */
   boolean find(String text, String entity, List<Span> out, boolean firstOnly) {
     String lower = text.toLowerCase(Locale.ROOT);

@@ -84,6 +84,12 @@ public final class LlmJudge implements AsyncGuardrail {
     return settings.failures();
   }
 
+  /** A judge allows or blocks; it never masks. */
+  @Override
+  public boolean mayMask() {
+    return false;
+  }
+
   public JudgeSettings settings() {
     return settings;
   }
