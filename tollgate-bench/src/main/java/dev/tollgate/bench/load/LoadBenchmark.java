@@ -191,7 +191,8 @@ public final class LoadBenchmark {
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
         Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
         dir.resolve("state").toString()));
-    ManagedProcess p = ManagedProcess.start("tollgate", cmd, tmp, null, Map.of());
+    ManagedProcess p = ManagedProcess.start("tollgate", cmd, tmp, null,
+        TollgateScriptFlags.environment(Path.of("tollgate")));
     try (p) {
       TargetResult r = new TargetResult(Checks.TOLLGATE);
       String failure = awaitReadiness(p, port, Duration.ofSeconds(30), r);
@@ -226,7 +227,8 @@ public final class LoadBenchmark {
     cmd.addAll(flags);
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
         "--num_workers", "2", "--state_dir", dir.resolve("state").toString()));
-    try (ManagedProcess p = ManagedProcess.start("tollgate-training", cmd, tmp, null, Map.of())) {
+    try (ManagedProcess p = ManagedProcess.start("tollgate-training", cmd, tmp, null,
+        TollgateScriptFlags.environment(Path.of("tollgate")))) {
       String failure = awaitReadiness(p, port, Duration.ofSeconds(30), new TargetResult(Checks.TOLLGATE));
       if (failure != null) {
         log("class-data archive training run failed (%s); the measured start makes the archive", failure);
@@ -253,7 +255,8 @@ public final class LoadBenchmark {
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
         Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
         dir.resolve("state").toString()));
-    ManagedProcess p = ManagedProcess.start("tollgate-full", cmd, tmp, null, Map.of());
+    ManagedProcess p = ManagedProcess.start("tollgate-full", cmd, tmp, null,
+        TollgateScriptFlags.environment(Path.of("tollgate")));
     TargetResult r = new TargetResult(Checks.TOLLGATE_FULL);
     long before;
     long completed;

@@ -13,4 +13,11 @@ class TollgateScriptFlagsTest {
         .anyMatch(f -> f.startsWith("-Xmx"))
         .allMatch(f -> !f.startsWith("-XX:SharedArchiveFile=") || Path.of(f.substring("-XX:SharedArchiveFile=".length())).isAbsolute());
   }
+
+  @Test
+  void readsTheEnvironmentDefaultsTheScriptExports() {
+    assertThat(TollgateScriptFlags.exports("export A=\"${A:-2}\"\nexport B=\"${C:-3}\"\n  export D=\"${D:-4}\"\n"))
+        .containsOnlyKeys("A");
+    assertThat(TollgateScriptFlags.environment(Path.of("../tollgate"))).containsKey("MALLOC_ARENA_MAX");
+  }
 }
