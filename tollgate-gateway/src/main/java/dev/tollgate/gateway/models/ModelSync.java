@@ -1,12 +1,8 @@
 package dev.tollgate.gateway.models;
 
+import dev.tollgate.gateway.store.TablePoller;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the served models in step with {@code tg_models}. After a change through this instance's API,
@@ -15,7 +11,6 @@ import org.slf4j.LoggerFactory;
  * instance changed the table, reloads the rows and swaps a new snapshot in. Blocking: call off the event loop.
  */
 public final class ModelSync implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelSync.class);
 
   /** Replaces the served catalog: given a function from the current catalog to the next, swaps it atomically. */
   @FunctionalInterface
@@ -25,7 +20,7 @@ public final class ModelSync implements AutoCloseable {
 
   private final ModelStore store;
   private final Swap swap;
-  private ScheduledExecutorService timer;
+  private final TablePoller poller = new TablePoller("tollgate-model-sync", "models", this::refreshIfChanged);
   private String seen;
 
   public ModelSync(ModelStore store, Swap swap) {
@@ -68,33 +63,11 @@ public final class ModelSync implements AutoCloseable {
   /** Loads the stored models now, then polls every {@code interval}. */
   public synchronized void start(Duration interval) {
     refresh();
-    if (timer != null) {
-      timer.shutdownNow();
-    }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tollgate-model-sync");
-      t.setDaemon(true);
-      return t;
-    });
-    long ms = Math.max(10, interval.toMillis());
-    timer.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private void poll() {
-    try {
-      if (refreshIfChanged()) {
-        LOG.info("models in the database changed; now serving the new list");
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("cannot read the models in the database (will retry): {}", e.getMessage());
-    }
+    poller.start(interval);
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    poller.close();
   }
 }

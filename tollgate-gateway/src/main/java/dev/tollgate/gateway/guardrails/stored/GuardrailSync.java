@@ -1,14 +1,10 @@
 package dev.tollgate.gateway.guardrails.stored;
 
 import dev.tollgate.gateway.GatewaySettings;
+import dev.tollgate.gateway.store.TablePoller;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the served guardrails in step with {@code tg_guardrails}, as {@code ModelSync} does for models: after a
@@ -19,10 +15,9 @@ import org.slf4j.LoggerFactory;
  * loop.
  */
 public final class GuardrailSync implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(GuardrailSync.class);
   private final GuardrailStore store;
   private final AtomicReference<GatewaySettings> settings;
-  private ScheduledExecutorService timer;
+  private final TablePoller poller = new TablePoller("tollgate-guardrail-sync", "guardrails", this::refreshIfChanged);
   private String seen;
 
   /** @param settings the gateway's served snapshot, whose guardrails this swaps */
@@ -74,33 +69,11 @@ public final class GuardrailSync implements AutoCloseable {
   /** Loads the stored guardrails now, then polls every {@code interval}. */
   public synchronized void start(Duration interval) {
     refresh();
-    if (timer != null) {
-      timer.shutdownNow();
-    }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tollgate-guardrail-sync");
-      t.setDaemon(true);
-      return t;
-    });
-    long ms = Math.max(10, interval.toMillis());
-    timer.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private void poll() {
-    try {
-      if (refreshIfChanged()) {
-        LOG.info("guardrails in the database changed; now serving the new list");
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("cannot read the guardrails in the database (will retry): {}", e.getMessage());
-    }
+    poller.start(interval);
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    poller.close();
   }
 }
