@@ -5,7 +5,12 @@ import dev.tollgate.providers.sse.SseDecoder;
 import dev.tollgate.providers.sse.SseEvent;
 import dev.tollgate.providers.types.ChatChunk;
 import dev.tollgate.providers.types.Json;
+import dev.tollgate.providers.ProviderRegistry;
+import dev.tollgate.providers.spi.CallTarget;
+import dev.tollgate.providers.spi.ChatStreamRelay;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,8 +36,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code serializeChunk}: ChatChunk to the bytes the gateway writes, exactly as {@code StreamRelay} builds them
  *       ({@code "data: " + Json.write(chunk) + "\n\n"} in a Vert.x Buffer).
  *   <li>{@code relayChunk}: both, the gateway's whole per-chunk work.
- *   <li>{@code sseOnly}: {@code SseDecoder.feed(bytes)} alone, no JSON: the floor for a relay that passes event bytes
- *       through.
+ *   <li>{@code sseOnly}: {@code SseDecoder.feed(bytes)} alone, no JSON: the floor for a relay that decodes events
+ *       to text.
+ *   <li>{@code passthroughChunk}: what the gateway does per event of an OpenAI-format upstream (the relay of
+ *       {@code openai/*} and every OpenAI-compatible provider): the relay's {@code feed} on a fresh copy of the read,
+ *       as {@code StreamRelay} gets it from the network buffer, and the frame wrapped for the client.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -46,12 +54,15 @@ public class StreamChunkBench {
   ChatChunk chunk;
   OpenAiStreamDecoder decoder;
   SseDecoder sse;
+  ChatStreamRelay passthrough;
 
   @Setup(Level.Trial)
   public void setup() {
     event = BenchFixtures.bytes("stream-chunk.sse");
     decoder = new OpenAiStreamDecoder("openai", "gpt-4o");
     sse = new SseDecoder();
+    passthrough = ProviderRegistry.defaults().find("openai").orElseThrow().chat()
+        .chatStreamRelay(CallTarget.of("openai", "gpt-4o"));
     List<ChatChunk> first = new OpenAiStreamDecoder("openai", "gpt-4o").feed(event);
     if (first.size() != 1) {
       throw new IllegalStateException("stream-chunk.sse must hold exactly one complete chunk event, got " + first.size());
@@ -85,6 +96,14 @@ public class StreamChunkBench {
     List<SseEvent> events = sse.feed(event);
     for (int i = 0; i < events.size(); i++) {
       bh.consume(events.get(i));
+    }
+  }
+
+  @Benchmark
+  public void passthroughChunk(Blackhole bh) {
+    List<byte[]> frames = passthrough.feed(event.clone());
+    for (int i = 0; i < frames.size(); i++) {
+      bh.consume(BufferInternal.buffer(Unpooled.wrappedBuffer(frames.get(i))));
     }
   }
 

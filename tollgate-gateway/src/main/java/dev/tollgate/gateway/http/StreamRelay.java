@@ -15,7 +15,9 @@ import dev.tollgate.gateway.guardrails.RewrittenStream;
 import dev.tollgate.gateway.guardrails.StreamEndGate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -178,12 +180,20 @@ final class StreamRelay {
       upstreamFrames.forEach(tap::frame);
     }
     if (frames.size() == 1) {
-      out.write(Buffer.buffer(frames.get(0)));
+      out.write(wrap(frames.get(0)));
     } else if (!frames.isEmpty()) {
       Buffer batch = Buffer.buffer();
       frames.forEach(batch::appendBytes);
       out.write(batch);
     }
+  }
+
+  /**
+   * The frame as a Vert.x buffer without copying it ({@code Buffer.buffer(byte[])} copies): a frame is never changed
+   * once a relay returned it.
+   */
+  private static Buffer wrap(byte[] frame) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(frame));
   }
 
   /** The upstream is complete: end the client stream, once a relay that holds back its end has released it. */

@@ -8,7 +8,11 @@ import java.util.List;
  * one per stream, pure. Throws a ProviderException when the upstream sends an error event.
  */
 public interface ChatStreamRelay {
-  /** The complete frames these bytes finish, in order (possibly none). */
+  /**
+   * The complete frames these bytes finish, in order (possibly none). A frame may be {@code bytes} itself (a relay
+   * that passes events through unchanged): the caller hands over the array and does not change it afterwards; nor
+   * does anyone change a frame once returned.
+   */
   List<byte[]> feed(byte[] bytes);
 
   /** True once the provider's end-of-stream marker has been seen. */

@@ -46,6 +46,57 @@ class OpenAiStreamPassthroughTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streams")
+  void byteByByteReadsGiveTheSameFramesAsOneRead(String name) {
+    byte[] bytes = Fixtures.bytes("openai/stream/" + name + ".sse");
+    List<byte[]> whole = new OpenAiStreamPassthrough("openai", "gpt-4o").feed(bytes.clone());
+    OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+    List<byte[]> pieces = new ArrayList<>();
+    for (byte b : bytes) {
+      pieces.addAll(relay.feed(new byte[] {b}));
+    }
+
+    assertThat(relay.isDone()).isTrue();
+    assertThat(pieces).hasSameSizeAs(whole);
+    for (int i = 0; i < whole.size(); i++) {
+      assertThat(pieces.get(i)).isEqualTo(whole.get(i));
+    }
+  }
+
+  @Test
+  void aReadHoldingExactlyOneEventIsRelayedAsThatArray() {
+    byte[] bytes = Fixtures.bytes("openai/stream/text.sse");
+    int end = new String(bytes, StandardCharsets.UTF_8).indexOf("\n\n") + 2;
+    byte[] firstEvent = Arrays.copyOfRange(bytes, 0, end);
+    OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+
+    List<byte[]> frames = relay.feed(firstEvent);
+
+    assertThat(frames).hasSize(1);
+    assertThat(frames.get(0)).isSameAs(firstEvent);
+  }
+
+  @Test
+  void aCarriageReturnSwitchesToTheFullDecoderWithoutLosingTheEventInProgress() {
+    byte[] bytes = Fixtures.bytes("openai/stream/text.sse");
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    int secondEvent = text.indexOf("\n\n") + 2;
+    OpenAiStreamPassthrough relay = new OpenAiStreamPassthrough("openai", "gpt-4o");
+    // the first event, and half of the second with plain line ends; the rest of the stream with CRLF
+    List<byte[]> frames = new ArrayList<>(relay.feed(Arrays.copyOfRange(bytes, 0, secondEvent + 20)));
+    String rest = text.substring(secondEvent + 20).replace("\n", "\r\n");
+    frames.addAll(relay.feed(rest.getBytes(StandardCharsets.UTF_8)));
+
+    List<JsonNode> expected = Fixtures.jsonLines("openai/stream/text.chunks.jsonl");
+    assertThat(relay.isDone()).isTrue();
+    assertThat(frames).hasSize(expected.size());
+    for (int i = 0; i < frames.size(); i++) {
+      String frame = new String(frames.get(i), StandardCharsets.UTF_8);
+      assertJsonEquals(Json.tree(frame.substring(6).getBytes(StandardCharsets.UTF_8)), expected.get(i));
+    }
+  }
+
   @Test
   void theUsageChunkIsReadAndCanBeHiddenForAnySplit() {
     byte[] bytes = Fixtures.bytes("openai/stream/tool_calls_usage.sse");
