@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The writer's queue, bound, batching and pending-spend hand-over, against an in-memory store. */
 class SpendWriterTest {
-  private final List<List<CallRecord>> batches = new CopyOnWriteArrayList<>();
+  private final List<List<SpendRow>> batches = new CopyOnWriteArrayList<>();
   private final AtomicBoolean down = new AtomicBoolean();
   private final PendingSpend pending = new PendingSpend();
   private final List<String> keysWritten = new CopyOnWriteArrayList<>();
@@ -102,7 +102,7 @@ class SpendWriterTest {
     assertThat(writer.queued()).isZero();
     assertThat(writer.written()).isEqualTo(SpendWriter.MAX_QUEUED);
     List<String> ids = new ArrayList<>();
-    batches.forEach(b -> b.forEach(r -> ids.add(r.requestId)));
+    batches.forEach(b -> b.forEach(r -> ids.add(r.requestId())));
     assertThat(ids).doesNotHaveDuplicates().hasSize(SpendWriter.MAX_QUEUED);
     assertThat(pending.of("key-c")).isZero();
     writer.close();
