@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_BATCH} rows per transaction. {@link #add} never blocks (it runs on event loops); writing runs on this
  * writer's own thread ({@code tollgate-spend}), which hands each transaction to the database's thread pool.
  *
+ * <p><b>Batch size.</b> A drain takes everything queued, so while a transaction runs the next batch grows: the
+ * writer settles on batches as large as it needs to keep up, up to {@value #MAX_BATCH} rows. Larger transactions cost
+ * less per row (SQLite: the commit, its WAL checkpoint and the pages of the random request-id index are paid once
+ * per batch; with about 300,000 rows in the file a writer alone wrote about 18,000 rows/s in batches of 1,000 and
+ * about 24,000 in batches of 5,000 on a 2-core machine), so a backlog drains faster; while the writer keeps up,
+ * batches stay near {@value #FLUSH_AT_ROWS} rows.
+ *
  * <p>The queue holds a {@link SpendRow} per call, made when the call completes: only what its row and aggregates need,
  * not the {@link CallRecord} and what that one reaches, so that a backlog costs little memory.
  *
@@ -39,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class SpendWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpendWriter.class);
   public static final int FLUSH_AT_ROWS = 500;
-  public static final int MAX_BATCH = 1000;
+  public static final int MAX_BATCH = 5000;
   public static final int MAX_QUEUED = 100_000;
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final long LOG_EVERY_MS = 60_000;

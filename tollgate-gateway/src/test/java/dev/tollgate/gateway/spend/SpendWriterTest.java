@@ -76,12 +76,13 @@ class SpendWriterTest {
   }
 
   @Test
-  void batchesHoldAtMostOneThousandRows() {
-    for (int i = 0; i < 2_500; i++) {
+  void batchesHoldAtMostMaxBatchRows() {
+    int rows = SpendWriter.MAX_BATCH * 2 + SpendWriter.MAX_BATCH / 2;
+    for (int i = 0; i < rows; i++) {
       writer.add(record(i, "key-b", 0));
     }
     writer.flush();
-    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_500);
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(rows);
     assertThat(batches).allSatisfy(b -> assertThat(b.size()).isLessThanOrEqualTo(SpendWriter.MAX_BATCH));
     writer.close();
   }
