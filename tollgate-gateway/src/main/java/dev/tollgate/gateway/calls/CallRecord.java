@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * embeddings request starts ({@link CallRecords#start}), stored on the routing context, filled by the handler as the
  * call goes, and completed exactly once: by the handler just before it ends a successful response (so that budgets
  * see the spend before the client sees the answer), or by the context's end handler when the response ends or the
- * client goes away. Completion hands the record to its listeners (spend writer, rate limiter).
+ * client goes away. Completion hands the record to its listeners (spend writer, rate limiter), then lets go of them
+ * and of what only the call needed (route, price table, text filters): a record kept after its call (a routing
+ * context that lingers) keeps its fields, not everything the listeners captured.
  *
  * <p>Confined to the request's event loop; only {@link #complete} is guarded against running twice.
  */
@@ -85,7 +87,8 @@ public final class CallRecord {
   private Route route;
   private dev.tollgate.core.cost.CostCalculator costs = dev.tollgate.core.cost.CostCalculator.builtIn();
   private boolean completed;
-  private final List<Consumer<CallRecord>> listeners = new ArrayList<>(2);
+  /** Null once they ran. */
+  private List<Consumer<CallRecord>> listeners = new ArrayList<>(2);
 
   /** The virtual key that called, or null for the master key. */
   public final dev.tollgate.gateway.keys.VirtualKey virtualKey;
@@ -111,9 +114,14 @@ public final class CallRecord {
     this.organizationId = organizationId;
   }
 
-  /** Runs when the record completes (once, on the request's event loop), in the order added. */
+  /**
+   * Runs when the record completes (once, on the request's event loop), in the order added. A listener added once
+   * the record completed never runs.
+   */
   public void onComplete(Consumer<CallRecord> listener) {
-    listeners.add(listener);
+    if (!completed) {
+      listeners.add(listener);
+    }
   }
 
   /** The route the request took: model group, deployment, provider, upstream model and api base. */
@@ -149,7 +157,7 @@ public final class CallRecord {
           t.add(n.asText());
         }
       });
-      this.tags = t;
+      this.tags = List.copyOf(t);
     }
   }
 
@@ -220,6 +228,9 @@ public final class CallRecord {
       response = storedTextFilter.apply(response);
     }
     completed = true;
+    storedTextFilter = null;
+    route = null; // usage() and failed() do nothing from now on: the route and prices are not read again
+    costs = null;
     endMillis = System.currentTimeMillis();
     if (status == null) {
       if (clientGone) {
@@ -257,7 +268,9 @@ public final class CallRecord {
   }
 
   private void notifyListeners() {
-    for (Consumer<CallRecord> l : listeners) {
+    List<Consumer<CallRecord>> run = listeners;
+    listeners = null; // what the listeners captured (rate-limit outcomes, the writer) is not the record's to keep
+    for (Consumer<CallRecord> l : run) {
       try {
         l.accept(this);
       } catch (RuntimeException e) {

@@ -1,16 +1,12 @@
 package dev.tollgate.gateway.spend;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.store.Database;
-import dev.tollgate.providers.types.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +19,10 @@ import java.util.TreeMap;
  * {@code ''} for a call without one), team, organization, end user and tags (tokens, cache read / write tokens, spend,
  * requests, successes, failures),
  * and of each virtual key's spend per model group and day in {@code tg_key_model_spend} (what {@code model_max_budget}
- * windows sum).
+ * windows sum). Every aggregate is summed over the batch first (one statement per distinct row) and its statements run
+ * in a sorted order, so that concurrent writers (several gateways on one PostgreSQL) lock rows in one order.
  */
 public final class JdbcSpendStore implements SpendStore {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
   static final String INSERT_LOG = "INSERT INTO tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
       + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
       + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
@@ -61,122 +57,90 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   @Override
-  public void write(List<CallRecord> batch) {
+  public void write(List<SpendRow> batch) {
     db.run(c -> db.transaction(c, tx -> {
       insertLogs(tx, batch);
-      addSpend(tx, "tg_keys", "token", sum(batch, r -> r.apiKey));
-      addSpend(tx, "tg_users", "user_id", sum(batch, r -> r.userId));
-      addSpend(tx, "tg_teams", "team_id", sum(batch, r -> r.teamId));
-      addSpend(tx, "tg_organizations", "organization_id", sum(batch, r -> r.organizationId));
-      addSpend(tx, "tg_end_users", "user_id", sum(batch, r -> r.endUser));
+      addSpend(tx, "tg_keys", "token", sum(batch, SpendRow::apiKey));
+      addSpend(tx, "tg_users", "user_id", sum(batch, SpendRow::userId));
+      addSpend(tx, "tg_teams", "team_id", sum(batch, SpendRow::teamId));
+      addSpend(tx, "tg_organizations", "organization_id", sum(batch, SpendRow::organizationId));
+      addSpend(tx, "tg_end_users", "user_id", sum(batch, SpendRow::endUser));
       addMemberSpend(tx, batch);
-      upsertDaily(tx, batch);
-      upsertKeyModels(tx, batch);
+      UtcDays days = new UtcDays();
+      upsertDaily(tx, batch, days);
+      upsertKeyModels(tx, batch, days);
       return null;
     })).join();
   }
 
-  private static void insertLogs(Connection tx, List<CallRecord> batch) throws SQLException {
-    if (batch.stream().noneMatch(r -> r.writeLogRow)) {
+  private static void insertLogs(Connection tx, List<SpendRow> batch) throws SQLException {
+    if (batch.stream().noneMatch(SpendRow::writeLogRow)) {
       return;
     }
     try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
-      for (CallRecord r : batch) {
-        if (!r.writeLogRow) {
+      for (SpendRow r : batch) {
+        if (!r.writeLogRow()) {
           continue; // general_settings.disable_spend_logs
         }
         int i = 1;
-        s.setString(i++, r.requestId);
-        s.setString(i++, r.callType);
-        s.setString(i++, r.apiKey);
-        s.setDouble(i++, r.cost);
-        s.setLong(i++, r.totalTokens);
-        s.setLong(i++, r.promptTokens);
-        s.setLong(i++, r.completionTokens);
-        s.setLong(i++, r.startMillis);
-        s.setLong(i++, r.endMillis);
-        s.setLong(i++, r.endMillis - r.startMillis);
-        s.setString(i++, r.model);
-        s.setString(i++, r.deploymentId);
-        s.setString(i++, r.modelGroup);
-        s.setString(i++, r.provider);
-        s.setString(i++, r.apiBase);
-        s.setString(i++, r.userId);
-        s.setString(i++, r.teamId);
-        s.setString(i++, r.organizationId);
-        s.setString(i++, r.endUser);
-        s.setString(i++, Json.writeString(metadata(r)));
-        ArrayNode tags = Json.MAPPER.createArrayNode();
-        r.tags.forEach(tags::add);
-        s.setString(i++, Json.writeString(tags));
-        s.setString(i++, r.requesterIp);
-        s.setString(i++, r.status);
-        s.setString(i++, r.messages);
-        s.setString(i++, r.response);
-        s.setBoolean(i++, r.cacheHit);
-        s.setString(i++, r.cacheKey);
+        s.setString(i++, r.requestId());
+        s.setString(i++, r.callType());
+        s.setString(i++, r.apiKey());
+        s.setDouble(i++, r.cost());
+        s.setLong(i++, r.totalTokens());
+        s.setLong(i++, r.promptTokens());
+        s.setLong(i++, r.completionTokens());
+        s.setLong(i++, r.startMillis());
+        s.setLong(i++, r.endMillis());
+        s.setLong(i++, r.endMillis() - r.startMillis());
+        s.setString(i++, r.model());
+        s.setString(i++, r.deploymentId());
+        s.setString(i++, r.modelGroup());
+        s.setString(i++, r.provider());
+        s.setString(i++, r.apiBase());
+        s.setString(i++, r.userId());
+        s.setString(i++, r.teamId());
+        s.setString(i++, r.organizationId());
+        s.setString(i++, r.endUser());
+        s.setString(i++, SpendMetadata.json(r));
+        s.setString(i++, SpendMetadata.tags(r.tags()));
+        s.setString(i++, r.requesterIp());
+        s.setString(i++, r.status());
+        s.setString(i++, r.messages());
+        s.setString(i++, r.response());
+        s.setBoolean(i++, r.cacheHit());
+        s.setString(i++, r.cacheKey());
         s.addBatch();
       }
       s.executeBatch();
     }
   }
 
-  /**
-   * The row's metadata: the request's own {@code metadata}, plus LiteLLM's key alias and error information, and the
-   * router's {@code attempted_retries} / {@code attempted_fallbacks} when the call reached it.
-   */
-  static ObjectNode metadata(CallRecord r) {
-    ObjectNode m = r.metadata != null ? r.metadata.deepCopy() : Json.object();
-    if (r.keyAlias != null) {
-      m.put("user_api_key_alias", r.keyAlias);
-    }
-    m.put("status_code", r.httpStatus);
-    if (r.trace != null) { // Tollgate's addition: what x-litellm-attempted-retries / -fallbacks said
-      m.put("attempted_retries", r.trace.attemptedRetries());
-      m.put("attempted_fallbacks", r.trace.attemptedFallbacks());
-    }
-    if (!r.usageKnown && "success".equals(r.status)) {
-      m.put("usage_reported", false);
-    }
-    if (r.usageEstimated) {
-      m.put("usage_reported", false);
-      m.put("usage_estimated", true);
-    }
-    if ("failure".equals(r.status)) {
-      ObjectNode e = m.putObject("error_information");
-      e.put("error_class", r.errorType);
-      e.put("error_code", Integer.toString(r.httpStatus));
-      if (r.errorMessage != null) {
-        e.put("error_message", r.errorMessage);
-      }
-    }
-    return m;
-  }
-
   private interface Field {
-    String of(CallRecord r);
+    String of(SpendRow r);
   }
 
-  private static Map<String, Double> sum(List<CallRecord> batch, Field field) {
+  private static Map<String, Double> sum(List<SpendRow> batch, Field field) {
     Map<String, Double> sums = new TreeMap<>(); // sorted: concurrent writers lock rows in one order
-    for (CallRecord r : batch) {
+    for (SpendRow r : batch) {
       String id = field.of(r);
-      if (id != null && r.cost != 0) {
-        sums.merge(id, r.cost, Double::sum);
+      if (id != null && r.cost() != 0) {
+        sums.merge(id, r.cost(), Double::sum);
       }
     }
     return sums;
   }
 
+  private record Member(String teamId, String userId) {
+    static final Comparator<Member> ORDER = Comparator.comparing(Member::teamId).thenComparing(Member::userId);
+  }
+
   /** {@code tg_team_members.spend} of each call's (team, user), as LiteLLM adds to {@code LiteLLM_TeamMembership}. */
-  private static void addMemberSpend(Connection tx, List<CallRecord> batch) throws SQLException {
-    Map<List<String>, Double> sums = new TreeMap<>((a, b) -> {
-      int t = a.get(0).compareTo(b.get(0));
-      return t != 0 ? t : a.get(1).compareTo(b.get(1));
-    });
-    for (CallRecord r : batch) {
-      if (r.teamId != null && r.userId != null && r.cost != 0) {
-        sums.merge(List.of(r.teamId, r.userId), r.cost, Double::sum);
+  private static void addMemberSpend(Connection tx, List<SpendRow> batch) throws SQLException {
+    Map<Member, Double> sums = new TreeMap<>(Member.ORDER);
+    for (SpendRow r : batch) {
+      if (r.teamId() != null && r.userId() != null && r.cost() != 0) {
+        sums.merge(new Member(r.teamId(), r.userId()), r.cost(), Double::sum);
       }
     }
     if (sums.isEmpty()) {
@@ -184,10 +148,10 @@ public final class JdbcSpendStore implements SpendStore {
     }
     try (PreparedStatement s = tx.prepareStatement(
         "UPDATE tg_team_members SET spend = spend + ? WHERE team_id = ? AND user_id = ?")) {
-      for (Map.Entry<List<String>, Double> e : sums.entrySet()) {
+      for (Map.Entry<Member, Double> e : sums.entrySet()) {
         s.setDouble(1, e.getValue());
-        s.setString(2, e.getKey().get(0));
-        s.setString(3, e.getKey().get(1));
+        s.setString(2, e.getKey().teamId());
+        s.setString(3, e.getKey().userId());
         s.addBatch();
       }
       s.executeBatch();
@@ -211,11 +175,11 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private record DailyKey(String entityType, String entityId, String day, String apiKey, String model,
-      String modelGroup, String provider, String endpoint) implements Comparable<DailyKey> {
-    @Override
-    public int compareTo(DailyKey o) {
-      return toString().compareTo(o.toString());
-    }
+      String modelGroup, String provider, String endpoint) {
+    static final Comparator<DailyKey> ORDER = Comparator.comparing(DailyKey::entityType)
+        .thenComparing(DailyKey::entityId).thenComparing(DailyKey::day).thenComparing(DailyKey::apiKey)
+        .thenComparing(DailyKey::model).thenComparing(DailyKey::modelGroup).thenComparing(DailyKey::provider)
+        .thenComparing(DailyKey::endpoint);
   }
 
   private static final class DailySums {
@@ -229,25 +193,27 @@ public final class JdbcSpendStore implements SpendStore {
     long failed;
   }
 
-  private static void upsertDaily(Connection tx, List<CallRecord> batch) throws SQLException {
-    Map<DailyKey, DailySums> sums = new TreeMap<>();
-    for (CallRecord r : batch) {
-      String day = DAY.format(Instant.ofEpochMilli(r.startMillis));
-      String endpoint = endpoint(r.callType);
-      add(sums, "key", r.apiKey, day, r, endpoint);
+  private static void upsertDaily(Connection tx, List<SpendRow> batch, UtcDays days) throws SQLException {
+    Map<DailyKey, DailySums> sums = new HashMap<>();
+    for (SpendRow r : batch) {
+      String day = days.of(r.startMillis());
+      String endpoint = endpoint(r.callType());
+      add(sums, "key", r.apiKey(), day, r, endpoint);
       // a call without a user counts under the user '' (LiteLLM's spend logs say user ""), so that the users' rows of
       // a day add up to all of its calls: /user/daily/activity without user_id is the dashboard's global view
-      add(sums, "user", r.userId == null ? "" : r.userId, day, r, endpoint);
-      add(sums, "team", r.teamId, day, r, endpoint);
-      add(sums, "organization", r.organizationId, day, r, endpoint);
-      add(sums, "end_user", r.endUser, day, r, endpoint);
-      for (String tag : r.tags) {
+      add(sums, "user", r.userId() == null ? "" : r.userId(), day, r, endpoint);
+      add(sums, "team", r.teamId(), day, r, endpoint);
+      add(sums, "organization", r.organizationId(), day, r, endpoint);
+      add(sums, "end_user", r.endUser(), day, r, endpoint);
+      for (String tag : r.tags()) {
         add(sums, "tag", tag, day, r, endpoint);
       }
     }
+    List<Map.Entry<DailyKey, DailySums>> sorted = new ArrayList<>(sums.entrySet());
+    sorted.sort(Map.Entry.comparingByKey(DailyKey.ORDER)); // concurrent writers lock rows in one order
     long now = System.currentTimeMillis();
     try (PreparedStatement s = tx.prepareStatement(UPSERT_DAILY)) {
-      for (Map.Entry<DailyKey, DailySums> e : sums.entrySet()) {
+      for (Map.Entry<DailyKey, DailySums> e : sorted) {
         DailyKey k = e.getKey();
         DailySums v = e.getValue();
         int i = 1;
@@ -284,44 +250,49 @@ public final class JdbcSpendStore implements SpendStore {
     };
   }
 
-  private static void add(Map<DailyKey, DailySums> sums, String type, String id, String day, CallRecord r,
+  private static void add(Map<DailyKey, DailySums> sums, String type, String id, String day, SpendRow r,
       String endpoint) {
     if (id == null || (id.isEmpty() && !type.equals("user"))) {
       return;
     }
-    DailyKey key = new DailyKey(type, id, day, r.apiKey == null ? "" : r.apiKey, r.model == null ? "" : r.model,
-        r.modelGroup == null ? "" : r.modelGroup, r.provider == null ? "" : r.provider, endpoint);
+    DailyKey key = new DailyKey(type, id, day, r.apiKey() == null ? "" : r.apiKey(),
+        r.model() == null ? "" : r.model(), r.modelGroup() == null ? "" : r.modelGroup(),
+        r.provider() == null ? "" : r.provider(), endpoint);
     DailySums s = sums.computeIfAbsent(key, k -> new DailySums());
-    s.prompt += r.promptTokens;
-    s.completion += r.completionTokens;
-    s.cacheRead += r.cacheReadTokens;
-    s.cacheCreation += r.cacheCreationTokens;
-    s.spend += r.cost;
+    s.prompt += r.promptTokens();
+    s.completion += r.completionTokens();
+    s.cacheRead += r.cacheReadTokens();
+    s.cacheCreation += r.cacheCreationTokens();
+    s.spend += r.cost();
     s.requests++;
-    if ("success".equals(r.status)) {
+    if (r.succeeded()) {
       s.ok++;
     } else {
       s.failed++;
     }
   }
 
+  private record KeyModelDay(String token, String modelGroup, String day) {
+    static final Comparator<KeyModelDay> ORDER = Comparator.comparing(KeyModelDay::token)
+        .thenComparing(KeyModelDay::modelGroup).thenComparing(KeyModelDay::day);
+  }
+
   /** Adds each virtual key's cost per model group and UTC day (calls with a cost only). */
-  private static void upsertKeyModels(Connection tx, List<CallRecord> batch) throws SQLException {
-    Map<List<String>, Double> sums = new TreeMap<>(java.util.Comparator.comparing(List::toString));
-    for (CallRecord r : batch) {
-      if (r.virtualKey != null && r.modelGroup != null && r.cost != 0) {
-        sums.merge(List.of(r.apiKey, r.modelGroup, DAY.format(Instant.ofEpochMilli(r.startMillis))), r.cost,
-            Double::sum);
+  private static void upsertKeyModels(Connection tx, List<SpendRow> batch, UtcDays days) throws SQLException {
+    Map<KeyModelDay, Double> sums = new TreeMap<>(KeyModelDay.ORDER);
+    for (SpendRow r : batch) {
+      if (r.virtualKey() && r.modelGroup() != null && r.cost() != 0) {
+        sums.merge(new KeyModelDay(r.apiKey(), r.modelGroup(), days.of(r.startMillis())), r.cost(), Double::sum);
       }
     }
     if (sums.isEmpty()) {
       return;
     }
     try (PreparedStatement s = tx.prepareStatement(UPSERT_KEY_MODEL)) {
-      for (Map.Entry<List<String>, Double> e : sums.entrySet()) {
-        s.setString(1, e.getKey().get(0));
-        s.setString(2, e.getKey().get(1));
-        s.setString(3, e.getKey().get(2));
+      for (Map.Entry<KeyModelDay, Double> e : sums.entrySet()) {
+        s.setString(1, e.getKey().token());
+        s.setString(2, e.getKey().modelGroup());
+        s.setString(3, e.getKey().day());
         s.setDouble(4, e.getValue());
         s.addBatch();
       }

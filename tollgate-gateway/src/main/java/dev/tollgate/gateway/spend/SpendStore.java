@@ -1,9 +1,8 @@
 package dev.tollgate.gateway.spend;
 
-import dev.tollgate.gateway.calls.CallRecord;
 import java.util.List;
 
 /** Where {@link SpendWriter} writes a batch: all of it in one transaction, or nothing (then it throws). */
 public interface SpendStore {
-  void write(List<CallRecord> batch) throws Exception;
+  void write(List<SpendRow> batch) throws Exception;
 }

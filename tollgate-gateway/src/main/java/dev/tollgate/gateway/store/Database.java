@@ -148,7 +148,16 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T transaction(Connection connection, SqlFunction<T> work) throws SQLException {
     boolean auto = connection.getAutoCommit();
-    connection.setAutoCommit(false);
+    try {
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      // SQLite's driver marks the connection as in a transaction before its BEGIN IMMEDIATE runs. When BEGIN fails
+      // (SQLITE_BUSY: another process held the write lock past busy_timeout) the connection believes it has a
+      // transaction that does not exist, and every later one on it fails (xerial/sqlite-jdbc#683): the spend writer
+      // would retry forever. Such a connection is closed when returned instead of going back to the pool.
+      pool.evictConnection(connection);
+      throw e;
+    }
     try {
       T result = work.apply(connection);
       connection.commit();

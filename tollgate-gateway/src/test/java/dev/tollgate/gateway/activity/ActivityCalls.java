@@ -5,6 +5,7 @@ import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.keys.Keys;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.gateway.spend.JdbcSpendStore;
+import dev.tollgate.gateway.spend.SpendRow;
 import dev.tollgate.gateway.store.Database;
 import dev.tollgate.gateway.support.Http;
 import dev.tollgate.providers.types.Json;
@@ -23,10 +24,10 @@ final class ActivityCalls {
 
   static void write(Database db, String fixture) {
     JsonNode calls = Json.tree(Http.fixture(fixture).getBytes(StandardCharsets.UTF_8)).get("calls");
-    List<CallRecord> records = new ArrayList<>();
+    List<SpendRow> records = new ArrayList<>();
     int n = 0;
     for (JsonNode c : calls) {
-      records.add(record(c, "fixture-call-" + n++));
+      records.add(SpendRow.of(record(c, "fixture-call-" + n++)));
     }
     new JdbcSpendStore(db).write(records);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The writer's queue, bound, batching and pending-spend hand-over, against an in-memory store. */
 class SpendWriterTest {
-  private final List<List<CallRecord>> batches = new CopyOnWriteArrayList<>();
+  private final List<List<SpendRow>> batches = new CopyOnWriteArrayList<>();
   private final AtomicBoolean down = new AtomicBoolean();
   private final PendingSpend pending = new PendingSpend();
   private final List<String> keysWritten = new CopyOnWriteArrayList<>();
@@ -76,12 +76,13 @@ class SpendWriterTest {
   }
 
   @Test
-  void batchesHoldAtMostOneThousandRows() {
-    for (int i = 0; i < 2_500; i++) {
+  void batchesHoldAtMostMaxBatchRows() {
+    int rows = SpendWriter.MAX_BATCH * 2 + SpendWriter.MAX_BATCH / 2;
+    for (int i = 0; i < rows; i++) {
       writer.add(record(i, "key-b", 0));
     }
     writer.flush();
-    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_500);
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(rows);
     assertThat(batches).allSatisfy(b -> assertThat(b.size()).isLessThanOrEqualTo(SpendWriter.MAX_BATCH));
     writer.close();
   }
@@ -102,7 +103,7 @@ class SpendWriterTest {
     assertThat(writer.queued()).isZero();
     assertThat(writer.written()).isEqualTo(SpendWriter.MAX_QUEUED);
     List<String> ids = new ArrayList<>();
-    batches.forEach(b -> b.forEach(r -> ids.add(r.requestId)));
+    batches.forEach(b -> b.forEach(r -> ids.add(r.requestId())));
     assertThat(ids).doesNotHaveDuplicates().hasSize(SpendWriter.MAX_QUEUED);
     assertThat(pending.of("key-c")).isZero();
     writer.close();

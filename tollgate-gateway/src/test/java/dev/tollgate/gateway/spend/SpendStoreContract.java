@@ -1,0 +1,61 @@
+package dev.tollgate.gateway.spend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.store.Database;
+import dev.tollgate.gateway.support.Http;
+import dev.tollgate.gateway.support.TestDatabase;
+import dev.tollgate.providers.types.Json;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link JdbcSpendStore} on a real database, run once per database by the subclasses: a batch of calls covering every
+ * kind of row ({@code spend/store-batch.json}) writes exactly the log rows, daily and per key-model aggregates and
+ * entity spend of {@code spend/store-batch-written.json}. That file is what the writer wrote for the same batch when
+ * its queue still held call records (before {@link SpendRow}), so the two must not differ in any column.
+ */
+abstract class SpendStoreContract {
+  private TestDatabase testDb;
+  private Database db;
+
+  abstract TestDatabase newDatabase();
+
+  @BeforeEach
+  void open() {
+    testDb = newDatabase();
+    db = Database.open(testDb.url());
+    db.inline(c -> {
+      try (Statement s = c.createStatement()) {
+        for (String sql : Http.fixture("/spend/store-entities.sql").split(";")) {
+          if (!sql.isBlank()) {
+            s.execute(sql);
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+    testDb.close();
+  }
+
+  @Test
+  void aBatchWritesEveryColumnAndAggregateAsTheWriterAlwaysHas() throws Exception {
+    List<SpendRow> rows = FixtureCalls.records(FixtureCalls.fixture("/spend/store-batch.json").get("calls"))
+        .stream().map(SpendRow::of).toList();
+    new JdbcSpendStore(db).write(rows);
+    assertThat(pretty(WrittenSpend.read(db))).isEqualTo(pretty(FixtureCalls.fixture("/spend/store-batch-written.json")));
+  }
+
+  private static String pretty(JsonNode tree) throws Exception {
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+  }
+}
