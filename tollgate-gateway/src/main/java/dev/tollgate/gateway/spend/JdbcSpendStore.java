@@ -50,6 +50,14 @@ public final class JdbcSpendStore implements SpendStore {
       + "VALUES (?, ?, ?, ?) ON CONFLICT (token, model_group, day) DO UPDATE SET "
       + "spend = tg_key_model_spend.spend + excluded.spend";
 
+  /**
+   * Log rows bound per JDBC batch, several per transaction: the drivers hold a batch's bound values (SQLite: boxed
+   * numbers, the metadata texts) until it runs, so that a batch of thousands would keep them alive long enough to be
+   * promoted to the old generation; in chunks they die young. The work per row is the same (PostgreSQL rewrites a
+   * batch into INSERTs of up to 128 rows either way).
+   */
+  static final int LOG_CHUNK = 256;
+
   private final Database db;
 
   public JdbcSpendStore(Database db) {
@@ -78,6 +86,7 @@ public final class JdbcSpendStore implements SpendStore {
       return;
     }
     try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
+      int bound = 0;
       for (SpendRow r : batch) {
         if (!r.writeLogRow()) {
           continue; // general_settings.disable_spend_logs
@@ -111,6 +120,10 @@ public final class JdbcSpendStore implements SpendStore {
         s.setBoolean(i++, r.cacheHit());
         s.setString(i++, r.cacheKey());
         s.addBatch();
+        if (++bound == LOG_CHUNK) {
+          s.executeBatch();
+          bound = 0;
+        }
       }
       s.executeBatch();
     }

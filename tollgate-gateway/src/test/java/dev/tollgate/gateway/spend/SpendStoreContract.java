@@ -55,6 +55,23 @@ abstract class SpendStoreContract {
     assertThat(pretty(WrittenSpend.read(db))).isEqualTo(pretty(FixtureCalls.fixture("/spend/store-batch-written.json")));
   }
 
+  @Test
+  void aBatchOfSeveralJdbcChunksWritesEveryRowAndSumsThemAll() {
+    JsonNode call = FixtureCalls.fixture("/spend/store-batch.json").get("calls").get(1); // key hash-a, cost 0.25
+    int n = JdbcSpendStore.LOG_CHUNK * 3 + 7;
+    List<SpendRow> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode c = call.deepCopy();
+      c.put("request_id", "chunked-" + i);
+      rows.add(SpendRow.of(FixtureCalls.record(c)));
+    }
+    new JdbcSpendStore(db).write(rows);
+    JsonNode written = WrittenSpend.read(db);
+    assertThat(written.get("spend_logs")).hasSize(n);
+    assertThat(written.get("entity_spend").get("keys").get(0).get("spend").asDouble()).isEqualTo(n * 0.25);
+    assertThat(written.get("key_model_spend").get(0).get("spend").asDouble()).isEqualTo(n * 0.25);
+  }
+
   private static String pretty(JsonNode tree) throws Exception {
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
   }
