@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.activity;
 
 import dev.tollgate.gateway.http.ApiError;
+import dev.tollgate.gateway.http.QueryParams;
 import dev.tollgate.gateway.keys.Keys;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
@@ -36,8 +37,8 @@ public record ActivityRequest(ActivityKind kind, LocalDate start, LocalDate end,
   }
 
   public static ActivityRequest parse(ActivityKind kind, MultiMap params) {
-    String from = param(params, "start_date");
-    String to = param(params, "end_date");
+    String from = QueryParams.text(params, "start_date");
+    String to = QueryParams.text(params, "end_date");
     if (from == null || to == null) {
       String missing = from == null ? "start_date" : "end_date";
       throw ApiError.badRequest("Please provide start_date and end_date (YYYY-MM-DD); " + missing + " is missing",
@@ -48,21 +49,18 @@ public record ActivityRequest(ActivityKind kind, LocalDate start, LocalDate end,
     if (end.isBefore(start)) {
       throw ApiError.badRequest("end_date " + end + " is before start_date " + start, "end_date");
     }
-    String key = param(params, "api_key");
-    List<String> ids = ids(kind.idsParam(), param(params, kind.idsParam()), kind.singleId());
+    String key = QueryParams.text(params, "api_key");
+    List<String> ids = ids(kind.idsParam(), QueryParams.text(params, kind.idsParam()), kind.singleId());
     List<String> excluded = kind.excludeParam() == null ? List.of()
-        : ids(kind.excludeParam(), param(params, kind.excludeParam()), false);
-    int page = whole(params, "page", 1, 1, Integer.MAX_VALUE);
-    int pageSize = whole(params, "page_size", kind.defaultPageSize(), 1, MAX_PAGE_SIZE);
-    whole(params, "timezone", 0, -1440, 1440);
-    return new ActivityRequest(kind, start, end, param(params, "model"), key == null ? null : Keys.toHash(key), ids,
+        : ids(kind.excludeParam(), QueryParams.text(params, kind.excludeParam()), false);
+    int page = QueryParams.whole(params, "page", 1, 1, Integer.MAX_VALUE);
+    int pageSize = QueryParams.whole(params, "page_size", kind.defaultPageSize(), 1, MAX_PAGE_SIZE);
+    QueryParams.whole(params, "timezone", 0, -1440, 1440);
+    return new ActivityRequest(kind, start, end, QueryParams.text(params, "model"),
+        key == null ? null : Keys.toHash(key), ids,
         excluded == null ? List.of() : excluded, page, pageSize);
   }
 
-  private static String param(MultiMap params, String name) {
-    String v = params.get(name);
-    return v == null || v.isBlank() ? null : v.strip();
-  }
 
   private static LocalDate date(String name, String value) {
     try {
@@ -84,20 +82,4 @@ public record ActivityRequest(ActivityKind kind, LocalDate start, LocalDate end,
     return list.isEmpty() ? null : list;
   }
 
-  private static int whole(MultiMap params, String name, int fallback, int min, int max) {
-    String v = param(params, name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest(name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'",
-          name);
-    }
-  }
 }

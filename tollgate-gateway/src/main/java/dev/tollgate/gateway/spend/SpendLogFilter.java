@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.spend;
 
 import dev.tollgate.gateway.http.ApiError;
+import dev.tollgate.gateway.http.QueryParams;
 import dev.tollgate.gateway.keys.Keys;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
@@ -28,8 +29,8 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
 
   /** Reads the parameters; throws a 400 {@link ApiError} for a missing or malformed one. */
   static SpendLogFilter parse(MultiMap params) {
-    String start = param(params, "start_date");
-    String end = param(params, "end_date");
+    String start = QueryParams.text(params, "start_date");
+    String end = QueryParams.text(params, "end_date");
     if (start == null || end == null) {
       throw ApiError.badRequest("Start date and end date are required: start_date and end_date as "
           + "'YYYY-MM-DD HH:MM:SS' (UTC) or 'YYYY-MM-DD'", start == null ? "start_date" : "end_date");
@@ -40,37 +41,37 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
       throw ApiError.badRequest("end_date " + end + " is before start_date " + start, "end_date");
     }
     for (String unsupported : List.of("error_code", "error_message", "cache_hit_filter")) {
-      if (param(params, unsupported) != null) {
+      if (QueryParams.text(params, unsupported) != null) {
         throw ApiError.badRequest("the '" + unsupported + "' filter of /spend/logs/ui is not supported by Tollgate "
             + "yet", unsupported);
       }
     }
-    String sortBy = param(params, "sort_by");
+    String sortBy = QueryParams.text(params, "sort_by");
     if (sortBy != null && !sortBy.equals("startTime")) {
       throw ApiError.badRequest("sort_by must be startTime (the only order Tollgate serves), got '" + sortBy + "'",
           "sort_by");
     }
-    String order = param(params, "sort_order");
+    String order = QueryParams.text(params, "sort_order");
     if (order != null && !order.equals("asc") && !order.equals("desc")) {
       throw ApiError.badRequest("sort_order must be asc or desc, got '" + order + "'", "sort_order");
     }
     StringBuilder where = new StringBuilder("start_time >= ? AND start_time <= ?");
     List<Object> args = new ArrayList<>(List.of(from, to));
-    String key = param(params, "api_key");
+    String key = QueryParams.text(params, "api_key");
     add(where, args, "api_key = ?", key == null ? null : Keys.toHash(key));
-    add(where, args, "team_id = ?", param(params, "team_id"));
-    add(where, args, "user_id = ?", param(params, "user_id"));
-    add(where, args, "end_user = ?", param(params, "end_user"));
-    add(where, args, "request_id = ?", param(params, "request_id"));
-    add(where, args, "session_id = ?", param(params, "session_id"));
-    add(where, args, "model_id = ?", param(params, "model_id"));
-    String model = param(params, "model");
+    add(where, args, "team_id = ?", QueryParams.text(params, "team_id"));
+    add(where, args, "user_id = ?", QueryParams.text(params, "user_id"));
+    add(where, args, "end_user = ?", QueryParams.text(params, "end_user"));
+    add(where, args, "request_id = ?", QueryParams.text(params, "request_id"));
+    add(where, args, "session_id = ?", QueryParams.text(params, "session_id"));
+    add(where, args, "model_id = ?", QueryParams.text(params, "model_id"));
+    String model = QueryParams.text(params, "model");
     if (model != null) { // LiteLLM matches its model column; the dashboard knows model groups: either matches
       where.append(" AND (model_group = ? OR model = ?)");
       args.add(model);
       args.add(model);
     }
-    String status = param(params, "status_filter");
+    String status = QueryParams.text(params, "status_filter");
     if (status != null) {
       if (status.equals("success")) { // as LiteLLM: rows written before status existed count as successes
         where.append(" AND (status = 'success' OR status IS NULL)");
@@ -80,9 +81,9 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
     }
     add(where, args, "spend >= ?", money(params, "min_spend"));
     add(where, args, "spend <= ?", money(params, "max_spend"));
-    int page = whole(params, "page", 1, 1, Integer.MAX_VALUE);
-    int size = whole(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    return new SpendLogFilter(where.toString(), args, param(params, "key_alias"), page, size, "asc".equals(order));
+    int page = QueryParams.whole(params, "page", 1, 1, Integer.MAX_VALUE);
+    int size = QueryParams.whole(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    return new SpendLogFilter(where.toString(), args, QueryParams.text(params, "key_alias"), page, size, "asc".equals(order));
   }
 
   /** This filter narrowed to one key hash (a resolved {@code key_alias}). */
@@ -121,10 +122,6 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
     }
   }
 
-  private static String param(MultiMap params, String name) {
-    String v = params.get(name);
-    return v == null || v.isBlank() ? null : v.strip();
-  }
 
   private static void add(StringBuilder where, List<Object> args, String clause, Object value) {
     if (value != null) {
@@ -134,7 +131,7 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
   }
 
   private static Double money(MultiMap params, String name) {
-    String v = param(params, name);
+    String v = QueryParams.text(params, name);
     if (v == null) {
       return null;
     }
@@ -149,20 +146,4 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
     }
   }
 
-  private static int whole(MultiMap params, String name, int fallback, int min, int max) {
-    String v = param(params, name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest(name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'",
-          name);
-    }
-  }
 }
