@@ -26,9 +26,14 @@ args=()
 [ "${LOAD_QUICK:-0}" = 1 ] && args+=(--quick)
 for a in "$@"; do
   if [ "$a" = -h ] || [ "$a" = --help ]; then
+    # Help only: no build, no installs. The bench jar lists every option once it is built.
     sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     echo
-    args+=(--help)
+    if [ -f "$BENCH_JAR" ]; then
+      exec "$JAVA" -cp "$BENCH_JAR" dev.tollgate.bench.load.LoadBenchmark --help
+    fi
+    echo "Every option: build first (any run builds), then --help again."
+    exit 0
   fi
 done
 

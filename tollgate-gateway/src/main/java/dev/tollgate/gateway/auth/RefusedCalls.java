@@ -24,7 +24,8 @@ public final class RefusedCalls {
 
   /** Writes (through the sink) the failure row of a refused call of {@code callType} by {@code key}. */
   void record(RoutingContext ctx, String callType, VirtualKey key, ApiError error) {
-    CallRecord r = new CallRecord(Ids.uuid(), callType, System.currentTimeMillis(), key.token(), key);
+    long now = System.currentTimeMillis();
+    CallRecord r = new CallRecord(Ids.timeOrderedUuid(now), callType, now, key.token(), key);
     if (ctx.request().remoteAddress() != null) {
       r.requesterIp = ctx.request().remoteAddress().hostAddress();
     }

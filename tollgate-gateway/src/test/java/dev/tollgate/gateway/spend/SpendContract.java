@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -235,6 +237,11 @@ abstract class SpendContract {
     String callId = r.headers().firstValue("x-litellm-call-id").orElseThrow();
     flush();
     JsonNode row = logs("request_id=" + callId).get(0);
+    // the call id is a time-ordered (version-7) UUID of the call's start: the log's primary key grows at its end
+    UUID uuid = UUID.fromString(callId);
+    assertThat(uuid.version()).isEqualTo(7);
+    assertThat(Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16))
+        .isEqualTo(Instant.parse(row.get("startTime").asText()));
     assertThat(row.get("spend").asDouble()).isZero();
     assertThat(row.get("total_tokens").asLong()).isPositive();
     assertThat(row.get("api_key").asText()).isEqualTo(Keys.hash(MASTER));
