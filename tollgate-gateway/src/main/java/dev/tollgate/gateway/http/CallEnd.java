@@ -24,11 +24,11 @@ final class CallEnd {
     record.usage(usage);
     boolean headOpen = !response.headWritten();
     if (headOpen) {
-      response.putHeader("x-litellm-response-cost", Double.toString(record.cost));
+      response.putHeader(HeaderNames.RESPONSE_COST, Double.toString(record.cost));
     }
     record.complete(200, false);
     if (headOpen && record.virtualKey != null) {
-      response.putHeader("x-litellm-key-spend", Double.toString(plane.currentSpend(record.virtualKey)));
+      response.putHeader(HeaderNames.KEY_SPEND, Double.toString(plane.currentSpend(record.virtualKey)));
     }
   }
 

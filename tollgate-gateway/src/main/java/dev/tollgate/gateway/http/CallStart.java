@@ -142,7 +142,7 @@ public final class CallStart implements Handler<RoutingContext> {
 
   private void proceed(RoutingContext ctx, VirtualKey key) {
     if (key != null) {
-      ctx.response().putHeader("x-litellm-key-spend", Double.toString(plane.currentSpend(key)));
+      ctx.response().putHeader(HeaderNames.KEY_SPEND, Double.toString(plane.currentSpend(key)));
     }
     ctx.next();
   }

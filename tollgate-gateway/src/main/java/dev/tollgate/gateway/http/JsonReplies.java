@@ -11,6 +11,7 @@ import dev.tollgate.providers.spi.HttpReply;
 import dev.tollgate.providers.types.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ final class JsonReplies {
       record.response = dev.tollgate.gateway.calls.PromptCapture.response(bytes);
     }
     end.success(response, record, usage);
-    response.putHeader("content-type", "application/json").end(Buffer.buffer(bytes));
+    response.putHeader(HttpHeaders.CONTENT_TYPE, HeaderNames.APPLICATION_JSON)
+        .end(Buffer.buffer(bytes));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.http;
 
 import dev.tollgate.core.router.RouteTrace;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 public final class ProxyHeaders {
   public static final String VERSION = "0.1.0";
+  private static final CharSequence VERSION_TEXT = HttpHeaders.createOptimized(VERSION);
 
   private ProxyHeaders() {}
 
@@ -24,23 +26,23 @@ public final class ProxyHeaders {
       return;
     }
     if (callId != null) {
-      response.putHeader("x-litellm-call-id", callId);
+      response.putHeader(HeaderNames.CALL_ID, callId);
     }
     if (modelGroup != null) {
-      response.putHeader("x-litellm-model-group", modelGroup);
+      response.putHeader(HeaderNames.MODEL_GROUP, modelGroup);
     }
     if (deploymentId != null) {
-      response.putHeader("x-litellm-model-id", deploymentId);
+      response.putHeader(HeaderNames.MODEL_ID, deploymentId);
     }
     if (apiBase != null) {
-      response.putHeader("x-litellm-model-api-base", apiBase);
+      response.putHeader(HeaderNames.MODEL_API_BASE, apiBase);
     }
-    response.putHeader("x-litellm-version", VERSION);
-    response.putHeader("x-litellm-attempted-retries", Integer.toString(trace == null ? 0 : trace.attemptedRetries()));
-    response.putHeader("x-litellm-attempted-fallbacks",
-        Integer.toString(trace == null ? 0 : trace.attemptedFallbacks()));
-    response.putHeader("x-litellm-max-fallbacks", Integer.toString(maxFallbacks));
-    response.putHeader("x-litellm-response-duration-ms",
-        Long.toString((System.nanoTime() - startNanos) / 1_000_000));
+    response.putHeader(HeaderNames.VERSION, VERSION_TEXT);
+    response.putHeader(HeaderNames.ATTEMPTED_RETRIES, HeaderNames.number(trace == null ? 0 : trace.attemptedRetries()));
+    response.putHeader(HeaderNames.ATTEMPTED_FALLBACKS,
+        HeaderNames.number(trace == null ? 0 : trace.attemptedFallbacks()));
+    response.putHeader(HeaderNames.MAX_FALLBACKS, HeaderNames.number(maxFallbacks));
+    response.putHeader(HeaderNames.RESPONSE_DURATION_MS,
+        HeaderNames.number((System.nanoTime() - startNanos) / 1_000_000));
   }
 }
