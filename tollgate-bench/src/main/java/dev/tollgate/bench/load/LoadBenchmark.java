@@ -24,6 +24,10 @@ import java.util.Map;
  * The load benchmark: fake upstream direct (baseline), nginx, Tollgate and the Portkey gateway in one run, open loop
  * at fixed rates, closed loop for max throughput, CPU and memory of the target, and 1,000 concurrent streams. Run it
  * with {@code tollgate-bench/load-bench.sh}; every process it starts is stopped at the end, also on failure.
+ *
+ * <p>The gateway runs with exactly the JVM flags of {@code ./tollgate} plus one: its GC log to a file
+ * ({@link GcLog#flag}), which costs nothing measurable and does not change how it collects. That is the only flag the
+ * benchmark adds; {@link GcLogPhases} then says per measured phase whether a latency spike can be a GC pause.
  */
 public final class LoadBenchmark {
   static final String PATH = "/v1/chat/completions";
@@ -37,6 +41,7 @@ public final class LoadBenchmark {
   private final Path tmp;
   private final LoadGenerator gen;
   private final List<String> notes = new ArrayList<>();
+  private final GcLogPhases gcLogs = new GcLogPhases();
   private int fakePort;
   private int streamFakePort;
   private ManagedProcess fake;
@@ -188,6 +193,7 @@ public final class LoadBenchmark {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(o.java()));
     cmd.addAll(TollgateScriptFlags.read(Path.of("tollgate")));
+    cmd.add(gcLogs.flag(Checks.TOLLGATE, dir)); // the only flag added to the script's
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
         Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
         dir.resolve("state").toString()));
@@ -252,6 +258,7 @@ public final class LoadBenchmark {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(o.java()));
     cmd.addAll(TollgateScriptFlags.read(Path.of("tollgate")));
+    cmd.add(gcLogs.flag(Checks.TOLLGATE_FULL, dir)); // the only flag added to the script's
     cmd.addAll(List.of("-jar", o.gatewayJar().toString(), "--config", config.toString(), "--port",
         Integer.toString(port), "--host", "127.0.0.1", "--num_workers", "2", "--state_dir",
         dir.resolve("state").toString()));
@@ -415,7 +422,9 @@ public final class LoadBenchmark {
 
   private void openLoops(TargetResult r, Endpoint plain) throws Exception {
     for (int rate : o.rates()) {
+      Instant start = Instant.now();
       RateRun run = gen.openLoop(plain, rate, o.duration(), DRAIN, o.openLoopPool());
+      gcLogs.phase(r.name, "@" + rate + "/s", start);
       r.rates.put(rate, run);
       log("%s: open loop %d/s: %.0f req/s, p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms, %d errors; "
               + "send lateness p99 %.2f max %.2f ms",
@@ -438,6 +447,12 @@ public final class LoadBenchmark {
 
   /** Closed loop for max req/s and the target's CPU per 1,000 requests: with wrk when there is one. */
   private void maxThroughput(TargetResult r, Endpoint plain, long pid) throws Exception {
+    Instant start = Instant.now();
+    closedLoopMax(r, plain, pid);
+    gcLogs.phase(r.name, "max throughput", start);
+  }
+
+  private void closedLoopMax(TargetResult r, Endpoint plain, long pid) throws Exception {
     // The JVM alone: its descendants are the targets and the fakes (counting its tree made the Java generator look
     // like it used the target's and the fake's CPU as well).
     long self = ProcessHandle.current().pid();
@@ -523,8 +538,10 @@ public final class LoadBenchmark {
     }
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
+    Instant start = Instant.now();
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
         () -> sampled[0] = Math.max(sampled[0], ProcStats.statusKbOfTree(streamPid, "VmRSS")));
+    gcLogs.phase(r.name, o.streams() + " streams", start);
     long peak = Math.max(sampled[0], reset ? ProcStats.statusKbOfTree(streamPid, "VmHWM") : -1);
     r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
         peak);
@@ -553,6 +570,8 @@ public final class LoadBenchmark {
         + "fake sends 50 chunks 20 ms apart; TTFB from launch; gap = interval between successive data events of one "
         + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs).";
     List<String> generators = ResultTable.generatorLines(results);
+    GcLogPhases.Report gc = gcLogs.report();
+    gc.warnings().forEach(w -> warn("%s", w));
     System.out.println();
     System.out.println("== Throughput and latency ==");
     System.out.print(main.plain());
@@ -567,6 +586,7 @@ public final class LoadBenchmark {
     System.out.println();
     System.out.println("== Generator and warm-up per target ==");
     generators.forEach(System.out::println);
+    System.out.print(gc.plain());
     if (!notes.isEmpty()) {
       System.out.println();
       System.out.println("== Warnings ==");
@@ -583,6 +603,7 @@ public final class LoadBenchmark {
     md.append("\n## Generator and warm-up per target\n\n");
     generators.forEach(g -> md.append("- ").append(g).append('\n'));
     md.append('\n');
+    md.append(gc.markdown());
     if (!notes.isEmpty()) {
       md.append("## Warnings\n\n");
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
