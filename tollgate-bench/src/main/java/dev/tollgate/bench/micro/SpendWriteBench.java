@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The spend writer's cost per row on the SQLite default: {@link JdbcSpendStore#write} of a batch of 1,000 master-key
  * calls (no user, team or end user; the shape of the load benchmark's master-key path) into a log that already holds
- * {@value #PREFILL} rows, so that its indexes are larger than SQLite's page cache, as in a gateway that has run for a
- * while. Reported per row.
+ * {@code prefill} rows (300,000), so that its indexes are larger than SQLite's page cache, as in a gateway that has run
+ * for a while. Reported per row.
  *
  * <p>{@code ids}: the call ids as the gateway makes them ({@code timeOrdered}, version-7 UUIDs) or random version-4
  * UUIDs ({@code random}, what it made before). A random primary key puts every insert on a random page of the key's
@@ -45,7 +45,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SpendWriteBench {
-  static final int PREFILL = 300_000;
   static final int BATCH = 1_000;
 
   @Param({"timeOrdered", "random"})
@@ -53,6 +52,10 @@ public class SpendWriteBench {
 
   @Param({"partial", "full"})
   public String indexes;
+
+  /** Rows written before measuring, in batches of {@value #BATCH}. */
+  @Param("300000")
+  public int prefill;
 
   Path dir;
   Database database;
@@ -77,7 +80,7 @@ public class SpendWriteBench {
       }).join();
     }
     store = new JdbcSpendStore(database);
-    for (int i = 0; i < PREFILL / BATCH; i++) {
+    for (int i = 0; i < prefill / BATCH; i++) {
       store.write(batch());
     }
   }

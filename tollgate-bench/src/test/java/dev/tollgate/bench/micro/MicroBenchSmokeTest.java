@@ -130,6 +130,28 @@ class MicroBenchSmokeTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"timeOrdered", "random"})
+  void spendWrite(String ids) throws Exception {
+    SpendWriteBench b = new SpendWriteBench();
+    b.ids = ids;
+    b.indexes = "full";
+    b.prefill = 2 * SpendWriteBench.BATCH;
+    b.setup();
+    try {
+      b.writeBatch();
+      long rows = b.database.run(c -> {
+        try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM tg_spend_logs")) {
+          r.next();
+          return r.getLong(1);
+        }
+      }).join();
+      assertThat(rows).isEqualTo(3L * SpendWriteBench.BATCH);
+    } finally {
+      b.tearDown();
+    }
+  }
+
   @Test
   void anthropicTransform() throws Exception {
     AnthropicTransformBench b = new AnthropicTransformBench();
