@@ -18,8 +18,9 @@ public record BenchOptions(Duration duration, Duration warmup, Duration warmupMa
       usage: LoadBenchmark [options]
         --duration S        seconds per rate and for the closed-loop run (default 30)
         --warmup S          minimum warm-up seconds per target (default 15); the warm-up goes on until the
-                            closed-loop throughput of the last 3 s is within 10% of the 3 s before it
-        --warmup-max S      cap of the warm-up (default 45)
+                            closed-loop throughput of the last 3 s is within 10% of the 3 s before it and
+                            a JVM target's JIT compiler threads used at most 5% of a core in those 3 s
+        --warmup-max S      cap of the warm-up (default 90)
         --rates A,B,C       open-loop rates in req/s (default 500,1000,2000)
         --quick             5 s runs, 2-10 s warm-up, for development
         --targets LIST      any of direct,nginx,tollgate,portkey (default: all; direct is the baseline)
@@ -40,7 +41,7 @@ public record BenchOptions(Duration duration, Duration warmup, Duration warmupMa
   public static BenchOptions parse(String[] args) {
     Duration duration = Duration.ofSeconds(30);
     Duration warmup = Duration.ofSeconds(15);
-    Duration warmupMax = Duration.ofSeconds(45);
+    Duration warmupMax = Duration.ofSeconds(90);
     boolean durationSet = false;
     boolean warmupSet = false;
     boolean warmupMaxSet = false;

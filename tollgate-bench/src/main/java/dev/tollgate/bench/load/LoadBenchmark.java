@@ -41,7 +41,7 @@ public final class LoadBenchmark {
   private final Path tmp;
   private final LoadGenerator gen;
   private final List<String> notes = new ArrayList<>();
-  private final GcLogPhases gcLogs = new GcLogPhases();
+  private final GcLogPhases gcLogs;
   private int fakePort;
   private int streamFakePort;
   private ManagedProcess fake;
@@ -51,6 +51,7 @@ public final class LoadBenchmark {
     this.o = o;
     this.tmp = tmp;
     this.gen = gen;
+    this.gcLogs = new GcLogPhases(o.clockTicks());
   }
 
   public static void main(String[] args) throws Exception {
@@ -199,6 +200,7 @@ public final class LoadBenchmark {
         dir.resolve("state").toString()));
     ManagedProcess p = ManagedProcess.start("tollgate", cmd, tmp, null,
         TollgateScriptFlags.environment(Path.of("tollgate")));
+    gcLogs.pid(Checks.TOLLGATE, p.pid());
     try (p) {
       TargetResult r = new TargetResult(Checks.TOLLGATE);
       String failure = awaitReadiness(p, port, Duration.ofSeconds(30), r);
@@ -264,6 +266,7 @@ public final class LoadBenchmark {
         dir.resolve("state").toString()));
     ManagedProcess p = ManagedProcess.start("tollgate-full", cmd, tmp, null,
         TollgateScriptFlags.environment(Path.of("tollgate")));
+    gcLogs.pid(Checks.TOLLGATE_FULL, p.pid());
     TargetResult r = new TargetResult(Checks.TOLLGATE_FULL);
     long before;
     long completed;
@@ -279,7 +282,7 @@ public final class LoadBenchmark {
         return TargetResult.unavailable(Checks.TOLLGATE_FULL, "first request gave " + reply.status() + ": "
             + abbreviate(reply.body()));
       }
-      warmUp(r, plain);
+      warmUp(r, plain, p.pid());
       Thread.sleep(3000); // the writer flushes every second: the warm-up's rows are in before the count
       before = db.spendRows();
       maxThroughput(r, plain, p.pid());
@@ -379,7 +382,7 @@ public final class LoadBenchmark {
   // ------------------------------------------------------------------------------------------------ measuring
 
   private void measure(TargetResult r, Endpoint plain, Endpoint stream, long pid, long streamPid) throws Exception {
-    warmUp(r, plain);
+    warmUp(r, plain, pid);
     r.idleRssKb = ProcStats.statusKbOfTree(pid, "VmRSS");
     openLoops(r, plain);
     maxThroughput(r, plain, pid);
@@ -388,10 +391,10 @@ public final class LoadBenchmark {
 
   /**
    * Closed loop, so a cold target cannot build a backlog that spills into the first measured rate; at least
-   * {@code --warmup}, then until the last 3 s are within 10% of the 3 s before (the JIT settled), at most
-   * {@code --warmup-max}.
+   * {@code --warmup}, then until the last 3 s are within 10% of the 3 s before and the target's JIT compiler threads
+   * (a JVM's; other processes have none) are quiet ({@link WarmupRule}), at most {@code --warmup-max}.
    */
-  private void warmUp(TargetResult r, Endpoint plain) throws Exception {
+  private void warmUp(TargetResult r, Endpoint plain, long pid) throws Exception {
     if (o.warmup().isZero()) {
       r.warmup = "none";
       return;
@@ -399,16 +402,21 @@ public final class LoadBenchmark {
     int min = (int) Math.max(1, Math.round(o.warmup().toMillis() / 1000.0));
     int max = (int) Math.max(min, Math.round(o.warmupMax().toMillis() / 1000.0));
     boolean[] stable = {false};
+    List<Long> jit = new ArrayList<>();
     LoadGenerator.ClosedRun w = gen.closedLoop(plain, WARMUP_CONNECTIONS, Duration.ofSeconds(max + 1), perSecond -> {
-      WarmupRule.Decision d = WarmupRule.decide(perSecond, min, max);
+      jit.add(ThreadGroupCpu.read(pid).getOrDefault(ThreadGroupCpu.JIT, 0L));
+      WarmupRule.Decision d = WarmupRule.decide(perSecond, jit, o.clockTicks(), min, max);
       stable[0] = d.stable();
       return d.stop();
     });
     List<Long> seconds = gen.lastSeconds();
     double[] win = WarmupRule.lastTwoWindows(seconds);
-    String windows = Double.isNaN(win[0]) ? "too short to compare 3 s windows"
+    int n = jit.size();
+    String jitLast = n <= WarmupRule.WINDOW_SECONDS ? "" : String.format(Locale.ROOT, "; JIT %.2f CPU-s in the last 3 s",
+        (jit.get(n - 1) - jit.get(n - 1 - WarmupRule.WINDOW_SECONDS)) / (double) o.clockTicks());
+    String windows = (Double.isNaN(win[0]) ? "too short to compare 3 s windows"
         : String.format(Locale.ROOT, "last 3 s %.0f req/s vs %.0f before (%+.1f%%)", win[0], win[1],
-            win[1] > 0 ? 100 * (win[0] - win[1]) / win[1] : Double.NaN);
+            win[1] > 0 ? 100 * (win[0] - win[1]) / win[1] : Double.NaN)) + jitLast;
     r.warmup = String.format(Locale.ROOT, "%d s, %s at %.0f req/s (%s)", seconds.size(),
         stable[0] ? "stable" : "NOT stable (cap " + max + " s)", Double.isNaN(win[0]) ? w.perSecond() : win[0],
         windows);
@@ -422,7 +430,7 @@ public final class LoadBenchmark {
 
   private void openLoops(TargetResult r, Endpoint plain) throws Exception {
     for (int rate : o.rates()) {
-      Instant start = Instant.now();
+      GcLogPhases.Start start = gcLogs.start(r.name);
       RateRun run = gen.openLoop(plain, rate, o.duration(), DRAIN, o.openLoopPool());
       gcLogs.phase(r.name, "@" + rate + "/s", start);
       r.rates.put(rate, run);
@@ -447,7 +455,7 @@ public final class LoadBenchmark {
 
   /** Closed loop for max req/s and the target's CPU per 1,000 requests: with wrk when there is one. */
   private void maxThroughput(TargetResult r, Endpoint plain, long pid) throws Exception {
-    Instant start = Instant.now();
+    GcLogPhases.Start start = gcLogs.start(r.name);
     closedLoopMax(r, plain, pid);
     gcLogs.phase(r.name, "max throughput", start);
   }
@@ -538,7 +546,7 @@ public final class LoadBenchmark {
     }
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
-    Instant start = Instant.now();
+    GcLogPhases.Start start = gcLogs.start(r.name);
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
         () -> sampled[0] = Math.max(sampled[0], ProcStats.statusKbOfTree(streamPid, "VmRSS")));
     gcLogs.phase(r.name, o.streams() + " streams", start);

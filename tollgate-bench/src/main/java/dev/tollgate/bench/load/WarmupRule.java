@@ -4,14 +4,22 @@ import java.util.List;
 
 /**
  * When a closed-loop warm-up may stop: after at least the minimum time, once the throughput of the last
- * {@link #WINDOW_SECONDS} s is within {@link #TOLERANCE} of the {@link #WINDOW_SECONDS} s before it (JIT settled),
- * and in any case at the cap. The input is the successful replies per one-second window, oldest first.
+ * {@link #WINDOW_SECONDS} s is within {@link #TOLERANCE} of the {@link #WINDOW_SECONDS} s before it and, for a JVM,
+ * its JIT compiler threads used at most {@link #JIT_QUIET_SHARE} of one core in the last {@link #WINDOW_SECONDS} s;
+ * in any case at the cap. The inputs are the successful replies per one-second window, oldest first, and the target's
+ * cumulative JIT compiler CPU ticks read after each of those seconds.
+ *
+ * <p>Throughput alone stopped the gateway's warm-up while C2 was still compiling on the shared cores: at 9,900 req/s
+ * after 24 s, where the max-throughput phase that followed reached 14,400, and the first rate phases then ran beside
+ * the compiler.
  */
 public final class WarmupRule {
   private WarmupRule() {}
 
   public static final int WINDOW_SECONDS = 3;
   public static final double TOLERANCE = 0.10;
+  /** The JIT has settled when its threads used at most this share of one core over the last window. */
+  public static final double JIT_QUIET_SHARE = 0.05;
 
   /** What the rule decided: stop or not, and whether because the throughput was stable. */
   public record Decision(boolean stop, boolean stable) {}
@@ -40,13 +48,38 @@ public final class WarmupRule {
     return Math.abs(w[0] - w[1]) <= TOLERANCE * w[1];
   }
 
-  /** Decides after each completed second: {@code perSecond.size()} seconds have elapsed. */
+  /**
+   * True when the JIT compiler threads used at most {@link #JIT_QUIET_SHARE} of one core over the last window;
+   * {@code jitTicks} empty (a process without a JIT, or not measured): true.
+   */
+  public static boolean jitQuiet(List<Long> jitTicks, long clockTicks) {
+    int n = jitTicks.size();
+    if (n == 0) {
+      return true;
+    }
+    if (n <= WINDOW_SECONDS) {
+      return false;
+    }
+    long used = jitTicks.get(n - 1) - jitTicks.get(n - 1 - WINDOW_SECONDS);
+    return used <= JIT_QUIET_SHARE * WINDOW_SECONDS * clockTicks;
+  }
+
+  /** Decides after each completed second on throughput alone. */
   public static Decision decide(List<Long> perSecond, int minSeconds, int maxSeconds) {
+    return decide(perSecond, List.of(), 100, minSeconds, maxSeconds);
+  }
+
+  /**
+   * Decides after each completed second: {@code perSecond.size()} seconds have elapsed; {@code stable} means the
+   * throughput was stable and the JIT quiet.
+   */
+  public static Decision decide(List<Long> perSecond, List<Long> jitTicks, long clockTicks, int minSeconds,
+      int maxSeconds) {
     int elapsed = perSecond.size();
     if (elapsed < minSeconds) {
       return new Decision(false, false);
     }
-    boolean stable = stable(perSecond);
-    return new Decision(stable || elapsed >= maxSeconds, stable);
+    boolean settled = stable(perSecond) && jitQuiet(jitTicks, clockTicks);
+    return new Decision(settled || elapsed >= maxSeconds, settled);
   }
 }

@@ -13,7 +13,7 @@ class BenchOptionsTest {
     BenchOptions o = BenchOptions.parse(new String[0]);
     assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(o.warmupMax()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(o.warmupMax()).isEqualTo(Duration.ofSeconds(90));
     assertThat(o.wrk()).isEqualTo(Wrk.DEFAULT);
     assertThat(o.rates()).containsExactly(500, 1000, 2000);
     assertThat(o.targets()).containsExactly("direct", "nginx", "tollgate", "portkey");

@@ -15,7 +15,7 @@ class GcLogPhasesTest {
 
   /** The master-key gateway's phases over the real ParallelGC log (see GcLogTest for what is in it). */
   private static GcLogPhases masterKeyPhases() throws Exception {
-    GcLogPhases gc = new GcLogPhases();
+    GcLogPhases gc = new GcLogPhases(100);
     gc.log(Checks.TOLLGATE, fixture("gc-parallel.txt"));
     gc.phase(Checks.TOLLGATE, "@1000/s", at("16:59:51.281"), at("16:59:51.330"));
     // GC(45), a young pause of 30.594 ms, only: GC(44) ended before, GC(46) began after
@@ -65,7 +65,7 @@ class GcLogPhasesTest {
 
   @Test
   void aLogWithoutWallClockTimeAndATargetWithoutPhasesSaySo() throws Exception {
-    GcLogPhases gc = new GcLogPhases();
+    GcLogPhases gc = new GcLogPhases(100);
     gc.log(Checks.TOLLGATE, fixture("gc-uptime-only.txt"));
     gc.phase(Checks.TOLLGATE, "@1000/s", at("16:59:51.281"), at("16:59:51.330"));
     gc.log(Checks.TOLLGATE_FULL, fixture("gc-parallel.txt"));
@@ -79,7 +79,7 @@ class GcLogPhasesTest {
   void markdownSectionListsThePhasesThenTheLegend() throws Exception {
     String md = masterKeyPhases().report().markdown();
     assertThat(md.lines().toList()).containsExactly(
-        "## GC pauses in the gateway per phase",
+        "## " + GcLogPhases.TITLE,
         "",
         "- tollgate (master key) @1000/s: 10 young pauses, 36.7 ms in all, max 5.3 ms; 0 full",
         "- tollgate (master key) max throughput: 1 young pause, 30.6 ms in all, max 30.6 ms; 0 full",
@@ -87,13 +87,13 @@ class GcLogPhasesTest {
         "",
         GcLogPhases.LEGEND,
         ""); // a blank line before the next section
-    assertThat(masterKeyPhases().report().plain()).startsWith("\n== GC pauses in the gateway per phase ==\n"
+    assertThat(masterKeyPhases().report().plain()).startsWith("\n== " + GcLogPhases.TITLE + " ==\n"
         + "tollgate (master key) @1000/s: ").endsWith(GcLogPhases.LEGEND + "\n");
   }
 
   @Test
   void noGatewayNoSection() {
-    GcLogPhases.Report r = new GcLogPhases().report();
+    GcLogPhases.Report r = new GcLogPhases(100).report();
     assertThat(r.lines()).isEmpty();
     assertThat(r.markdown()).isEmpty();
     assertThat(r.plain()).isEmpty();

@@ -43,4 +43,22 @@ class WarmupRuleTest {
     // at the cap: stop although not stable
     assertThat(WarmupRule.decide(climbing, 2, 8)).isEqualTo(new WarmupRule.Decision(true, false));
   }
+
+  @Test
+  void aJvmWarmsUpUntilItsJitCompilerIsQuietToo() {
+    List<Long> flat = List.of(500L, 500L, 500L, 500L, 500L, 500L, 500L, 500L);
+    // C2 used 0.6 CPU-s in the last 3 s (20% of a core): throughput is flat but the JIT is busy, go on
+    List<Long> busy = List.of(0L, 50L, 100L, 150L, 200L, 260L, 320L, 380L);
+    assertThat(WarmupRule.jitQuiet(busy, 100)).isFalse();
+    assertThat(WarmupRule.decide(flat, busy, 100, 8, 45)).isEqualTo(new WarmupRule.Decision(false, false));
+    // 0.15 CPU-s in 3 s (5% of a core): quiet, stop
+    List<Long> quiet = List.of(0L, 50L, 100L, 150L, 300L, 305L, 310L, 315L);
+    assertThat(WarmupRule.jitQuiet(quiet, 100)).isTrue();
+    assertThat(WarmupRule.decide(flat, quiet, 100, 8, 45)).isEqualTo(new WarmupRule.Decision(true, true));
+    // too few samples to tell: not quiet; no JIT (nginx, node): quiet
+    assertThat(WarmupRule.jitQuiet(List.of(0L, 1L, 2L), 100)).isFalse();
+    assertThat(WarmupRule.jitQuiet(List.of(), 100)).isTrue();
+    // at the cap: stop, not settled
+    assertThat(WarmupRule.decide(flat, busy, 100, 2, 8)).isEqualTo(new WarmupRule.Decision(true, false));
+  }
 }
