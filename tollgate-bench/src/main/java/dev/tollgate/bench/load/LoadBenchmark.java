@@ -547,16 +547,19 @@ public final class LoadBenchmark {
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
     GcLogPhases.Start start = gcLogs.start(r.name);
+    long cpu0 = ProcStats.cpuTicksOfTree(streamPid);
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
         () -> sampled[0] = Math.max(sampled[0], ProcStats.statusKbOfTree(streamPid, "VmRSS")));
+    long cpu1 = ProcStats.cpuTicksOfTree(streamPid);
     gcLogs.phase(r.name, o.streams() + " streams", start);
+    r.streamCpuMicrosPerEvent = Results.microsPerEvent(cpu1 - cpu0, o.clockTicks(), s);
     long peak = Math.max(sampled[0], reset ? ProcStats.statusKbOfTree(streamPid, "VmHWM") : -1);
     r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
         peak);
     log("%s: %d streams: %d completed, %d errors, %.1f events/stream, TTFB p50 %.2f p99 %.2f ms, gap p50 %.2f p99 "
-            + "%.2f max %.2f ms, peak RSS %d MB%s", r.name, s.streams(), s.completed(), s.errors(),
+            + "%.2f max %.2f ms, peak RSS %d MB%s, CPU %.1f µs per event", r.name, s.streams(), s.completed(), s.errors(),
         s.meanEventsPerStream(), s.ttfb().p50(), s.ttfb().p99(), s.chunkGap().p50(), s.chunkGap().p99(),
-        s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)");
+        s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)", r.streamCpuMicrosPerEvent);
     Thread.sleep(1000);
   }
 
@@ -576,7 +579,9 @@ public final class LoadBenchmark {
     String streamLegend = o.streams() + " concurrent streams after " + STREAM_WARMUP_ROUNDS + " unmeasured warm-up "
         + "rounds of as many streams, "
         + "fake sends 50 chunks 20 ms apart; TTFB from launch; gap = interval between successive data events of one "
-        + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs).";
+        + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs); CPU µs/event: CPU "
+        + "of the target process(es) during the measured round per event the clients received (direct: the streaming "
+        + "fake's own, which every proxy's figure excludes).";
     List<String> generators = ResultTable.generatorLines(results);
     GcLogPhases.Report gc = gcLogs.report();
     gc.warnings().forEach(w -> warn("%s", w));

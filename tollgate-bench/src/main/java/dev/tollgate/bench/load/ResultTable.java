@@ -72,7 +72,8 @@ public final class ResultTable {
   /** One row per target: the 1,000-stream run. */
   public static TextTable streaming(List<TargetResult> targets) {
     TextTable table = new TextTable(List.of("target", "streams", "completed", "errors", "events/stream",
-        "TTFB p50 ms", "TTFB p99 ms", "ΔTTFB p99", "gap p50 ms", "gap p99 ms", "Δgap p99", "peak RSS MB"));
+        "TTFB p50 ms", "TTFB p99 ms", "ΔTTFB p99", "gap p50 ms", "gap p99 ms", "Δgap p99", "peak RSS MB",
+        "CPU µs/event"));
     TargetResult direct = Baseline.of(targets);
     StreamRun base = direct == null ? null : direct.stream;
     for (TargetResult t : targets) {
@@ -97,6 +98,7 @@ public final class ResultTable {
       row.add(num(s.chunkGap().p99(), 2));
       row.add(isBase || base == null ? "-" : signed(s.chunkGap().p99() - base.chunkGap().p99()));
       row.add(mb(s.peakRssKb()));
+      row.add(num(t.streamCpuMicrosPerEvent, 1));
       table.row(row);
     }
     return table;

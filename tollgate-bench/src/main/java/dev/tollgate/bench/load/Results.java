@@ -12,6 +12,12 @@ public final class Results {
       LatencyStats sendLateness) {}
 
   /** One streaming run. */
+  /** CPU ticks spent in a streaming round per event its clients received, in µs; NaN without events. */
+  public static double microsPerEvent(long cpuTicks, long clockTicks, StreamRun run) {
+    double events = run.completed() * run.meanEventsPerStream();
+    return events <= 0 ? Double.NaN : cpuTicks * 1e6 / clockTicks / events;
+  }
+
   public record StreamRun(int streams, long completed, long errors, LatencyStats ttfb, LatencyStats chunkGap,
       double meanEventsPerStream, long peakRssKb) {}
 
@@ -29,6 +35,11 @@ public final class Results {
     public StreamRun stream;
     /** Non-null when the streaming run could not be done (e.g. the first stream request failed). */
     public String streamUnavailable;
+    /**
+     * CPU of the target process(es) in the measured streaming round per event the clients received, in µs (direct:
+     * the streaming fake's own); NaN when not measured.
+     */
+    public double streamCpuMicrosPerEvent = Double.NaN;
     /** The generator of the max-throughput phase, e.g. {@code wrk -t1 -c64} or {@code Java generator (Vert.x)}. */
     public String maxGenerator;
     /** CPU seconds the generator used during the max-throughput phase, and the phase's length. */

@@ -60,6 +60,24 @@ class ResultTableTest {
   }
 
   @Test
+  void streamingTableShowsCpuPerEventOrADashWhenUnmeasured() {
+    List<TargetResult> results = results();
+    // 2.65 CPU-s (265 ticks at 100/s) for 1,000 streams of 53 events: 50 µs per event
+    results.get(2).streamCpuMicrosPerEvent = Results.microsPerEvent(265, 100, results.get(2).stream);
+    String md = ResultTable.streaming(results).markdown();
+    assertThat(md.lines().findFirst().orElseThrow()).endsWith("| CPU µs/event |");
+    assertThat(md).contains("| tollgate (master key) |").containsPattern("\\| tollgate \\(master key\\) \\|.*\\| 50\\.0 \\|");
+    assertThat(md).containsPattern("\\| nginx \\|.*\\| - \\|");
+  }
+
+  @Test
+  void cpuPerEventIsNaNWithoutEvents() {
+    assertThat(Results.microsPerEvent(100, 100, new StreamRun(1000, 0, 1000, lat(0, 0), lat(0, 0), 0, 0))).isNaN();
+    assertThat(Results.microsPerEvent(53, 100, new StreamRun(10, 10, 0, lat(1, 2), lat(20, 21), 53, 0)))
+        .isEqualTo(1000.0);
+  }
+
+  @Test
   void checksCompareWithNginxAndPortkey() {
     List<Checks.Check> checks = Checks.evaluate(results());
     // Tollgate overhead p50 0.40 vs nginx 0.20 x 1.5 = 0.30: missed; p99 1.00 vs 0.5 x 2 = 1.00: met
