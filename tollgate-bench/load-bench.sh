@@ -70,8 +70,15 @@ if [ ! -x /usr/bin/wrk ]; then
     || echo "load-bench: wrk could not be installed; max throughput falls back to the Java generator" >&2
 fi
 
-# 4. The Portkey gateway, the peer.
-if [ ! -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
+# 4. The Portkey gateway, the peer (only when it is measured: every target by default, or named in --targets).
+targets="${LOAD_TARGETS:-}"
+prev=
+for a in "$@"; do
+  [ "$prev" = --targets ] && targets="$a"
+  prev="$a"
+done
+wants_portkey() { [ -z "$targets" ] || [[ ",$targets," == *,portkey,* ]]; }
+if wants_portkey && [ ! -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
   if command -v npm >/dev/null 2>&1; then
     echo "load-bench: installing @portkey-ai/gateway into $PORTKEY_DIR..." >&2
     mkdir -p "$PORTKEY_DIR"
