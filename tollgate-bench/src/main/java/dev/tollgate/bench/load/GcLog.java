@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * lines only, each decorated with the wall-clock time, which the benchmark compares with the wall-clock windows of its
  * phases. A pause line, as ParallelGC prints it:
  *
- * <pre>[2026-11-26T16:59:51.418+0000][0.184s][info][gc] GC(14) Pause Full (Allocation Failure) 52M->37M(59M) 16.506ms</pre>
+ * <pre>
+ * [2026-11-26T16:59:51.418+0000][0.184s][info][gc] GC(14) Pause Full (Allocation Failure) 52M->37M(59M) 16.506ms
+ * </pre>
  *
  * The JVM writes that line when the pause is over, so its time is the pause's end. Every other line (start-up lines,
  * the {@code gc,start} line of a pause, phases, a line cut short because the process was killed) is ignored.
@@ -27,7 +29,7 @@ final class GcLog {
   /** Young pauses collect the young generation only; full pauses the whole heap, and take longest. */
   enum Kind { YOUNG, FULL }
 
-  /** One pause: when it ended (wall clock, millisecond precision), its kind, e.g. "Pause Young (Allocation Failure)". */
+  /** One pause: when it ended (wall clock, millisecond precision), its kind, what it was ("Pause Young (...)"). */
   record Pause(Instant end, Kind kind, String what, double millis) {
     Instant start() {
       return end.minusNanos(Math.round(millis * 1_000_000));

@@ -411,9 +411,9 @@ public final class LoadBenchmark {
     });
     List<Long> seconds = gen.lastSeconds();
     double[] win = WarmupRule.lastTwoWindows(seconds);
-    int n = jit.size();
-    String jitLast = n <= WarmupRule.WINDOW_SECONDS ? "" : String.format(Locale.ROOT, "; JIT %.2f CPU-s in the last 3 s",
-        (jit.get(n - 1) - jit.get(n - 1 - WarmupRule.WINDOW_SECONDS)) / (double) o.clockTicks());
+    long jitTicks = WarmupRule.jitTicksInLastWindow(jit);
+    String jitLast = jitTicks < 0 ? ""
+        : String.format(Locale.ROOT, "; JIT %.2f CPU-s in the last 3 s", jitTicks / (double) o.clockTicks());
     String windows = (Double.isNaN(win[0]) ? "too short to compare 3 s windows"
         : String.format(Locale.ROOT, "last 3 s %.0f req/s vs %.0f before (%+.1f%%)", win[0], win[1],
             win[1] > 0 ? 100 * (win[0] - win[1]) / win[1] : Double.NaN)) + jitLast;
@@ -557,7 +557,8 @@ public final class LoadBenchmark {
     r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
         peak);
     log("%s: %d streams: %d completed, %d errors, %.1f events/stream, TTFB p50 %.2f p99 %.2f ms, gap p50 %.2f p99 "
-            + "%.2f max %.2f ms, peak RSS %d MB%s, CPU %.1f µs per event", r.name, s.streams(), s.completed(), s.errors(),
+            + "%.2f max %.2f ms, peak RSS %d MB%s, CPU %.1f µs per event", r.name, s.streams(), s.completed(),
+        s.errors(),
         s.meanEventsPerStream(), s.ttfb().p50(), s.ttfb().p99(), s.chunkGap().p50(), s.chunkGap().p99(),
         s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)", r.streamCpuMicrosPerEvent);
     Thread.sleep(1000);
@@ -579,9 +580,9 @@ public final class LoadBenchmark {
     String streamLegend = o.streams() + " concurrent streams after " + STREAM_WARMUP_ROUNDS + " unmeasured warm-up "
         + "rounds of as many streams, "
         + "fake sends 50 chunks 20 ms apart; TTFB from launch; gap = interval between successive data events of one "
-        + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs); CPU µs/event: CPU "
-        + "of the target process(es) during the measured round per event the clients received (direct: the streaming "
-        + "fake's own, which every proxy's figure excludes).";
+        + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs); CPU µs/event: "
+        + "CPU of the target process(es) during the measured round per event the clients received (direct: the "
+        + "streaming fake's own, which every proxy's figure excludes).";
     List<String> generators = ResultTable.generatorLines(results);
     GcLogPhases.Report gc = gcLogs.report();
     gc.warnings().forEach(w -> warn("%s", w));

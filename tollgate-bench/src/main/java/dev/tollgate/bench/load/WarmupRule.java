@@ -53,15 +53,17 @@ public final class WarmupRule {
    * {@code jitTicks} empty (a process without a JIT, or not measured): true.
    */
   public static boolean jitQuiet(List<Long> jitTicks, long clockTicks) {
-    int n = jitTicks.size();
-    if (n == 0) {
+    if (jitTicks.isEmpty()) {
       return true;
     }
-    if (n <= WINDOW_SECONDS) {
-      return false;
-    }
-    long used = jitTicks.get(n - 1) - jitTicks.get(n - 1 - WINDOW_SECONDS);
-    return used <= JIT_QUIET_SHARE * WINDOW_SECONDS * clockTicks;
+    long used = jitTicksInLastWindow(jitTicks);
+    return used >= 0 && used <= JIT_QUIET_SHARE * WINDOW_SECONDS * clockTicks;
+  }
+
+  /** JIT compiler ticks spent over the last window, from cumulative readings; -1 when there are too few readings. */
+  public static long jitTicksInLastWindow(List<Long> jitTicks) {
+    int n = jitTicks.size();
+    return n <= WINDOW_SECONDS ? -1 : jitTicks.get(n - 1) - jitTicks.get(n - 1 - WINDOW_SECONDS);
   }
 
   /** Decides after each completed second on throughput alone. */

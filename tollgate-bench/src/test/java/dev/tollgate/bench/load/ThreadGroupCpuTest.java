@@ -43,7 +43,8 @@ class ThreadGroupCpuTest {
     assertThat(s).containsExactly(Map.entry(ThreadGroupCpu.EVENT_LOOPS, 24.1), Map.entry(ThreadGroupCpu.JIT, 3.2),
         Map.entry(ThreadGroupCpu.GC, 0.9), Map.entry(ThreadGroupCpu.DATABASE, 4.0),
         Map.entry(ThreadGroupCpu.OTHER, 0.3));
-    assertThat(ThreadGroupCpu.describe(s)).isEqualTo("CPU s: event loops 24.1, JIT 3.2, GC 0.9, database 4.0, other 0.3");
+    assertThat(ThreadGroupCpu.describe(s))
+        .isEqualTo("CPU s: event loops 24.1, JIT 3.2, GC 0.9, database 4.0, other 0.3");
     assertThat(ThreadGroupCpu.secondsBetween(Map.of(), after, 100)).isEmpty();
     assertThat(ThreadGroupCpu.describe(Map.of())).isEmpty();
   }

@@ -58,6 +58,8 @@ class WarmupRuleTest {
     // too few samples to tell: not quiet; no JIT (nginx, node): quiet
     assertThat(WarmupRule.jitQuiet(List.of(0L, 1L, 2L), 100)).isFalse();
     assertThat(WarmupRule.jitQuiet(List.of(), 100)).isTrue();
+    assertThat(WarmupRule.jitTicksInLastWindow(quiet)).isEqualTo(15);
+    assertThat(WarmupRule.jitTicksInLastWindow(List.of(0L, 1L, 2L))).isEqualTo(-1);
     // at the cap: stop, not settled
     assertThat(WarmupRule.decide(flat, busy, 100, 2, 8)).isEqualTo(new WarmupRule.Decision(true, false));
   }

@@ -126,7 +126,8 @@ public final class CallStart implements Handler<RoutingContext> {
 
   private CallRecord start(RoutingContext ctx, VirtualKey key, String endUser, long now) {
     HttpServerResponse response = ctx.response();
-    CallRecord record = new CallRecord(Ids.timeOrderedUuid(now), callType, now, key != null ? key.token() : masterKeyHash, key);
+    CallRecord record = new CallRecord(Ids.timeOrderedUuid(now), callType, now,
+        key != null ? key.token() : masterKeyHash, key);
     record.endUser = endUser;
     record.writeLogRow = !settings.get().spendLogs().disabled();
     if (ctx.request().remoteAddress() != null) {

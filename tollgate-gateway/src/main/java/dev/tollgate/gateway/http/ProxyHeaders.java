@@ -38,7 +38,8 @@ public final class ProxyHeaders {
       response.putHeader(HeaderNames.MODEL_API_BASE, apiBase);
     }
     response.putHeader(HeaderNames.VERSION, VERSION_TEXT);
-    response.putHeader(HeaderNames.ATTEMPTED_RETRIES, HeaderNames.number(trace == null ? 0 : trace.attemptedRetries()));
+    response.putHeader(HeaderNames.ATTEMPTED_RETRIES,
+        HeaderNames.number(trace == null ? 0 : trace.attemptedRetries()));
     response.putHeader(HeaderNames.ATTEMPTED_FALLBACKS,
         HeaderNames.number(trace == null ? 0 : trace.attemptedFallbacks()));
     response.putHeader(HeaderNames.MAX_FALLBACKS, HeaderNames.number(maxFallbacks));
