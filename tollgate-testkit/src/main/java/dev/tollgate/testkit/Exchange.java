@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One request/response in flight: schedules its steps on Vert.x timers (never blocking the event loop), notices the
- * client going away, and keeps the fake's stream counters right. All methods run on the connection's event loop.
+ * One request/response in flight: schedules its steps on its event loop's {@link Pacer} (never blocking the event
+ * loop), notices the client going away, and keeps the fake's stream counters right. All methods run on the
+ * connection's event loop.
  */
 final class Exchange {
   /** How an exchange ended. */
@@ -23,6 +24,7 @@ final class Exchange {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final StreamCounters counters;
+  private final Pacer pacer;
   private long timerId = -1;
   private boolean stream;
   private boolean finished;
@@ -32,6 +34,7 @@ final class Exchange {
     this.request = request;
     this.response = request.response();
     this.counters = counters;
+    this.pacer = Pacer.onThisLoop(vertx);
     response.exceptionHandler(ignored -> {});
     response.closeHandler(ignored -> clientGone());
   }
@@ -59,6 +62,14 @@ final class Exchange {
     }
     if (delay.isZero()) {
       step.run();
+      return;
+    }
+    if (pacer != null) {
+      pacer.schedule(delay.toNanos(), () -> {
+        if (!finished) {
+          step.run();
+        }
+      });
       return;
     }
     long ms = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
