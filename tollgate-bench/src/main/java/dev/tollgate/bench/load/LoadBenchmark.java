@@ -521,13 +521,13 @@ public final class LoadBenchmark {
     }
   }
 
-  /**
-   * Unmeasured rounds at the measured concurrency before the measured one, the same for every target: like the rate
-   * phases, the streaming figures are steady-state ones. With one short round of 200 streams the first 1,000-stream
-   * burst still ran while the JIT compiled the relay path (the gateway's C2 threads took about a quarter of its CPU
-   * in that round), and the fake's and the generator's own streaming paths were cold as well.
+  /*
+   * Unmeasured rounds at the measured concurrency before the measured one, the same rule for every target
+   * (WarmupRule.streamWarmupDone): like the rate phases, the streaming figures are steady-state ones. With one short
+   * round of 200 streams the first 1,000-stream burst still ran while the JIT compiled the relay path (the gateway's
+   * C2 threads took about a quarter of its CPU in that round), and the fake's and the generator's own streaming paths
+   * were cold as well; with two fixed rounds the gateway's JIT still took 0.8 CPU-s in the measured one.
    */
-  static final int STREAM_WARMUP_ROUNDS = 2;
 
   private void streaming(TargetResult r, Endpoint stream, long streamPid) throws Exception {
     LoadGenerator.Reply probe = gen.once(stream, Duration.ofSeconds(10));
@@ -537,30 +537,49 @@ public final class LoadBenchmark {
       return;
     }
     // Unmeasured: the streaming path (of the fake too) is otherwise first exercised by the measured run.
-    for (int round = 1; round <= STREAM_WARMUP_ROUNDS; round++) {
+    for (int round = 1; ; round++) {
+      long jit0 = ThreadGroupCpu.read(streamPid).getOrDefault(ThreadGroupCpu.JIT, 0L);
+      long t0 = System.nanoTime();
       StreamRun w = gen.streaming(stream, o.streams(), Duration.ofSeconds(60), () -> { });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long jit = ThreadGroupCpu.read(streamPid).getOrDefault(ThreadGroupCpu.JIT, 0L) - jit0;
       log("%s: streaming warm-up round %d, %d streams (unmeasured): %d completed, %d errors, TTFB p99 %.2f ms, "
-          + "gap p99 %.2f ms", r.name, round, o.streams(), w.completed(), w.errors(), w.ttfb().p99(),
-          w.chunkGap().p99());
+          + "gap p99 %.2f ms, JIT %.2f CPU-s in %.1f s", r.name, round, o.streams(), w.completed(), w.errors(),
+          w.ttfb().p99(), w.chunkGap().p99(), jit / (double) o.clockTicks(), seconds);
       Thread.sleep(500);
+      if (WarmupRule.streamWarmupDone(round, jit, seconds, o.clockTicks())) {
+        r.streamWarmupRounds = round;
+        break;
+      }
     }
     boolean reset = ProcStats.resetPeakRss(streamPid);
     long[] sampled = {0};
     GcLogPhases.Start start = gcLogs.start(r.name);
+    long self = ProcessHandle.current().pid();
     long cpu0 = ProcStats.cpuTicksOfTree(streamPid);
+    long fake0 = ProcStats.cpuTicksOf(streamFake.pid());
+    long gen0 = ProcStats.cpuTicksOf(self);
+    long[] host0 = ProcStats.hostTicks();
     StreamRun s = gen.streaming(stream, o.streams(), Duration.ofSeconds(60),
         () -> sampled[0] = Math.max(sampled[0], ProcStats.statusKbOfTree(streamPid, "VmRSS")));
     long cpu1 = ProcStats.cpuTicksOfTree(streamPid);
+    long fake1 = ProcStats.cpuTicksOf(streamFake.pid());
+    long gen1 = ProcStats.cpuTicksOf(self);
+    long[] host1 = ProcStats.hostTicks();
     gcLogs.phase(r.name, o.streams() + " streams", start);
     r.streamCpuMicrosPerEvent = Results.microsPerEvent(cpu1 - cpu0, o.clockTicks(), s);
+    r.streamFakeMicrosPerEvent = Results.microsPerEvent(fake1 - fake0, o.clockTicks(), s);
+    r.streamGeneratorMicrosPerEvent = Results.microsPerEvent(gen1 - gen0, o.clockTicks(), s);
+    r.streamHostBusyPercent = host1[1] > host0[1] ? 100.0 * (host1[0] - host0[0]) / (host1[1] - host0[1]) : Double.NaN;
     long peak = Math.max(sampled[0], reset ? ProcStats.statusKbOfTree(streamPid, "VmHWM") : -1);
     r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
         peak);
     log("%s: %d streams: %d completed, %d errors, %.1f events/stream, TTFB p50 %.2f p99 %.2f ms, gap p50 %.2f p99 "
-            + "%.2f max %.2f ms, peak RSS %d MB%s, CPU %.1f µs per event", r.name, s.streams(), s.completed(),
-        s.errors(),
+            + "%.2f max %.2f ms, peak RSS %d MB%s, CPU %.1f µs per event (fake %.1f, generator %.1f), host %.0f%% busy",
+        r.name, s.streams(), s.completed(), s.errors(),
         s.meanEventsPerStream(), s.ttfb().p50(), s.ttfb().p99(), s.chunkGap().p50(), s.chunkGap().p99(),
-        s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)", r.streamCpuMicrosPerEvent);
+        s.chunkGap().max(), peak / 1024, reset ? "" : " (sampled: could not reset VmHWM)", r.streamCpuMicrosPerEvent,
+        r.streamFakeMicrosPerEvent, r.streamGeneratorMicrosPerEvent, r.streamHostBusyPercent);
     Thread.sleep(1000);
   }
 
@@ -577,12 +596,15 @@ public final class LoadBenchmark {
         + "closed loop, " + o.connections() + " connections, generator " + ResultTable.maxGenerators(results)
         + "; CPU-s/1k req and peak RSS of the target process(es) (direct: the fake)."
         + (baseline.isEmpty() ? "" : "\n" + baseline);
-    String streamLegend = o.streams() + " concurrent streams after " + STREAM_WARMUP_ROUNDS + " unmeasured warm-up "
-        + "rounds of as many streams, "
+    String streamLegend = o.streams() + " concurrent streams after unmeasured warm-up rounds of as many streams ("
+        + WarmupRule.STREAM_ROUNDS_MIN + ", and more while the target's JIT compiled through the last one, up to "
+        + WarmupRule.STREAM_ROUNDS_MAX + "; " + ResultTable.streamWarmupRounds(results) + "), "
         + "fake sends 50 chunks 20 ms apart; TTFB from launch; gap = interval between successive data events of one "
         + "stream at the client; Δ vs the baseline (per percentile the lower of the two direct runs); CPU µs/event: "
         + "CPU of the target process(es) during the measured round per event the clients received (direct: the "
-        + "streaming fake's own, which every proxy's figure excludes).";
+        + "streaming fake's own, which every proxy's figure excludes); fake and generator µs/event: the streaming "
+        + "fake's and the load generator's CPU in the same round per event; host busy %: all cores of the machine "
+        + "in that round (near 100%, TTFB and gaps include waiting for a core).";
     List<String> generators = ResultTable.generatorLines(results);
     GcLogPhases.Report gc = gcLogs.report();
     gc.warnings().forEach(w -> warn("%s", w));
@@ -611,7 +633,8 @@ public final class LoadBenchmark {
     md.append(String.format(Locale.ROOT, "Run %s on %d cores: %s per rate, warm-up %s to %s (until stable), rates "
             + "%s.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), secs(o.duration()),
         secs(o.warmup()), secs(o.warmupMax()), o.rates()));
-    md.append("## Throughput and latency\n\n").append(main.markdown()).append('\n').append(legend.replace("\n", "\n\n")).append("\n\n");
+    md.append("## Throughput and latency\n\n").append(main.markdown()).append('\n')
+        .append(legend.replace("\n", "\n\n")).append("\n\n");
     md.append("## Streaming\n\n").append(streaming.markdown()).append('\n').append(streamLegend).append("\n\n");
     md.append("## Target checks\n\n").append(checks.markdown()).append('\n');
     md.append("\n## Generator and warm-up per target\n\n");

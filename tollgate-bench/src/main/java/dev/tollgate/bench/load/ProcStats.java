@@ -33,6 +33,32 @@ public final class ProcStats {
     return Long.parseLong(rest[16 - 3]) + Long.parseLong(rest[17 - 3]);
   }
 
+  /**
+   * The whole host's CPU ticks from the text of {@code /proc/stat} (its {@code cpu} line, summed over all cores):
+   * {@code {busy, total}}, where busy is everything but idle and iowait.
+   */
+  public static long[] hostTicks(String procStat) {
+    for (String line : procStat.split("\n")) {
+      if (line.startsWith("cpu ")) {
+        String[] f = line.substring(4).trim().split("\\s+");
+        long total = 0;
+        // user nice system idle iowait irq softirq steal [guest guest_nice, already counted in user and nice]
+        for (int i = 0; i < Math.min(8, f.length); i++) {
+          total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[3]) + (f.length > 4 ? Long.parseLong(f[4]) : 0);
+        return new long[] {total - idle, total};
+      }
+    }
+    throw new IllegalArgumentException("no cpu line in /proc/stat");
+  }
+
+  /** {@link #hostTicks(String)} of this machine now; {@code {0, 0}} where {@code /proc/stat} cannot be read. */
+  public static long[] hostTicks() {
+    String stat = read(Path.of("/proc/stat"));
+    return stat == null ? new long[] {0, 0} : hostTicks(stat);
+  }
+
   /** A {@code kB} field such as {@code VmHWM} or {@code VmRSS} from the text of {@code /proc/<pid>/status}, in kB. */
   public static OptionalLong statusKb(String status, String field) {
     for (String line : status.split("\n")) {

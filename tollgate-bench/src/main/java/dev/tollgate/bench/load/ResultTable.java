@@ -73,7 +73,7 @@ public final class ResultTable {
   public static TextTable streaming(List<TargetResult> targets) {
     TextTable table = new TextTable(List.of("target", "streams", "completed", "errors", "events/stream",
         "TTFB p50 ms", "TTFB p99 ms", "ΔTTFB p99", "gap p50 ms", "gap p99 ms", "Δgap p99", "peak RSS MB",
-        "CPU µs/event"));
+        "CPU µs/event", "fake µs/event", "generator µs/event", "host busy %"));
     TargetResult direct = Baseline.of(targets);
     StreamRun base = direct == null ? null : direct.stream;
     for (TargetResult t : targets) {
@@ -99,9 +99,23 @@ public final class ResultTable {
       row.add(isBase || base == null ? "-" : signed(s.chunkGap().p99() - base.chunkGap().p99()));
       row.add(mb(s.peakRssKb()));
       row.add(num(t.streamCpuMicrosPerEvent, 1));
+      row.add(num(t.streamFakeMicrosPerEvent, 1));
+      row.add(num(t.streamGeneratorMicrosPerEvent, 1));
+      row.add(num(t.streamHostBusyPercent, 0));
       table.row(row);
     }
     return table;
+  }
+
+  /** E.g. {@code rounds: direct 2, nginx 2, tollgate (master key) 3}: the targets whose streaming run was measured. */
+  public static String streamWarmupRounds(List<TargetResult> targets) {
+    List<String> parts = new ArrayList<>();
+    for (TargetResult t : targets) {
+      if (t.stream != null && t.streamWarmupRounds > 0) {
+        parts.add(t.name + " " + t.streamWarmupRounds);
+      }
+    }
+    return "rounds: " + (parts.isEmpty() ? "-" : String.join(", ", parts));
   }
 
   /** The checks as a table: check, measured, limit, MET/MISSED/n/a. */

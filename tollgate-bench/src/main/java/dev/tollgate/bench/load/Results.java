@@ -40,6 +40,16 @@ public final class Results {
      * the streaming fake's own); NaN when not measured.
      */
     public double streamCpuMicrosPerEvent = Double.NaN;
+    /**
+     * What else ran on the host in the measured streaming round, per event the clients received: the streaming fake's
+     * CPU and the generator's (this JVM's own, without its children) in µs, and how busy the whole host was (all
+     * cores, percent). With the host near 100% busy, TTFB and gaps measure queueing for CPU as much as the target.
+     */
+    public double streamFakeMicrosPerEvent = Double.NaN;
+    public double streamGeneratorMicrosPerEvent = Double.NaN;
+    public double streamHostBusyPercent = Double.NaN;
+    /** Unmeasured streaming rounds run before the measured one ({@link WarmupRule#streamWarmupDone}). */
+    public int streamWarmupRounds;
     /** The generator of the max-throughput phase, e.g. {@code wrk -t1 -c64} or {@code Java generator (Vert.x)}. */
     public String maxGenerator;
     /** CPU seconds the generator used during the max-throughput phase, and the phase's length. */

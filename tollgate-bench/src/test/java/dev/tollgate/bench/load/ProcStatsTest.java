@@ -28,6 +28,21 @@ class ProcStatsTest {
   }
 
   @Test
+  void hostTicksAreBusyAndTotalOfTheCpuLine() throws IOException {
+    // user nice system idle iowait irq softirq steal guest guest_nice: busy = 1000+20+300+5+40+7 = 1372, total adds
+    // idle 8000 and iowait 100 (guest time is already in user)
+    long[] ticks = ProcStats.hostTicks(fixture("proc-stat.txt"));
+    assertThat(ticks).containsExactly(1372, 9472);
+  }
+
+  @Test
+  void readsThisHost() {
+    long[] ticks = ProcStats.hostTicks();
+    assertThat(ticks[1]).isGreaterThan(0);
+    assertThat(ticks[0]).isBetween(0L, ticks[1]);
+  }
+
+  @Test
   void statusFieldsInKb() throws IOException {
     String status = fixture("status.txt");
     assertThat(ProcStats.statusKb(status, "VmHWM")).hasValue(313_492);

@@ -64,10 +64,14 @@ class ResultTableTest {
     List<TargetResult> results = results();
     // 2.65 CPU-s (265 ticks at 100/s) for 1,000 streams of 53 events: 50 µs per event
     results.get(2).streamCpuMicrosPerEvent = Results.microsPerEvent(265, 100, results.get(2).stream);
+    results.get(2).streamFakeMicrosPerEvent = Results.microsPerEvent(106, 100, results.get(2).stream);
+    results.get(2).streamGeneratorMicrosPerEvent = Results.microsPerEvent(53, 100, results.get(2).stream);
+    results.get(2).streamHostBusyPercent = 97.4;
     String md = ResultTable.streaming(results).markdown();
-    assertThat(md.lines().findFirst().orElseThrow()).endsWith("| CPU µs/event |");
-    assertThat(md).containsPattern("\\| tollgate \\(master key\\) \\|.*\\| 50\\.0 \\|");
-    assertThat(md).containsPattern("\\| nginx \\|.*\\| - \\|");
+    assertThat(md.lines().findFirst().orElseThrow())
+        .endsWith("| CPU µs/event | fake µs/event | generator µs/event | host busy % |");
+    assertThat(md).containsPattern("\\| tollgate \\(master key\\) \\|.*\\| 50\\.0 \\| 20\\.0 \\| 10\\.0 \\| 97 \\|");
+    assertThat(md).containsPattern("\\| nginx \\|.*\\| - \\| - \\| - \\| - \\|");
   }
 
   @Test
@@ -141,5 +145,15 @@ class ResultTableTest {
     List<Checks.Check> checks = Checks.evaluate(List.of(target(ResultTable.DIRECT, 1, 2, 10),
         TargetResult.unavailable(Checks.PORTKEY, "not installed")));
     assertThat(checks.get(2).status()).isEqualTo("n/a");
+  }
+
+  @Test
+  void streamWarmupRoundsListTheMeasuredTargets() {
+    List<TargetResult> results = results();
+    assertThat(ResultTable.streamWarmupRounds(results)).isEqualTo("rounds: -");
+    results.get(0).streamWarmupRounds = 2;
+    results.get(2).streamWarmupRounds = 4;
+    assertThat(ResultTable.streamWarmupRounds(results))
+        .isEqualTo("rounds: direct (fake upstream) 2, tollgate (master key) 4");
   }
 }

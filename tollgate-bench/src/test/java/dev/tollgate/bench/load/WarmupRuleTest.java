@@ -63,4 +63,14 @@ class WarmupRuleTest {
     // at the cap: stop, not settled
     assertThat(WarmupRule.decide(flat, busy, 100, 2, 8)).isEqualTo(new WarmupRule.Decision(true, false));
   }
+
+  @Test
+  void streamingWarmupRunsAtLeastTwoRoundsThenUntilTheJitWasQuietThroughARound() {
+    // a 1.5 s round at 100 ticks/s: quiet means at most 5% of a core, 7.5 ticks
+    assertThat(WarmupRule.streamWarmupDone(1, 0, 1.5, 100)).isFalse();
+    assertThat(WarmupRule.streamWarmupDone(2, 7, 1.5, 100)).isTrue();
+    assertThat(WarmupRule.streamWarmupDone(2, 8, 1.5, 100)).isFalse();
+    assertThat(WarmupRule.streamWarmupDone(5, 80, 1.5, 100)).isFalse();
+    assertThat(WarmupRule.streamWarmupDone(WarmupRule.STREAM_ROUNDS_MAX, 80, 1.5, 100)).isTrue();
+  }
 }
