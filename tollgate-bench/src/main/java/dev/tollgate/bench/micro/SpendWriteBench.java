@@ -35,8 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code ids}: the call ids as the gateway makes them ({@code timeOrdered}, version-7 UUIDs) or random version-4
  * UUIDs ({@code random}, what it made before). A random primary key puts every insert on a random page of the key's
  * index, so a batch dirties about one index page per row and writes each to the write-ahead log.
- * {@code indexes}: the current schema ({@code partial}: the user, team, end-user and session indexes hold only rows
- * that have a value) or the earlier one ({@code full}: every row in each of them).
+ * {@code indexes}: the current schema ({@code current}: since V8, no status or model-group index but one over failures
+ * alone, and since V7 the user, team, end-user and session indexes hold only rows that have a value), the schema of
+ * V7 ({@code v7}: status and model-group indexes over every row), or that of V6 ({@code v6}: also every row in the
+ * user, team, end-user and session indexes).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -50,7 +52,7 @@ public class SpendWriteBench {
   @Param({"timeOrdered", "random"})
   public String ids;
 
-  @Param({"partial", "full"})
+  @Param({"current", "v7", "v6"})
   public String indexes;
 
   /** Rows written before measuring, in batches of {@value #BATCH}. */
@@ -66,14 +68,19 @@ public class SpendWriteBench {
   public void setup() throws Exception {
     dir = Files.createTempDirectory("tollgate-spend-bench");
     database = Database.open("jdbc:sqlite:" + dir.resolve("bench.db"));
-    if (indexes.equals("full")) {
+    if (!indexes.equals("current")) {
       database.run(c -> {
         try (Statement s = c.createStatement()) {
-          for (String[] index : new String[][] {{"tg_spend_logs_user_start", "user_id, start_time"},
-              {"tg_spend_logs_team_start", "team_id, start_time"}, {"tg_spend_logs_end_user", "end_user"},
-              {"tg_spend_logs_session", "session_id"}}) {
-            s.execute("DROP INDEX " + index[0]);
-            s.execute("CREATE INDEX " + index[0] + " ON tg_spend_logs (" + index[1] + ")");
+          s.execute("DROP INDEX tg_spend_logs_failures");
+          s.execute("CREATE INDEX tg_spend_logs_group_start ON tg_spend_logs (model_group, start_time)");
+          s.execute("CREATE INDEX tg_spend_logs_status_start ON tg_spend_logs (status, start_time)");
+          if (indexes.equals("v6")) {
+            for (String[] index : new String[][] {{"tg_spend_logs_user_start", "user_id, start_time"},
+                {"tg_spend_logs_team_start", "team_id, start_time"}, {"tg_spend_logs_end_user", "end_user"},
+                {"tg_spend_logs_session", "session_id"}}) {
+              s.execute("DROP INDEX " + index[0]);
+              s.execute("CREATE INDEX " + index[0] + " ON tg_spend_logs (" + index[1] + ")");
+            }
           }
         }
         return null;

@@ -131,11 +131,11 @@ class MicroBenchSmokeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"timeOrdered", "random"})
-  void spendWrite(String ids) throws Exception {
+  @org.junit.jupiter.params.provider.CsvSource({"timeOrdered, current", "random, v6"})
+  void spendWrite(String ids, String indexes) throws Exception {
     SpendWriteBench b = new SpendWriteBench();
     b.ids = ids;
-    b.indexes = "full";
+    b.indexes = indexes;
     b.prefill = 2 * SpendWriteBench.BATCH;
     b.setup();
     try {

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * The query of {@code GET /spend/logs/ui}, read from LiteLLM's parameters and turned into one SQL condition over
  * {@code tg_spend_logs}. The {@code start_time} range is always there (both ends required, as in LiteLLM), so every
- * query starts from an index range: {@code start_time} alone, or {@code (api_key | team_id | user_id | model_group |
- * status, start_time)} when that filter is given. Bad values are 400s naming the parameter.
+ * query starts from an index range: {@code start_time} alone, {@code (api_key | team_id | user_id, start_time)} when
+ * that filter is given, or the failures-only index for {@code status_filter=failure}. Bad values are 400s naming the
+ * parameter.
  *
  * @param where the condition, without {@code WHERE}
  * @param args its arguments in order
@@ -75,6 +76,8 @@ record SpendLogFilter(String where, List<Object> args, String keyAlias, int page
     if (status != null) {
       if (status.equals("success")) { // as LiteLLM: rows written before status existed count as successes
         where.append(" AND (status = 'success' OR status IS NULL)");
+      } else if (status.equals("failure")) { // a literal: the databases match it to the failures-only index (V8)
+        where.append(" AND status = 'failure'");
       } else {
         add(where, args, "status = ?", status);
       }

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  */
 final class SchemaVersion {
   /** The highest {@code V<n>__*.sql} migration in {@code db/migration}. */
-  static final int LATEST = 7;
+  static final int LATEST = 8;
 
   private SchemaVersion() {}
 

@@ -46,6 +46,9 @@ class SpendLogsUiPostgresTest extends SpendLogsUiContract {
       }
     });
     assertThat(plan).doesNotContain("Seq Scan").contains("Index");
+    if (filter.contains("status_filter=failure")) {
+      assertThat(plan).contains("tg_spend_logs_failures"); // the failures-only partial index (V8)
+    }
   }
 
   private static java.util.Map<String, String> params(String query) {
