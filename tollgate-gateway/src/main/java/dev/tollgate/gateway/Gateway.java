@@ -81,6 +81,18 @@ public final class Gateway implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The network transport of the event loops: Netty's native epoll where its library loads (Linux on x86-64, shipped
+   * in the jar), else Java NIO, with the reason.
+   */
+  public String transport() {
+    if (vertx.isNativeTransportEnabled()) {
+      return "native epoll";
+    }
+    Throwable why = vertx.unavailableNativeTransportCause();
+    return "Java NIO" + (why == null ? "" : " (native epoll unavailable: " + why.getMessage() + ")");
+  }
+
   public ControlPlane controlPlane() {
     return plane;
   }

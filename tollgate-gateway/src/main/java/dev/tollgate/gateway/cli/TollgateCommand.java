@@ -129,6 +129,7 @@ public final class TollgateCommand implements Callable<Integer> {
     System.out.println("  config:     " + source);
     System.out.println("  database:   " + plane.database().display());
     System.out.println("  limits:     " + plane.shared().display());
+    System.out.println("  network:    " + gateway.transport());
     System.out.println("  models:     " + String.join(", ", built.settings().models().groups().names()));
     System.out.println("  master key: " + built.settings().masterKey() + "  (" + built.masterKeySource() + ")");
     System.out.println("  try:        curl http://localhost:" + gateway.port() + "/v1/chat/completions -H "
