@@ -27,11 +27,26 @@ final class FullPath {
   final String databaseUrl;
   final String jdbcUrl;
   final String label;
+  /** The PostgreSQL schema this run made, or null (SQLite: a file in the run's temp folder). */
+  private final String schema;
 
-  private FullPath(String databaseUrl, String jdbcUrl, String label) {
+  private FullPath(String databaseUrl, String jdbcUrl, String label, String schema) {
     this.databaseUrl = databaseUrl;
     this.jdbcUrl = jdbcUrl;
     this.label = label;
+    this.schema = schema;
+  }
+
+  /** Drops this run's PostgreSQL schema and what it holds; a failure is reported, not thrown. */
+  void drop() {
+    if (schema == null) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA " + schema + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println("WARNING: could not drop the full path's schema " + schema + ": " + e.getMessage());
+    }
   }
 
   /** A new schema on the local PostgreSQL, else a SQLite file in {@code dir}. */
@@ -40,11 +55,11 @@ final class FullPath {
     try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
       return new FullPath("postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + schema,
-          PG + "&currentSchema=" + schema, "PostgreSQL 127.0.0.1:5432/test schema " + schema);
+          PG + "&currentSchema=" + schema, "PostgreSQL 127.0.0.1:5432/test schema " + schema, schema);
     } catch (SQLException e) {
       Path file = dir.resolve("tollgate-full-path.db").toAbsolutePath();
       return new FullPath("sqlite:" + file, "jdbc:sqlite:" + file, "SQLite " + file + " (PostgreSQL unreachable: "
-          + e.getMessage() + ")");
+          + e.getMessage() + ")", null);
     }
   }
 
