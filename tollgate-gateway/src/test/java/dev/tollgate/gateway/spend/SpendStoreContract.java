@@ -72,6 +72,25 @@ abstract class SpendStoreContract {
     assertThat(written.get("key_model_spend").get(0).get("spend").asDouble()).isEqualTo(n * 0.25);
   }
 
+  @Test
+  void textsThatArrayLiteralsAndSqlMustEscapeAreWrittenAsTheyAre() {
+    // quotes, backslashes, braces, commas, "NULL", empty and spaced strings, SQL: written and read back unchanged
+    // (here as request ids, a text column like every other)
+    JsonNode call = FixtureCalls.fixture("/spend/store-batch.json").get("calls").get(1);
+    List<String> texts = new java.util.ArrayList<>();
+    FixtureCalls.fixture("/spend/awkward-texts.json").forEach(t -> texts.add(t.asText()));
+    List<SpendRow> rows = new java.util.ArrayList<>();
+    for (String text : texts) {
+      com.fasterxml.jackson.databind.node.ObjectNode c = call.deepCopy();
+      c.put("request_id", text);
+      rows.add(SpendRow.of(FixtureCalls.record(c)));
+    }
+    new JdbcSpendStore(db).write(rows);
+    List<String> written = new java.util.ArrayList<>();
+    WrittenSpend.read(db).get("spend_logs").forEach(r -> written.add(r.get("request_id").asText()));
+    assertThat(written).containsExactlyInAnyOrderElementsOf(texts);
+  }
+
   private static String pretty(JsonNode tree) throws Exception {
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
   }
