@@ -20,21 +20,21 @@ final class Exchange {
     BROKEN
   }
 
-  private final Vertx vertx;
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final StreamCounters counters;
   private final Pacer pacer;
-  private long timerId = -1;
   private boolean stream;
   private boolean finished;
 
   Exchange(Vertx vertx, HttpServerRequest request, StreamCounters counters) {
-    this.vertx = vertx;
     this.request = request;
     this.response = request.response();
     this.counters = counters;
     this.pacer = Pacer.onThisLoop(vertx);
+    if (pacer == null) {
+      throw new IllegalStateException("an exchange starts on its connection's event loop");
+    }
     response.exceptionHandler(ignored -> {});
     response.closeHandler(ignored -> clientGone());
   }
@@ -64,17 +64,7 @@ final class Exchange {
       step.run();
       return;
     }
-    if (pacer != null) {
-      pacer.schedule(delay.toNanos(), () -> {
-        if (!finished) {
-          step.run();
-        }
-      });
-      return;
-    }
-    long ms = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
-    timerId = vertx.setTimer(ms, id -> {
-      timerId = -1;
+    pacer.schedule(delay.toNanos(), () -> {
       if (!finished) {
         step.run();
       }
@@ -119,10 +109,6 @@ final class Exchange {
 
   private void finish(Outcome outcome) {
     finished = true;
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-      timerId = -1;
-    }
     if (stream) {
       counters.active.decrementAndGet();
       switch (outcome) {

@@ -529,14 +529,6 @@ public final class LoadBenchmark {
     }
   }
 
-  /*
-   * Unmeasured rounds at the measured concurrency before the measured one, the same rule for every target
-   * (WarmupRule.streamWarmupDone): like the rate phases, the streaming figures are steady-state ones. With one short
-   * round of 200 streams the first 1,000-stream burst still ran while the JIT compiled the relay path (the gateway's
-   * C2 threads took about a quarter of its CPU in that round), and the fake's and the generator's own streaming paths
-   * were cold as well; with two fixed rounds the gateway's JIT still took 0.8 CPU-s in the measured one.
-   */
-
   private void streaming(TargetResult r, Endpoint stream, long streamPid) throws Exception {
     LoadGenerator.Reply probe = gen.once(stream, Duration.ofSeconds(10));
     if (probe.status() != 200 || !probe.body().contains("data: [DONE]")) {
@@ -544,7 +536,8 @@ public final class LoadBenchmark {
       warn("%s: streaming run skipped, %s", r.name, r.streamUnavailable);
       return;
     }
-    // Unmeasured: the streaming path (of the fake too) is otherwise first exercised by the measured run.
+    // Unmeasured rounds at the measured concurrency, the same rule for every target (WarmupRule.streamWarmupDone):
+    // like the rate phases, the streaming figures are steady-state ones, after the target's JIT is done.
     for (int round = 1; ; round++) {
       long jit0 = ThreadGroupCpu.read(streamPid).getOrDefault(ThreadGroupCpu.JIT, 0L);
       long t0 = System.nanoTime();
@@ -578,7 +571,8 @@ public final class LoadBenchmark {
     r.streamCpuMicrosPerEvent = Results.microsPerEvent(cpu1 - cpu0, o.clockTicks(), s);
     r.streamFakeMicrosPerEvent = Results.microsPerEvent(fake1 - fake0, o.clockTicks(), s);
     r.streamGeneratorMicrosPerEvent = Results.microsPerEvent(gen1 - gen0, o.clockTicks(), s);
-    r.streamHostBusyPercent = host1[1] > host0[1] ? 100.0 * (host1[0] - host0[0]) / (host1[1] - host0[1]) : Double.NaN;
+    r.streamHostBusyPercent = host1[1] > host0[1]
+        ? 100.0 * (host1[0] - host0[0]) / (host1[1] - host0[1]) : Double.NaN;
     long peak = Math.max(sampled[0], reset ? ProcStats.statusKbOfTree(streamPid, "VmHWM") : -1);
     r.stream = new StreamRun(s.streams(), s.completed(), s.errors(), s.ttfb(), s.chunkGap(), s.meanEventsPerStream(),
         peak);
