@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Queues completed calls and writes them in batches: every flush interval
  * ({@code general_settings.proxy_batch_write_at}) or as soon as {@value #FLUSH_AT_ROWS} rows are queued, at most
  * {@value #MAX_BATCH} rows per transaction. {@link #add} never blocks (it runs on event loops); writing runs on this
- * writer's own thread ({@code tollgate-spend}), which hands each transaction to the database's thread pool.
+ * writer's own thread ({@code tollgate-spend}), which runs each transaction itself with a pooled connection.
  *
  * <p><b>Batch size.</b> A drain takes everything queued, so while a transaction runs the next batch grows: the
  * writer settles on batches as large as it needs to keep up, up to {@value #MAX_BATCH} rows. Larger transactions cost
