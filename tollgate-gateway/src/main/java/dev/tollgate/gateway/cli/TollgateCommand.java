@@ -122,8 +122,7 @@ public final class TollgateCommand implements Callable<Integer> {
       stopped.countDown();
     }, "tollgate-shutdown"));
     String shown = "localhost".equals(host) || "0.0.0.0".equals(host) ? "localhost" : host;
-    long startedMs = ProcessHandle.current().info().startInstant()
-        .map(at -> java.time.Duration.between(at, java.time.Instant.now()).toMillis()).orElse(-1L);
+    long startedMs = ProcessAge.millis().orElse(-1L);
     System.out.println("Tollgate is listening on http://" + shown + ":" + gateway.port()
         + (startedMs >= 0 ? "  (ready " + startedMs + " ms after start)" : ""));
     System.out.println("  config:     " + source);
