@@ -1,9 +1,11 @@
 package dev.tollgate.gateway.spend;
 
 import dev.tollgate.gateway.store.Database;
+import dev.tollgate.gateway.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,7 +75,7 @@ public final class JdbcSpendStore implements SpendStore {
   @Override
   public void write(List<SpendRow> batch) {
     db.inline(c -> db.transaction(c, tx -> {
-      insertLogs(tx, batch);
+      writeLogs(tx, batch);
       addSpend(tx, "tg_keys", "token", sum(batch, SpendRow::apiKey));
       addSpend(tx, "tg_users", "user_id", sum(batch, SpendRow::userId));
       addSpend(tx, "tg_teams", "team_id", sum(batch, SpendRow::teamId));
@@ -85,6 +87,29 @@ public final class JdbcSpendStore implements SpendStore {
       upsertKeyModels(tx, batch, days);
       return null;
     }));
+  }
+
+  /**
+   * PostgreSQL: one {@code COPY} ({@link PostgresLogCopy}) in a savepoint; when a request id is already there (a
+   * retried batch whose commit did reach the database) the savepoint is rolled back and the batch inserted with the
+   * conflict-skipping {@code INSERT}. SQLite: the {@code INSERT}.
+   */
+  private void writeLogs(Connection tx, List<SpendRow> batch) throws SQLException {
+    if (db.dialect() != Dialect.POSTGRESQL || batch.stream().noneMatch(SpendRow::writeLogRow)) {
+      insertLogs(tx, batch);
+      return;
+    }
+    Savepoint before = tx.setSavepoint();
+    try {
+      PostgresLogCopy.copy(tx, batch);
+      tx.releaseSavepoint(before);
+    } catch (SQLException e) {
+      if (!PostgresLogCopy.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      tx.rollback(before);
+      insertLogs(tx, batch);
+    }
   }
 
   private static void insertLogs(Connection tx, List<SpendRow> batch) throws SQLException {

@@ -91,6 +91,31 @@ abstract class SpendStoreContract {
     assertThat(written).containsExactlyInAnyOrderElementsOf(texts);
   }
 
+  @Test
+  void aRetriedBatchWhoseRowsAreAlreadyThereWritesEachRowOnce() {
+    // the writer retries a batch whose commit may have reached the database: rows already there are skipped
+    JsonNode call = FixtureCalls.fixture("/spend/store-batch.json").get("calls").get(1);
+    List<SpendRow> first = new java.util.ArrayList<>();
+    List<SpendRow> retried = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode c = call.deepCopy();
+      c.put("request_id", "retried-" + i);
+      SpendRow row = SpendRow.of(FixtureCalls.record(c));
+      if (i < 3) {
+        first.add(row);
+      }
+      if (i >= 1) {
+        retried.add(row);
+      }
+    }
+    JdbcSpendStore store = new JdbcSpendStore(db);
+    store.write(first);
+    store.write(retried);
+    List<String> written = new java.util.ArrayList<>();
+    WrittenSpend.read(db).get("spend_logs").forEach(r -> written.add(r.get("request_id").asText()));
+    assertThat(written).containsExactlyInAnyOrder("retried-0", "retried-1", "retried-2", "retried-3", "retried-4");
+  }
+
   private static String pretty(JsonNode tree) throws Exception {
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
   }
