@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Writes a batch of call records in one transaction on the calling thread (the spend writer's own, which is never an
- * event loop): a batch INSERT into
- * {@code tg_spend_logs} (a request id already there is skipped, so a retried batch whose commit did reach the database
- * does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist)
+ * event loop): the rows of {@code tg_spend_logs} (PostgreSQL: one {@code COPY}, see {@link PostgresLogCopy}; SQLite, and
+ * a retried batch on PostgreSQL: a batch INSERT where a request id already there is skipped, so a retried batch whose
+ * commit did reach the database does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist)
  * (summed over the batch), and upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user
  * {@code ''} for a call without one), team, organization, end user and tags (tokens, cache read / write tokens, spend,
  * requests, successes, failures),
