@@ -90,9 +90,10 @@ abstract class SpendLogsUiContract {
     return r.json();
   }
 
-  private static List<String> times(JsonNode page) {
-    List<String> out = new ArrayList<>();
-    page.get("data").forEach(row -> out.add(row.get("startTime").asText()));
+  /** The rows' start times as instants: their texts drop a zero fraction ("…:04Z" beside "…:04.001Z"). */
+  private static List<java.time.Instant> times(JsonNode page) {
+    List<java.time.Instant> out = new ArrayList<>();
+    page.get("data").forEach(row -> out.add(java.time.Instant.parse(row.get("startTime").asText())));
     return out;
   }
 
