@@ -15,10 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Writes a batch of call records in one transaction on the calling thread (the spend writer's own, which is never an
- * event loop): the rows of {@code tg_spend_logs} (PostgreSQL: one {@code COPY}, see {@link PostgresLogCopy}; SQLite, and
- * a retried batch on PostgreSQL: a batch INSERT where a request id already there is skipped, so a retried batch whose
- * commit did reach the database does not fail forever), {@code spend = spend + ?} per key, user, team, organization and end user (rows that exist)
- * (summed over the batch), and upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user
+ * event loop): the rows of {@code tg_spend_logs} (PostgreSQL: one {@code COPY}, see {@link PostgresLogCopy};
+ * SQLite, and a retried batch on PostgreSQL: a batch INSERT where a request id already there is skipped, so a retried
+ * batch whose commit did reach the database does not fail forever), {@code spend = spend + ?} per key, user, team,
+ * organization and end user (rows that exist) (summed over the batch), and upserts of the daily aggregates in {@code tg_daily_spend} for the key, user (the user
  * {@code ''} for a call without one), team, organization, end user and tags (tokens, cache read / write tokens, spend,
  * requests, successes, failures),
  * and of each virtual key's spend per model group and day in {@code tg_key_model_spend} (what {@code model_max_budget}
@@ -31,12 +31,8 @@ import java.util.TreeMap;
  * 2-core bench machine this cut the spend write from about 14.5 to 12 µs of CPU per row (docs/benchmarks.md).
  */
 public final class JdbcSpendStore implements SpendStore {
-  static final String INSERT_LOG = "INSERT INTO tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
-      + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
-      + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
-      + "requester_ip_address, status, messages, response, cache_hit, cache_key) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      + "ON CONFLICT (request_id) DO NOTHING";
+  static final String INSERT_LOG = "INSERT INTO tg_spend_logs (" + SpendLogColumns.NAMES + ") VALUES ("
+      + "?, ".repeat(SpendLogColumns.COUNT - 1) + "?) ON CONFLICT (request_id) DO NOTHING";
   static final String UPSERT_DAILY = "INSERT INTO tg_daily_spend (entity_type, entity_id, day, api_key, model, "
       + "model_group, custom_llm_provider, endpoint, prompt_tokens, completion_tokens, cache_read_input_tokens, "
       + "cache_creation_input_tokens, spend, api_requests, successful_requests, failed_requests, updated_at) "
@@ -95,7 +91,10 @@ public final class JdbcSpendStore implements SpendStore {
    * conflict-skipping {@code INSERT}. SQLite: the {@code INSERT}.
    */
   private void writeLogs(Connection tx, List<SpendRow> batch) throws SQLException {
-    if (db.dialect() != Dialect.POSTGRESQL || batch.stream().noneMatch(SpendRow::writeLogRow)) {
+    if (batch.stream().noneMatch(SpendRow::writeLogRow)) {
+      return; // general_settings.disable_spend_logs
+    }
+    if (db.dialect() != Dialect.POSTGRESQL) {
       insertLogs(tx, batch);
       return;
     }
@@ -113,43 +112,15 @@ public final class JdbcSpendStore implements SpendStore {
   }
 
   private static void insertLogs(Connection tx, List<SpendRow> batch) throws SQLException {
-    if (batch.stream().noneMatch(SpendRow::writeLogRow)) {
-      return;
-    }
     try (PreparedStatement s = tx.prepareStatement(INSERT_LOG)) {
+      Parameters parameters = new Parameters(s);
       int bound = 0;
       for (SpendRow r : batch) {
         if (!r.writeLogRow()) {
           continue; // general_settings.disable_spend_logs
         }
-        int i = 1;
-        s.setString(i++, r.requestId());
-        s.setString(i++, r.callType());
-        s.setString(i++, r.apiKey());
-        s.setDouble(i++, r.cost());
-        s.setLong(i++, r.totalTokens());
-        s.setLong(i++, r.promptTokens());
-        s.setLong(i++, r.completionTokens());
-        s.setLong(i++, r.startMillis());
-        s.setLong(i++, r.endMillis());
-        s.setLong(i++, r.endMillis() - r.startMillis());
-        s.setString(i++, r.model());
-        s.setString(i++, r.deploymentId());
-        s.setString(i++, r.modelGroup());
-        s.setString(i++, r.provider());
-        s.setString(i++, r.apiBase());
-        s.setString(i++, r.userId());
-        s.setString(i++, r.teamId());
-        s.setString(i++, r.organizationId());
-        s.setString(i++, r.endUser());
-        s.setString(i++, SpendMetadata.json(r));
-        s.setString(i++, SpendMetadata.tags(r.tags()));
-        s.setString(i++, r.requesterIp());
-        s.setString(i++, r.status());
-        s.setString(i++, r.messages());
-        s.setString(i++, r.response());
-        s.setBoolean(i++, r.cacheHit());
-        s.setString(i++, r.cacheKey());
+        parameters.next = 1;
+        SpendLogColumns.write(r, parameters);
         s.addBatch();
         if (++bound == LOG_CHUNK) {
           s.executeBatch();
@@ -157,6 +128,36 @@ public final class JdbcSpendStore implements SpendStore {
         }
       }
       s.executeBatch();
+    }
+  }
+
+  /** Binds a row's values to the statement's parameters in column order. */
+  private static final class Parameters implements SpendLogColumns.Sink {
+    private final PreparedStatement statement;
+    int next;
+
+    Parameters(PreparedStatement statement) {
+      this.statement = statement;
+    }
+
+    @Override
+    public void text(String value) throws SQLException {
+      statement.setString(next++, value);
+    }
+
+    @Override
+    public void number(long value) throws SQLException {
+      statement.setLong(next++, value);
+    }
+
+    @Override
+    public void real(double value) throws SQLException {
+      statement.setDouble(next++, value);
+    }
+
+    @Override
+    public void bool(boolean value) throws SQLException {
+      statement.setBoolean(next++, value);
     }
   }
 

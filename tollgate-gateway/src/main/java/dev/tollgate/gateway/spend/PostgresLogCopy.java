@@ -17,11 +17,7 @@ import org.postgresql.copy.CopyIn;
  * with the conflict-skipping insert.
  */
 final class PostgresLogCopy {
-  /** The columns in the order {@link #append} writes them. */
-  static final String COPY_LOG = "COPY tg_spend_logs (request_id, call_type, api_key, spend, total_tokens, "
-      + "prompt_tokens, completion_tokens, start_time, end_time, request_duration_ms, model, model_id, model_group, "
-      + "custom_llm_provider, api_base, user_id, team_id, organization_id, end_user, metadata, request_tags, "
-      + "requester_ip_address, status, messages, response, cache_hit, cache_key) FROM STDIN";
+  static final String COPY_LOG = "COPY tg_spend_logs (" + SpendLogColumns.NAMES + ") FROM STDIN";
   /** SQLSTATE unique_violation. */
   static final String UNIQUE_VIOLATION = "23505";
   /** Rows encoded per write to the server; the encoded text of a chunk dies young. */
@@ -32,19 +28,21 @@ final class PostgresLogCopy {
   static void copy(Connection tx, List<SpendRow> rows) throws SQLException {
     CopyIn in = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LOG);
     try {
-      StringBuilder text = new StringBuilder(CHUNK * 512);
+      Text text = new Text(new StringBuilder(CHUNK * 512));
       int n = 0;
       for (SpendRow r : rows) {
         if (!r.writeLogRow()) {
           continue; // general_settings.disable_spend_logs
         }
-        append(text, r);
+        text.first = true;
+        SpendLogColumns.write(r, text);
+        text.out.append('\n');
         if (++n == CHUNK) {
-          write(in, text);
+          write(in, text.out);
           n = 0;
         }
       }
-      write(in, text);
+      write(in, text.out);
       in.endCopy();
     } finally {
       if (in.isActive()) {
@@ -62,35 +60,42 @@ final class PostgresLogCopy {
     text.setLength(0);
   }
 
-  /** One row in COPY's text format: tab-separated, {@code \N} for null, a newline at the end. */
-  static void append(StringBuilder out, SpendRow r) {
-    field(out, r.requestId()).append('\t');
-    field(out, r.callType()).append('\t');
-    field(out, r.apiKey()).append('\t');
-    out.append(r.cost()).append('\t');
-    out.append(r.totalTokens()).append('\t');
-    out.append(r.promptTokens()).append('\t');
-    out.append(r.completionTokens()).append('\t');
-    out.append(r.startMillis()).append('\t');
-    out.append(r.endMillis()).append('\t');
-    out.append(r.endMillis() - r.startMillis()).append('\t');
-    field(out, r.model()).append('\t');
-    field(out, r.deploymentId()).append('\t');
-    field(out, r.modelGroup()).append('\t');
-    field(out, r.provider()).append('\t');
-    field(out, r.apiBase()).append('\t');
-    field(out, r.userId()).append('\t');
-    field(out, r.teamId()).append('\t');
-    field(out, r.organizationId()).append('\t');
-    field(out, r.endUser()).append('\t');
-    field(out, SpendMetadata.json(r)).append('\t');
-    field(out, SpendMetadata.tags(r.tags())).append('\t');
-    field(out, r.requesterIp()).append('\t');
-    field(out, r.status()).append('\t');
-    field(out, r.messages()).append('\t');
-    field(out, r.response()).append('\t');
-    out.append(r.cacheHit() ? 't' : 'f').append('\t');
-    field(out, r.cacheKey()).append('\n');
+  /** One row in COPY's text format: tab-separated, {@code \N} for null; the caller ends it with a newline. */
+  private static final class Text implements SpendLogColumns.Sink {
+    final StringBuilder out;
+    boolean first;
+
+    Text(StringBuilder out) {
+      this.out = out;
+    }
+
+    private StringBuilder next() {
+      if (!first) {
+        out.append('\t');
+      }
+      first = false;
+      return out;
+    }
+
+    @Override
+    public void text(String value) {
+      field(next(), value);
+    }
+
+    @Override
+    public void number(long value) {
+      next().append(value);
+    }
+
+    @Override
+    public void real(double value) {
+      next().append(value);
+    }
+
+    @Override
+    public void bool(boolean value) {
+      next().append(value ? 't' : 'f');
+    }
   }
 
   /** A text value with COPY's escapes (backslash, tab, newline, carriage return), or {@code \N} for null. */
