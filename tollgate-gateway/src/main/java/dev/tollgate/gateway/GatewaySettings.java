@@ -21,13 +21,16 @@ import java.time.Duration;
  * @param cache the response cache ({@code litellm_settings.cache} / {@code cache_params})
  * @param guardrails the {@code guardrails:} entries loaded, then those stored through the API (docs/guardrails.md)
  * @param sso single sign-on for the dashboard ({@code GENERIC_CLIENT_ID} and friends; docs/ui.md), or off
+ * @param upstreamTls how {@code https} upstreams' certificates are checked ({@code litellm_settings.ssl_verify}); read
+ *     when the gateway starts (a reload keeps the first)
  */
 public record GatewaySettings(
     ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams, long maxBodyBytes,
     Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
     dev.tollgate.gateway.cache.CacheSettings cache,
     dev.tollgate.gateway.guardrails.GuardrailSet guardrails,
-    dev.tollgate.gateway.sso.SsoSettings sso) {
+    dev.tollgate.gateway.sso.SsoSettings sso,
+    dev.tollgate.gateway.upstream.UpstreamTls upstreamTls) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** Tollgate writes spend every second by default (LiteLLM: 10 s); see docs/configuration.md. */
@@ -40,6 +43,16 @@ public record GatewaySettings(
     cache = cache == null ? dev.tollgate.gateway.cache.CacheSettings.off() : cache;
     guardrails = guardrails == null ? dev.tollgate.gateway.guardrails.GuardrailSet.NONE : guardrails;
     sso = sso == null ? dev.tollgate.gateway.sso.SsoSettings.OFF : sso;
+    upstreamTls = upstreamTls == null ? dev.tollgate.gateway.upstream.UpstreamTls.DEFAULT : upstreamTls;
+  }
+
+  /** A snapshot whose {@code https} upstreams are checked against the JDK's certificate authorities. */
+  public GatewaySettings(ModelCatalog models, String masterKey, String customKeyHeader, boolean dropParams,
+      long maxBodyBytes, Duration spendFlushInterval, Schedules schedules, SpendLogOptions spendLogs,
+      dev.tollgate.gateway.cache.CacheSettings cache, dev.tollgate.gateway.guardrails.GuardrailSet guardrails,
+      dev.tollgate.gateway.sso.SsoSettings sso) {
+    this(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval, schedules, spendLogs,
+        cache, guardrails, sso, null);
   }
 
   /** A snapshot without single sign-on. */
@@ -76,12 +89,12 @@ public record GatewaySettings(
   /** This snapshot with other guardrails (everything else unchanged): the stored ones changed. */
   public GatewaySettings withGuardrails(dev.tollgate.gateway.guardrails.GuardrailSet next) {
     return new GatewaySettings(models, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules, spendLogs, cache, next, sso);
+        schedules, spendLogs, cache, next, sso, upstreamTls);
   }
 
   /** This snapshot with other models (everything else unchanged). */
   public GatewaySettings withModels(ModelCatalog next) {
     return new GatewaySettings(next, masterKey, customKeyHeader, dropParams, maxBodyBytes, spendFlushInterval,
-        schedules, spendLogs, cache, guardrails, sso);
+        schedules, spendLogs, cache, guardrails, sso, upstreamTls);
   }
 }

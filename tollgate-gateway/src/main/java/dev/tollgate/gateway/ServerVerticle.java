@@ -37,7 +37,7 @@ final class ServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    upstream = new VertxUpstream(vertx);
+    upstream = new VertxUpstream(vertx, settings.get().upstreamTls());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(host)
         .setPort(port)

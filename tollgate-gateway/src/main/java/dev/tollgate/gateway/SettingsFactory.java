@@ -86,7 +86,8 @@ public final class SettingsFactory {
         dev.tollgate.gateway.cache.CacheSettings.read(config.litellmSettings()),
         dev.tollgate.gateway.guardrails.GuardrailConfig.read(config.guardrails(), config.environment()),
         dev.tollgate.gateway.sso.SsoSettingsReader.read(config.environment(), config.litellmSettings().extra(),
-            config.generalSettings().extra()));
+            config.generalSettings().extra()),
+        dev.tollgate.gateway.upstream.UpstreamTls.read(config.litellmSettings().extra().get("ssl_verify")));
     return new Built(settings, source);
   }
 }

@@ -39,8 +39,9 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * <p>Speaks HTTP/1.1 only (h2c upgrade disabled), so a client going away is a TCP close the fake can see. Thread
- * safe: scripts may change while requests run.
+ * <p>Speaks HTTP/1.1 only (h2c upgrade disabled), so a client going away is a TCP close the fake can see; or, started
+ * with {@link #start(int, int, FakeTls)}, HTTPS with a fixed self-signed certificate, offering HTTP/2 by ALPN or not
+ * ({@link FakeTls}). Thread safe: scripts may change while requests run.
  */
 public final class FakeUpstream implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 10;
@@ -56,6 +57,7 @@ public final class FakeUpstream implements AutoCloseable {
   private volatile Behavior defaultBehavior = Behavior.echo();
   private volatile boolean recording = true;
   private volatile boolean closed;
+  private final FakeTls tls;
 
   private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
 
@@ -69,11 +71,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
   }
 
-  private FakeUpstream(int port, int eventLoops) {
+  private FakeUpstream(int port, int eventLoops, FakeTls tls) {
+    this.tls = tls;
     this.vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Math.max(1, eventLoops)));
     try {
       if (eventLoops <= 1) {
-        this.server = await(vertx.createHttpServer(options(port))
+        this.server = await(vertx.createHttpServer(tls.apply(options(port)))
             .requestHandler(new FakeRequestHandler(vertx, this, counters))
             .listen());
       } else {
@@ -83,7 +86,7 @@ public final class FakeUpstream implements AutoCloseable {
         await(vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
           @Override
           public io.vertx.core.Future<?> start() {
-            return vertx.createHttpServer(options(shared))
+            return vertx.createHttpServer(tls.apply(options(shared)))
                 .requestHandler(new FakeRequestHandler(vertx, FakeUpstream.this, counters))
                 .listen()
                 .onSuccess(servers::add);
@@ -113,12 +116,23 @@ public final class FakeUpstream implements AutoCloseable {
     if (port < 0 || port > 65535 || eventLoops < 1) {
       throw new IllegalArgumentException("bad port " + port + " or event loop count " + eventLoops);
     }
-    return new FakeUpstream(port, eventLoops);
+    return new FakeUpstream(port, eventLoops, FakeTls.NONE);
+  }
+
+  /**
+   * Starts a fake on the given port (0 = any free port) on several event loops, speaking HTTPS as {@code tls} says
+   * ({@link FakeTls#NONE}: plain HTTP). Its URLs then start with {@code https://127.0.0.1}.
+   */
+  public static FakeUpstream start(int port, int eventLoops, FakeTls tls) {
+    if (port < 0 || port > 65535 || eventLoops < 1) {
+      throw new IllegalArgumentException("bad port " + port + " or event loop count " + eventLoops);
+    }
+    return new FakeUpstream(port, eventLoops, Objects.requireNonNull(tls, "tls"));
   }
 
   /** Starts a fake on a free port of 127.0.0.1, with its own Vert.x instance. */
   public static FakeUpstream start() {
-    return new FakeUpstream(0, 1);
+    return new FakeUpstream(0, 1, FakeTls.NONE);
   }
 
   /** Starts a fake on the given port of 127.0.0.1 (0 = any free port). */
@@ -126,18 +140,18 @@ public final class FakeUpstream implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("bad port " + port);
     }
-    return new FakeUpstream(port, 1);
+    return new FakeUpstream(port, 1, FakeTls.NONE);
   }
 
-  /** {@code http://127.0.0.1:<port>/v1}: the OpenAI base URL clients append {@code /chat/completions} to. */
+  /** {@code http://127.0.0.1:<port>/v1} ({@code https} with TLS): the OpenAI base URL clients append {@code /chat/completions} to. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/v1";
+    return tls.scheme() + "://127.0.0.1:" + port() + "/v1";
   }
 
-  /** {@code http://127.0.0.1:<port>}: the api_base of providers whose paths start at the root (Anthropic, Cohere,
+  /** {@code http://127.0.0.1:<port>} ({@code https} with TLS): the api_base of providers whose paths start at the root (Anthropic, Cohere,
    * Ollama, Gemini's {@code /v1beta/...}, Vertex AI's {@code /v1/projects/...}). */
   public String rootUrl() {
-    return "http://127.0.0.1:" + port();
+    return tls.scheme() + "://127.0.0.1:" + port();
   }
 
   public int port() {
@@ -219,7 +233,7 @@ public final class FakeUpstream implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>/token}: the Google OAuth2 token endpoint ({@code token_uri}) of this fake. */
   public String googleTokenUri() {
-    return "http://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
+    return tls.scheme() + "://127.0.0.1:" + port() + GoogleOAuthFake.PATH;
   }
 
   /** Revokes every access token issued so far: the Vertex AI paths answer 401 UNAUTHENTICATED to them. */

@@ -20,7 +20,7 @@ public final class FakeUpstreamMain {
 
   /** Parsed command line. */
   record Options(
-      int port, long latencyMs, int chunks, long chunkGapMs, String text, boolean record, int eventLoops) {
+      int port, long latencyMs, int chunks, long chunkGapMs, String text, boolean record, int eventLoops, FakeTls tls) {
     Behavior behavior() {
       Behavior b = text == null ? Behavior.echo() : Behavior.reply(text);
       if (latencyMs > 0) {
@@ -56,7 +56,7 @@ public final class FakeUpstreamMain {
       io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
           io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     }
-    FakeUpstream fake = FakeUpstream.start(options.port(), options.eventLoops())
+    FakeUpstream fake = FakeUpstream.start(options.port(), options.eventLoops(), options.tls())
         .defaultBehavior(options.behavior())
         .recording(options.record());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -78,6 +78,7 @@ public final class FakeUpstreamMain {
     String text = null;
     boolean record = false;
     int eventLoops = 1;
+    FakeTls tls = FakeTls.NONE;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -91,10 +92,19 @@ public final class FakeUpstreamMain {
         case "--chunk-gap-ms" -> chunkGapMs = number(arg, value(args, ++i, arg), 0, Long.MAX_VALUE);
         case "--text" -> text = value(args, ++i, arg);
         case "--event-loops" -> eventLoops = (int) number(arg, value(args, ++i, arg), 1, 64);
+        case "--tls" -> tls = tls(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
-    return new Options(port, latencyMs, chunks, chunkGapMs, text, record, eventLoops);
+    return new Options(port, latencyMs, chunks, chunkGapMs, text, record, eventLoops, tls);
+  }
+
+  private static FakeTls tls(String value) {
+    return switch (value) {
+      case "h2" -> FakeTls.HTTP2;
+      case "http1" -> FakeTls.HTTP1;
+      default -> throw new IllegalArgumentException("--tls is h2 or http1, got " + value);
+    };
   }
 
   private static String value(String[] args, int i, String option) {
@@ -119,7 +129,7 @@ public final class FakeUpstreamMain {
 
   private static void usage(PrintStream out) {
     out.println("usage: FakeUpstreamMain [--port N] [--latency-ms N] [--chunks N] [--chunk-gap-ms N] "
-        + "[--text \"...\"] [--record]");
+        + "[--text \"...\"] [--record] [--tls h2|http1]");
     out.println("  --port N          port on 127.0.0.1 (default 0: a free port; the URL is printed)");
     out.println("  --event-loops N   serve on N event loops (default 1; 2 or more for load tests)");
     out.println("  --latency-ms N    delay before every answer");
@@ -127,5 +137,7 @@ public final class FakeUpstreamMain {
     out.println("  --chunk-gap-ms N  pause between stream events");
     out.println("  --text \"...\"      reply text (default: echo the last user message)");
     out.println("  --record          keep every request in memory (off: benchmarks run long)");
+    out.println("  --tls h2|http1    HTTPS with the testkit's self-signed certificate, offering HTTP/2 by ALPN (h2)");
+    out.println("                    or HTTP/1.1 only (http1); the URL printed starts with https");
   }
 }

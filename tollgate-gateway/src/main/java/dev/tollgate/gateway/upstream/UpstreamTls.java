@@ -1,0 +1,64 @@
+package dev.tollgate.gateway.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.config.ConfigException;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How calls to {@code https} upstreams check the server's certificate: LiteLLM's {@code litellm_settings.ssl_verify}.
+ * {@code true} (the default) trusts the JDK's certificate authorities and checks the host name; {@code false} trusts
+ * any certificate (a self-signed model server on a private network); a path to a PEM file trusts only the
+ * certificates in it (a company's own certificate authority), as the Python clients LiteLLM uses do with a bundle.
+ *
+ * @param verify whether the server's certificate and host name are checked
+ * @param caBundle the PEM file of trusted certificates, or null for the JDK's
+ */
+public record UpstreamTls(boolean verify, Path caBundle) {
+  public static final UpstreamTls DEFAULT = new UpstreamTls(true, null);
+
+  /** Reads {@code ssl_verify}: absent, a boolean, {@code "true"}/{@code "false"}, or the path of a PEM file. */
+  public static UpstreamTls read(JsonNode sslVerify) {
+    if (sslVerify == null || sslVerify.isNull()) {
+      return DEFAULT;
+    }
+    if (sslVerify.isBoolean()) {
+      return sslVerify.booleanValue() ? DEFAULT : new UpstreamTls(false, null);
+    }
+    if (!sslVerify.isTextual() || sslVerify.asText().isBlank()) {
+      throw new ConfigException("litellm_settings.ssl_verify must be true, false or the path of a PEM file of "
+          + "trusted certificates, got " + sslVerify);
+    }
+    String text = sslVerify.asText().trim();
+    switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> {
+        return DEFAULT;
+      }
+      case "false" -> {
+        return new UpstreamTls(false, null);
+      }
+      default -> {
+        Path bundle = Path.of(text);
+        if (!Files.isReadable(bundle) || Files.isDirectory(bundle)) {
+          throw new ConfigException("litellm_settings.ssl_verify names a certificate file that cannot be read: "
+              + text);
+        }
+        return new UpstreamTls(true, bundle);
+      }
+    }
+  }
+
+  /** Sets the trust on the options of the client that calls {@code https} upstreams. */
+  HttpClientOptions apply(HttpClientOptions options) {
+    if (!verify) {
+      return options.setTrustAll(true).setVerifyHost(false);
+    }
+    if (caBundle != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(caBundle.toString()));
+    }
+    return options.setVerifyHost(true);
+  }
+}
