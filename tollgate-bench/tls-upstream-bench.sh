@@ -2,12 +2,13 @@
 # Upstream TLS benchmark: the gateway in front of the testkit's fake over https, the fake offering HTTP/2 by ALPN
 # (what OpenAI's and Anthropic's endpoints do) and then HTTP/1.1 only, so both of the gateway's ways of calling an
 # https upstream are measured with the same jar.
-#   tollgate-bench/tls-upstream-bench.sh            two rounds of both (about 9 minutes)
+#   tollgate-bench/tls-upstream-bench.sh            two rounds of both (about 12 minutes)
 #   TLS_ROUNDS=1 tollgate-bench/tls-upstream-bench.sh
 # Per round and protocol, on a fresh gateway: a closed loop of plain calls (wrk -c64, 30 s warm-up, 15 s measured:
 # req/s and the gateway's CPU per request), then a burst of 1,000 streams (50 events 20 ms apart, each about 1 s
-# long) opened at once ("cold": no upstream connection to the stream fake yet), then again ("warm"): streams finished
-# in 5 s, the gateway's CPU, the upstream connections it held, and wrk's median latency of whole streams.
+# long) opened at once and kept up for 10 s ("cold": no upstream connection to the stream fake yet), then again
+# ("warm"): streams finished in the 10 s, the gateway's CPU, the upstream connections it held after 5 s, and wrk's
+# median latency of whole streams. The fakes are warmed first with wrk over https, straight to them.
 # Needs wrk (apt-get install wrk) and the jars `./mvnw -DskipTests package` builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +60,10 @@ litellm_settings:
 general_settings:
   master_key: sk-bench-master
 YAML
+  # warm the fakes' own TLS and JIT first (wrk speaks https to them directly), so the bursts measure the gateway
+  wrk -t1 -c64 -d20s -s "$WORK/plain.lua" "https://127.0.0.1:$plain_port/v1/chat/completions" > /dev/null
+  wrk -t1 -c500 -d10s --timeout 10s -s "$WORK/stream.lua" "https://127.0.0.1:$stream_port/v1/chat/completions" \
+      > /dev/null
   local port=$((20000 + RANDOM % 20000))
   rm -rf "$WORK/state"
   MALLOC_ARENA_MAX=2 "$JAVA" -XX:+UseParallelGC -Xms64m -Xmx192m -Xmn32m -XX:SurvivorRatio=4 -Xss512k \
@@ -77,9 +82,9 @@ YAML
   # after the plain loop (the JIT is warm); the stream fake has no connection from the gateway yet
   for burst in cold warm; do
     local t0; t0=$(ticks "$gw")
-    (sleep 2.5; ss -tn state established "( dport = :$stream_port )" | tail -n +2 | wc -l > "$WORK/conns") &
+    (sleep 5; ss -tn state established "( dport = :$stream_port )" | tail -n +2 | wc -l > "$WORK/conns") &
     local counter=$!
-    local w; w=$(wrk -t1 -c1000 -d5s --timeout 10s --latency -s "$WORK/stream.lua" "$url")
+    local w; w=$(wrk -t1 -c1000 -d10s --timeout 10s --latency -s "$WORK/stream.lua" "$url")
     local t1; t1=$(ticks "$gw"); wait "$counter"
     out="$out $burst burst: $(echo "$w" | awk '/requests in/{print $1}') streams done, $(( (t1 - t0) * 1000 / HZ )) ms CPU, \
 $(cat "$WORK/conns") upstream conns, p50 $(echo "$w" | awk '$1=="50%"{print $2}') |"
