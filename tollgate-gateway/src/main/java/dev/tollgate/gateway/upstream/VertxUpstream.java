@@ -123,6 +123,10 @@ public final class VertxUpstream {
           provider, model, e));
     }
     call.headers().forEach(options::putHeader);
+    if (call.timeout() != null) {
+      // bounds getting the request too: connecting, the TLS handshake, and waiting for a free HTTP/2 stream
+      options.setConnectTimeout(call.timeout().toMillis());
+    }
     Promise<OpenReply> promise = Promise.promise();
     AtomicBoolean timedOut = new AtomicBoolean();
     HttpClient client = Boolean.TRUE.equals(options.isSsl()) ? tls : plain;
@@ -173,6 +177,9 @@ public final class VertxUpstream {
     }
     if (timedOut) {
       return new TimeoutException(provider + " timed out", provider, model, cause);
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException) { // no connection or stream within the call's timeout
+      return new TimeoutException(provider + " timed out: " + cause.getMessage(), provider, model, cause);
     }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new APIConnectionException("cannot reach " + provider + ": " + detail, provider, model, cause);

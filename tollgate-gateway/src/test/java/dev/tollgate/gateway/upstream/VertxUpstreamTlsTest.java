@@ -161,6 +161,21 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
+  void aTlsHandshakeThatNeverEndsTimesOutWithTheCall() throws Exception {
+    // accepts TCP (the kernel does, from the backlog) but never answers the TLS client hello
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      HttpCall call = new HttpCall("POST", "https://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions",
+          Map.of("content-type", "application/json"), BODY.getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> await(trusting.send(call, "openai", "tls-model")))
+          .isInstanceOf(dev.tollgate.providers.error.TimeoutException.class)
+          .hasMessageContaining("openai timed out");
+      // the TLS handshake's own limit is 10 s: the call's 500 ms applies before it
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void theJdksAuthoritiesRefuseASelfSignedCertificate() {
     VertxUpstream checking = new VertxUpstream(vertx, UpstreamTls.DEFAULT);
     try {
