@@ -181,8 +181,31 @@ public final class VertxUpstream {
     if (cause instanceof java.util.concurrent.TimeoutException) { // no connection or stream within the call's timeout
       return new TimeoutException(provider + " timed out: " + cause.getMessage(), provider, model, cause);
     }
+    if (sslCause(cause) != null) {
+      return new APIConnectionException("cannot reach " + provider + ": the TLS handshake failed: " + rootMessage(cause)
+          + " (a server whose certificate the JDK does not trust needs litellm_settings.ssl_verify: the path of its "
+          + "CA bundle, or false)", provider, model, cause);
+    }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new APIConnectionException("cannot reach " + provider + ": " + detail, provider, model, cause);
+  }
+
+  /** The message of the innermost cause (for a certificate: the JDK's "PKIX path building failed: ..."). */
+  private static String rootMessage(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static javax.net.ssl.SSLException sslCause(Throwable cause) {
+    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   /** A reply whose head has arrived; the body is paused until the caller reads it. */

@@ -181,7 +181,8 @@ class VertxUpstreamTlsTest {
     try {
       assertThatThrownBy(() -> await(checking.send(chat(h2, BODY), "openai", "tls-model")))
           .isInstanceOf(APIConnectionException.class)
-          .hasMessageContaining("cannot reach openai");
+          .hasMessageContaining("cannot reach openai: the TLS handshake failed")
+          .hasMessageContaining("litellm_settings.ssl_verify");
     } finally {
       checking.close();
     }
