@@ -122,7 +122,11 @@ public final class VertxUpstream {
       return Future.failedFuture(new APIConnectionException("cannot call " + provider + ": " + e.getMessage(),
           provider, model, e));
     }
-    call.headers().forEach(options::putHeader);
+    call.headers().forEach((name, value) -> {
+      if (!HopByHopHeaders.dropped(name)) {
+        options.putHeader(name, value);
+      }
+    });
     if (call.timeout() != null) {
       // bounds getting the request too: connecting, the TLS handshake, and waiting for a free HTTP/2 stream
       options.setConnectTimeout(call.timeout().toMillis());

@@ -161,6 +161,27 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
+  void connectionHeadersFromAConfigDoNotBreakAnHttp2Call() throws Exception {
+    // what a deployment's extra_headers might name; HTTP/2 refuses a request that carries connection-level headers
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Authorization", "Bearer sk-fake");
+    headers.put("Content-Type", "application/json");
+    headers.put("Connection", "keep-alive");
+    headers.put("Keep-Alive", "timeout=5");
+    headers.put("Transfer-Encoding", "chunked");
+    headers.put("Host", "elsewhere.example");
+    headers.put("X-Team", "search");
+    HttpCall call = new HttpCall("POST", h2.baseUrl() + "/chat/completions", headers,
+        BODY.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    HttpReply reply = await(trusting.send(call, "openai", "tls-model"));
+    assertThat(reply.status()).isEqualTo(200);
+    dev.tollgate.testkit.RecordedRequest seen = h2.requests().getLast();
+    assertThat(seen.header("x-team")).isEqualTo("search");
+    assertThat(seen.header("connection")).isNull();
+    assertThat(seen.header("transfer-encoding")).isNull();
+  }
+
+  @Test
   void aTlsHandshakeThatNeverEndsTimesOutWithTheCall() throws Exception {
     // accepts TCP (the kernel does, from the backlog) but never answers the TLS client hello
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
