@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,36 +26,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs adapters' {@link HttpCall}s over Vert.x's non-blocking HTTP client (pooled keep-alive connections). The whole
  * call is bounded by the call's timeout until the reply head arrives; I/O failures become typed errors.
  *
- * <p>Two clients: {@code http} upstreams (a local model server, the benchmark's fake) get HTTP/1.1; {@code https}
- * upstreams get HTTP/2 when the server offers it by ALPN (OpenAI's, Anthropic's and most providers' endpoints do) and
- * HTTP/1.1 otherwise. Over HTTP/2 many calls share one connection, so a burst of streams does not open (and
- * TLS-handshake) a connection each. Their certificates are checked as {@link UpstreamTls} says.
+ * <p>Every upstream, {@code http} or {@code https}, is called over HTTP/1.1, whatever the server offers by ALPN. HTTP/2
+ * was tried (docs/benchmarks.md, "Upstream TLS"): bursts of streams finished about twice as fast over a few shared
+ * connections, but Vert.x 5.0.7's client closes an HTTP/2 connection (GOAWAY {@code ENHANCE_YOUR_CALM}) once it has
+ * sent 200 stream resets in 30 s, and cancelling streams that are still sending (clients that went away) sends them,
+ * so every other stream on that connection failed ({@code VertxUpstreamTlsTest} keeps that case). Certificates of
+ * {@code https} upstreams are checked as {@link UpstreamTls} says.
  */
 public final class VertxUpstream {
   /**
-   * Connections one event loop may hold to one upstream host. Every open HTTP/1.1 stream holds a connection for its
-   * whole length, so this bounds concurrent streams per host; it is high so that the provider, not the gateway, limits
-   * them.
+   * Connections one event loop may hold to one upstream host. Every open stream holds a connection for its whole
+   * length, so this bounds concurrent streams per host; it is high so that the provider, not the gateway, limits them.
    */
   static final int MAX_CONNECTIONS_PER_UPSTREAM = 8192;
-  /**
-   * HTTP/2 connections one event loop may hold to one upstream host. Each carries as many concurrent calls as the
-   * server allows (its {@code SETTINGS_MAX_CONCURRENT_STREAMS}, commonly 100 to 256), so two event loops reach 6,400
-   * or more concurrent calls per host before a call waits for a free stream. It is low on purpose: Vert.x opens a
-   * connection for every call that arrives while none is connected yet, so a burst of 1,000 streams right after start
-   * opened (and TLS-handshook) up to this many per loop; at 256 such a burst finished 679 to 856 streams in 5 s on the
-   * bench machine, at 32 it finished 2,000 to 2,373 (docs/benchmarks.md).
-   */
-  static final int MAX_HTTP2_CONNECTIONS_PER_UPSTREAM = 32;
-  /**
-   * The receive window of a whole HTTP/2 connection. A stream whose client reads slowly is paused and keeps up to its
-   * own window (64 KB) unread; with HTTP/2's default connection window (also 64 KB) one such stream would stop every
-   * other stream on the connection, so the connection's window covers a hundred paused streams.
-   */
-  static final int HTTP2_CONNECTION_WINDOW_BYTES = 8 * 1024 * 1024;
   private final Vertx vertx;
-  private final HttpClient plain;
-  private final HttpClient tls;
+  private final HttpClient client;
   private final UpstreamUrls urls = new UpstreamUrls();
 
   /** A client whose {@code https} upstreams are checked against the JDK's certificate authorities. */
@@ -66,31 +50,14 @@ public final class VertxUpstream {
 
   public VertxUpstream(Vertx vertx, UpstreamTls trust) {
     this.vertx = vertx;
-    this.plain = vertx.httpClientBuilder()
-        .with(common())
-        .with(pool())
+    this.client = vertx.httpClientBuilder()
+        .with(trust.apply(new HttpClientOptions()
+            .setKeepAlive(true)
+            .setTcpNoDelay(true)
+            .setConnectTimeout(10_000)
+            .setDecompressionSupported(true)))
+        .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_UPSTREAM).setMaxWaitQueueSize(-1))
         .build();
-    this.tls = vertx.httpClientBuilder()
-        .with(trust.apply(common()
-            .setProtocolVersion(HttpVersion.HTTP_2)
-            .setHttp2ConnectionWindowSize(HTTP2_CONNECTION_WINDOW_BYTES)
-            .setUseAlpn(true)
-            .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))))
-        .with(pool())
-        .build();
-  }
-
-  private static HttpClientOptions common() {
-    return new HttpClientOptions()
-        .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        .setConnectTimeout(10_000)
-        .setDecompressionSupported(true);
-  }
-
-  private static PoolOptions pool() {
-    return new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_UPSTREAM)
-        .setHttp2MaxSize(MAX_HTTP2_CONNECTIONS_PER_UPSTREAM).setMaxWaitQueueSize(-1);
   }
 
   /** Sends a call and collects the whole reply. */
@@ -128,12 +95,11 @@ public final class VertxUpstream {
       }
     });
     if (call.timeout() != null) {
-      // bounds getting the request too: connecting, the TLS handshake, and waiting for a free HTTP/2 stream
+      // bounds getting the request too: waiting for a pooled connection, connecting, the TLS handshake
       options.setConnectTimeout(call.timeout().toMillis());
     }
     Promise<OpenReply> promise = Promise.promise();
     AtomicBoolean timedOut = new AtomicBoolean();
-    HttpClient client = Boolean.TRUE.equals(options.isSsl()) ? tls : plain;
     client.request(options).onComplete(requested -> {
       if (requested.failed()) {
         promise.tryFail(failure(requested.cause(), provider, model, false));
@@ -166,7 +132,7 @@ public final class VertxUpstream {
   }
 
   public Future<Void> close() {
-    return Future.join(plain.close(), tls.close()).mapEmpty();
+    return client.close();
   }
 
   static Map<String, List<String>> headers(HttpClientResponse response) {

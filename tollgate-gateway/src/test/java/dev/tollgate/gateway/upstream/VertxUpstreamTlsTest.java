@@ -12,13 +12,11 @@ import dev.tollgate.testkit.FakeUpstream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls to {@code https} upstreams: HTTP/2 when the server offers it by ALPN (many calls on one connection), HTTP/1.1
- * when it does not, and the certificate checked as {@code ssl_verify} says.
+ * Calls to {@code https} upstreams: HTTP/1.1 whatever the server offers by ALPN, streams that cancel freely, and the
+ * certificate checked as {@code ssl_verify} says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VertxUpstreamTlsTest {
@@ -81,10 +79,10 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
-  void aServerOfferingHttp2GetsHttp2() throws Exception {
+  void aServerOfferingHttp2IsCalledOverHttp1() throws Exception {
     VertxUpstream.OpenReply reply = await(trusting.open(chat(h2, BODY), "openai", "tls-model"));
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.response().version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(reply.response().version()).isEqualTo(HttpVersion.HTTP_1_1);
     String text = await(body(reply)).toString();
     assertThat(text).contains("over tls");
   }
@@ -99,7 +97,7 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
-  void aStreamOverHttp2ArrivesWholeChunkByChunk() throws Exception {
+  void aStreamOverHttpsArrivesWholeChunkByChunk() throws Exception {
     h2.script("gapped", Behavior.reply("over tls").chunked(5).streamGap(Duration.ofMillis(30)));
     VertxUpstream.OpenReply reply = await(trusting.open(chat(h2, STREAM.replace("tls-model", "gapped")), "openai",
         "gapped"));
@@ -121,48 +119,8 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
-  void concurrentCallsToAnHttp2ServerShareAConnection() throws Exception {
-    VertxUpstream upstream = new VertxUpstream(vertx, trust);
-    try {
-      HttpConnection first = await(upstream.open(chat(h2, STREAM), "openai", "tls-model")).request().connection();
-      List<VertxUpstream.OpenReply> replies = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        replies.add(await(upstream.open(chat(h2, STREAM), "openai", "tls-model")));
-      }
-      Map<HttpConnection, Boolean> connections = new IdentityHashMap<>();
-      replies.forEach(r -> connections.put(r.request().connection(), true));
-      // over HTTP/1.1 each of the twenty open streams holds a connection of its own
-      assertThat(connections).containsOnlyKeys(first);
-      replies.forEach(VertxUpstream.OpenReply::cancel);
-    } finally {
-      upstream.close();
-    }
-  }
-
-  @Test
-  void aPausedStreamDoesNotHoldUpAnotherOnTheSameConnection() throws Exception {
-    h2.script("big-reply", Behavior.reply("x".repeat(300_000)).chunked(100));
-    VertxUpstream upstream = new VertxUpstream(vertx, trust);
-    try {
-      // a client that reads slowly: its stream stays paused, unread, with more than a window's worth on the way
-      VertxUpstream.OpenReply slow = await(upstream.open(chat(h2, STREAM.replace("tls-model", "big-reply")),
-          "openai", "big-reply"));
-      slow.cancelTimer();
-      Thread.sleep(300);
-      VertxUpstream.OpenReply other = await(upstream.open(chat(h2, STREAM), "openai", "tls-model"));
-      assertThat(other.request().connection()).isSameAs(slow.request().connection());
-      other.cancelTimer();
-      String text = await(body(other)).toString();
-      assertThat(text).endsWith("data: [DONE]\n\n");
-      slow.cancel();
-    } finally {
-      upstream.close();
-    }
-  }
-
-  @Test
-  void connectionHeadersFromAConfigDoNotBreakAnHttp2Call() throws Exception {
-    // what a deployment's extra_headers might name; HTTP/2 refuses a request that carries connection-level headers
+  void connectionHeadersFromAConfigStayOutOfTheCall() throws Exception {
+    // what a deployment's extra_headers might name: a fixed body sent as chunked, another host, a connection header
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     headers.put("Authorization", "Bearer sk-fake");
     headers.put("Content-Type", "application/json");
@@ -179,6 +137,34 @@ class VertxUpstreamTlsTest {
     assertThat(seen.header("x-team")).isEqualTo("search");
     assertThat(seen.header("connection")).isNull();
     assertThat(seen.header("transfer-encoding")).isNull();
+  }
+
+  /**
+   * Clients that go away mid-stream cancel their upstream streams. Over HTTP/2 (tried, not kept) Vert.x 5.0.7 closed the
+   * shared connection with GOAWAY ENHANCE_YOUR_CALM after about 200 such cancels, and the running stream failed.
+   */
+  @Test
+  void manyCancelledStreamsDoNotEndAStreamStillRunning() throws Exception {
+    h2.script("long-reply", Behavior.reply("a long answer in many pieces").chunked(20)
+        .streamGap(Duration.ofMillis(150)));
+    VertxUpstream upstream = new VertxUpstream(vertx, trust);
+    try {
+      VertxUpstream.OpenReply running = await(upstream.open(chat(h2, STREAM.replace("tls-model", "long-reply")),
+          "openai", "long-reply"));
+      Future<io.vertx.core.buffer.Buffer> whole = body(running);
+      h2.script("busy-reply", Behavior.reply("x".repeat(2000)).chunked(100).streamGap(Duration.ofMillis(2)));
+      for (int i = 0; i < 250; i++) { // clients that went away mid-stream: each cancel resets a stream still sending
+        VertxUpstream.OpenReply gone = await(upstream.open(chat(h2, STREAM.replace("tls-model", "busy-reply")),
+            "openai", "busy-reply"));
+        gone.response().handler(b -> { });
+        gone.response().resume();
+        Thread.sleep(10);
+        gone.cancel();
+      }
+      assertThat(await(whole).toString()).endsWith("data: [DONE]\n\n");
+    } finally {
+      upstream.close();
+    }
   }
 
   @Test
