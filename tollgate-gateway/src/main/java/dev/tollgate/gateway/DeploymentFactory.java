@@ -58,6 +58,10 @@ public final class DeploymentFactory {
       headers.put("openai-organization", p.organization());
     }
     Duration timeout = p.timeout() != null ? seconds(p.timeout()) : defaultTimeout;
+    JsonNode sslVerify = p.extra().get("ssl_verify");
+    if (sslVerify != null && !sslVerify.isNull()) { // checked now: a bad value fails the config, not each call
+      dev.tollgate.gateway.upstream.UpstreamTls.read(sslVerify, "litellm_params.ssl_verify of " + entry.modelName());
+    }
     // cloud settings (aws_*, vertex_*) stay out of request bodies but reach the adapter
     CallTarget template = new CallTarget(null, null, p.apiBase(), p.apiKey(), p.apiVersion(), timeout, headers,
         params, Boolean.TRUE.equals(p.dropParams()), ProviderSettings.pick(p.extra()));

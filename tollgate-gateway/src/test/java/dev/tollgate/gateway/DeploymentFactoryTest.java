@@ -58,6 +58,31 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void aDeploymentsSslVerifyIsASettingNeverARequestParam(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path bundle = dev.tollgate.testkit.FakeTls.writeCertificatePem(dir);
+    ProxyConfig config = ConfigLoader.load(RunningGateway.resource("/upstream/deployment-ssl-verify-config.yaml"),
+        Map.of("CA_BUNDLE", bundle.toString()));
+    CallTarget unchecked = DeploymentFactory.create(config.modelList().get(0), Duration.ofSeconds(30)).template();
+    assertThat(unchecked.params()).containsOnlyKeys("temperature");
+    assertThat(unchecked.settings().get("ssl_verify").asBoolean(true)).isFalse();
+    CallTarget companyCa = DeploymentFactory.create(config.modelList().get(1), Duration.ofSeconds(30)).template();
+    assertThat(companyCa.params()).isEmpty();
+    assertThat(companyCa.setting("ssl_verify")).isEqualTo(bundle.toString());
+  }
+
+  @Test
+  void aDeploymentsUnreadableCertificateBundleFailsTheConfig() throws Exception {
+    ProxyConfig config = ConfigLoader.load(RunningGateway.resource("/upstream/bad-deployment-ssl-verify-config.yaml"),
+        Map.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DeploymentFactory.create(config.modelList().get(0), Duration.ofSeconds(30)))
+        .isInstanceOf(dev.tollgate.gateway.config.ConfigException.class)
+        .hasMessage("litellm_params.ssl_verify of private-vllm names a certificate file that cannot be read: "
+            + "/nowhere/ca.pem");
+  }
+
+  @Test
   void vertexSettingsReachTheAdapterAsSettingsNeverAsRequestParams() throws Exception {
     ProxyConfig config = ConfigLoader.load(RunningGateway.resource("/providers/vertex-config.yaml"), Map.of());
     Deployment deployment = DeploymentFactory.create(config.modelList().get(0), Duration.ofSeconds(30));

@@ -35,7 +35,7 @@ final class JsonReplies {
       CallTarget target,
       BiFunction<HttpReply, CallTarget, ProviderException> error,
       BiFunction<HttpReply, CallTarget, byte[]> body) {
-    return upstream.send(call, target.provider(), target.model()).map(reply -> {
+    return upstream.send(call, target).map(reply -> {
       if (LOG.isDebugEnabled()) {
         LOG.debug("upstream {} answered {} ({} bytes)", target.provider(), reply.status(), reply.body().length);
       }

@@ -18,7 +18,7 @@ final class UpstreamStreams {
 
   static Future<VertxUpstream.OpenReply> open(VertxUpstream upstream, HttpCall call, CallTarget target,
       BiFunction<HttpReply, CallTarget, ProviderException> error) {
-    return upstream.open(call, target.provider(), target.model()).compose(reply -> {
+    return upstream.open(call, target).compose(reply -> {
       if (reply.status() >= 200 && reply.status() < 300) {
         return Future.succeededFuture(reply);
       }

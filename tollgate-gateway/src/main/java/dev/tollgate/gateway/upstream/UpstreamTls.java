@@ -3,6 +3,7 @@ package dev.tollgate.gateway.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.config.ConfigException;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,13 @@ import java.util.Locale;
 public record UpstreamTls(boolean verify, Path caBundle) {
   public static final UpstreamTls DEFAULT = new UpstreamTls(true, null);
 
-  /** Reads {@code ssl_verify}: absent, a boolean, {@code "true"}/{@code "false"}, or the path of a PEM file. */
+  /** Reads {@code litellm_settings.ssl_verify}: absent, a boolean, {@code "true"}/{@code "false"}, or a PEM path. */
   public static UpstreamTls read(JsonNode sslVerify) {
+    return read(sslVerify, "litellm_settings.ssl_verify");
+  }
+
+  /** Reads an {@code ssl_verify} value found at {@code where} (named in the error of a bad value). */
+  public static UpstreamTls read(JsonNode sslVerify, String where) {
     if (sslVerify == null || sslVerify.isNull()) {
       return DEFAULT;
     }
@@ -29,8 +35,8 @@ public record UpstreamTls(boolean verify, Path caBundle) {
       return sslVerify.booleanValue() ? DEFAULT : new UpstreamTls(false, null);
     }
     if (!sslVerify.isTextual() || sslVerify.asText().isBlank()) {
-      throw new ConfigException("litellm_settings.ssl_verify must be true, false or the path of a PEM file of "
-          + "trusted certificates, got " + sslVerify);
+      throw new ConfigException(where + " must be true, false or the path of a PEM file of trusted certificates, "
+          + "got " + sslVerify);
     }
     String text = sslVerify.asText().trim();
     switch (text.toLowerCase(Locale.ROOT)) {
@@ -43,12 +49,23 @@ public record UpstreamTls(boolean verify, Path caBundle) {
       default -> {
         Path bundle = Path.of(text);
         if (!Files.isReadable(bundle) || Files.isDirectory(bundle)) {
-          throw new ConfigException("litellm_settings.ssl_verify names a certificate file that cannot be read: "
-              + text);
+          throw new ConfigException(where + " names a certificate file that cannot be read: " + text);
         }
         return new UpstreamTls(true, bundle);
       }
     }
+  }
+
+  /** The same trust as options for one request (a deployment's own {@code ssl_verify}). */
+  ClientSSLOptions requestOptions() {
+    ClientSSLOptions options = new ClientSSLOptions();
+    if (!verify) {
+      return options.setTrustAll(true).setHostnameVerificationAlgorithm("");
+    }
+    if (caBundle != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(caBundle.toString()));
+    }
+    return options.setHostnameVerificationAlgorithm("HTTPS");
   }
 
   /** Sets the trust on the options of the client that calls {@code https} upstreams. */

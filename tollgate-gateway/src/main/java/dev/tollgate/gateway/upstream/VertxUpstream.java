@@ -16,6 +16,9 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.spi.CallTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +45,8 @@ public final class VertxUpstream {
   private final Vertx vertx;
   private final HttpClient client;
   private final UpstreamUrls urls = new UpstreamUrls();
+  private final java.util.concurrent.ConcurrentHashMap<String, ClientSSLOptions> deploymentTrust =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A client whose {@code https} upstreams are checked against the JDK's certificate authorities. */
   public VertxUpstream(Vertx vertx) {
@@ -60,9 +65,23 @@ public final class VertxUpstream {
         .build();
   }
 
+  /** Sends a deployment's call and collects the whole reply; the deployment's own {@code ssl_verify} applies. */
+  public Future<HttpReply> send(HttpCall call, CallTarget target) {
+    return send(call, target.provider(), target.model(), trustOf(target));
+  }
+
+  /** Sends a deployment's call and completes when the reply head arrives (see {@link #open(HttpCall, String, String)}). */
+  public Future<OpenReply> open(HttpCall call, CallTarget target) {
+    return open(call, target.provider(), target.model(), trustOf(target));
+  }
+
   /** Sends a call and collects the whole reply. */
   public Future<HttpReply> send(HttpCall call, String provider, String model) {
-    return open(call, provider, model).compose(open -> {
+    return send(call, provider, model, null);
+  }
+
+  private Future<HttpReply> send(HttpCall call, String provider, String model, ClientSSLOptions trust) {
+    return open(call, provider, model, trust).compose(open -> {
       Promise<HttpReply> done = Promise.promise();
       open.response().body().onComplete(body -> {
         open.cancelTimer();
@@ -82,12 +101,32 @@ public final class VertxUpstream {
    * {@link OpenReply#response()} (paused until it sets a handler and resumes it) and may {@link OpenReply#cancel()}.
    */
   public Future<OpenReply> open(HttpCall call, String provider, String model) {
+    return open(call, provider, model, null);
+  }
+
+  /**
+   * A deployment's {@code ssl_verify} as request options, or null for the client's own. Read once per distinct value:
+   * the config check already failed a value that cannot be read.
+   */
+  private ClientSSLOptions trustOf(CallTarget target) {
+    JsonNode sslVerify = target.settings().get("ssl_verify");
+    if (sslVerify == null || sslVerify.isNull()) {
+      return null;
+    }
+    return deploymentTrust.computeIfAbsent(sslVerify.toString(),
+        k -> UpstreamTls.read(sslVerify, "litellm_params.ssl_verify").requestOptions());
+  }
+
+  private Future<OpenReply> open(HttpCall call, String provider, String model, ClientSSLOptions trust) {
     RequestOptions options;
     try {
       options = urls.apply(new RequestOptions().setMethod(HttpMethod.valueOf(call.method())), call.url());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new APIConnectionException("cannot call " + provider + ": " + e.getMessage(),
           provider, model, e));
+    }
+    if (trust != null) {
+      options.setSslOptions(trust);
     }
     call.headers().forEach((name, value) -> {
       if (!HopByHopHeaders.dropped(name)) {

@@ -196,6 +196,24 @@ class VertxUpstreamTlsTest {
   }
 
   @Test
+  void aDeploymentsOwnSslVerifyOverridesTheGatewaysTrust(@TempDir Path dir) throws Exception {
+    VertxUpstream checking = new VertxUpstream(vertx, UpstreamTls.DEFAULT); // the JDK's authorities refuse the fake
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode sslVerify : List.of(
+          com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
+          com.fasterxml.jackson.databind.node.TextNode.valueOf(FakeTls.writeCertificatePem(dir).toString()))) {
+        dev.tollgate.providers.spi.CallTarget target = new dev.tollgate.providers.spi.CallTarget("openai",
+            "tls-model", h2.baseUrl(), "sk-fake", null, Duration.ofSeconds(10), Map.of(), Map.of(), false,
+            Map.of("ssl_verify", sslVerify));
+        HttpReply reply = await(checking.send(chat(h2, BODY), target));
+        assertThat(reply.status()).as("ssl_verify %s", sslVerify).isEqualTo(200);
+      }
+    } finally {
+      checking.close();
+    }
+  }
+
+  @Test
   void sslVerifyFalseAcceptsASelfSignedCertificate() throws Exception {
     VertxUpstream unchecked = new VertxUpstream(vertx, new UpstreamTls(false, null));
     try {

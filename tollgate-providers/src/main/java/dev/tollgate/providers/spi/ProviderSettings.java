@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The deployment parameters ({@code litellm_params}) that configure a cloud provider rather than the request: region,
- * project, credentials and endpoint overrides. LiteLLM takes them as keyword arguments next to the request fields; a
+ * The deployment parameters ({@code litellm_params}) that configure a cloud provider or the connection rather than the
+ * request: region, project, credentials, endpoint overrides, and {@code ssl_verify} (how the gateway checks the
+ * upstream's certificate). LiteLLM takes them as keyword arguments next to the request fields; a
  * gateway keeps them out of request bodies and hands them to the adapter as {@link CallTarget#settings()}.
  */
 public final class ProviderSettings {
@@ -16,7 +17,7 @@ public final class ProviderSettings {
       "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_region_name", "aws_role_name",
       "aws_session_name", "aws_profile_name", "aws_web_identity_token", "aws_sts_endpoint",
       "aws_bedrock_runtime_endpoint", "aws_external_id", "vertex_project", "vertex_location", "vertex_credentials",
-      "region_name");
+      "region_name", "ssl_verify");
 
   private ProviderSettings() {}
 
