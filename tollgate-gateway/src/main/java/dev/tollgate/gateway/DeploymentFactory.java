@@ -12,6 +12,7 @@ import dev.tollgate.providers.spi.ProviderSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.tollgate.gateway.upstream.UpstreamTls;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class DeploymentFactory {
     Duration timeout = p.timeout() != null ? seconds(p.timeout()) : defaultTimeout;
     JsonNode sslVerify = p.extra().get("ssl_verify");
     if (sslVerify != null && !sslVerify.isNull()) { // checked now: a bad value fails the config, not each call
-      dev.tollgate.gateway.upstream.UpstreamTls.read(sslVerify, "litellm_params.ssl_verify of " + entry.modelName());
+      UpstreamTls.read(sslVerify, "litellm_params.ssl_verify of " + entry.modelName());
     }
     // cloud settings (aws_*, vertex_*) stay out of request bodies but reach the adapter
     CallTarget template = new CallTarget(null, null, p.apiBase(), p.apiKey(), p.apiVersion(), timeout, headers,

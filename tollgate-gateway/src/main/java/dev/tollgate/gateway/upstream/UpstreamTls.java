@@ -28,6 +28,16 @@ public record UpstreamTls(boolean verify, Path caBundle) {
 
   /** Reads an {@code ssl_verify} value found at {@code where} (named in the error of a bad value). */
   public static UpstreamTls read(JsonNode sslVerify, String where) {
+    UpstreamTls tls = parse(sslVerify, where);
+    Path bundle = tls.caBundle();
+    if (bundle != null && (!Files.isReadable(bundle) || Files.isDirectory(bundle))) {
+      throw new ConfigException(where + " names a certificate file that cannot be read: " + bundle);
+    }
+    return tls;
+  }
+
+  /** The value without looking at the file system: for a value {@link #read} already accepted. */
+  static UpstreamTls parse(JsonNode sslVerify, String where) {
     if (sslVerify == null || sslVerify.isNull()) {
       return DEFAULT;
     }
@@ -39,21 +49,11 @@ public record UpstreamTls(boolean verify, Path caBundle) {
           + "got " + sslVerify);
     }
     String text = sslVerify.asText().trim();
-    switch (text.toLowerCase(Locale.ROOT)) {
-      case "true" -> {
-        return DEFAULT;
-      }
-      case "false" -> {
-        return new UpstreamTls(false, null);
-      }
-      default -> {
-        Path bundle = Path.of(text);
-        if (!Files.isReadable(bundle) || Files.isDirectory(bundle)) {
-          throw new ConfigException(where + " names a certificate file that cannot be read: " + text);
-        }
-        return new UpstreamTls(true, bundle);
-      }
-    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> DEFAULT;
+      case "false" -> new UpstreamTls(false, null);
+      default -> new UpstreamTls(true, Path.of(text));
+    };
   }
 
   /** The same trust as options for one request (a deployment's own {@code ssl_verify}). */
@@ -68,14 +68,10 @@ public record UpstreamTls(boolean verify, Path caBundle) {
     return options.setHostnameVerificationAlgorithm("HTTPS");
   }
 
-  /** Sets the trust on the options of the client that calls {@code https} upstreams. */
+  /** Sets the same trust on the options of the client that calls {@code https} upstreams. */
   HttpClientOptions apply(HttpClientOptions options) {
-    if (!verify) {
-      return options.setTrustAll(true).setVerifyHost(false);
-    }
-    if (caBundle != null) {
-      options.setTrustOptions(new PemTrustOptions().addCertPath(caBundle.toString()));
-    }
-    return options.setVerifyHost(true);
+    ClientSSLOptions trust = requestOptions();
+    options.setTrustAll(trust.isTrustAll()).setVerifyHost(!trust.getHostnameVerificationAlgorithm().isEmpty());
+    return trust.getTrustOptions() == null ? options : options.setTrustOptions(trust.getTrustOptions());
   }
 }

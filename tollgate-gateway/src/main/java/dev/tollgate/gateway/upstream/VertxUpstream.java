@@ -45,7 +45,7 @@ public final class VertxUpstream {
   private final Vertx vertx;
   private final HttpClient client;
   private final UpstreamUrls urls = new UpstreamUrls();
-  private final java.util.concurrent.ConcurrentHashMap<String, ClientSSLOptions> deploymentTrust =
+  private final java.util.concurrent.ConcurrentHashMap<JsonNode, ClientSSLOptions> deploymentTrust =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A client whose {@code https} upstreams are checked against the JDK's certificate authorities. */
@@ -105,16 +105,17 @@ public final class VertxUpstream {
   }
 
   /**
-   * A deployment's {@code ssl_verify} as request options, or null for the client's own. Read once per distinct value:
-   * the config check already failed a value that cannot be read.
+   * A deployment's {@code ssl_verify} as request options, or null for the client's own. Made once per distinct value,
+   * without touching the file system (no I/O on the event loop): the config check already refused a bundle that
+   * cannot be read.
    */
   private ClientSSLOptions trustOf(CallTarget target) {
     JsonNode sslVerify = target.settings().get("ssl_verify");
     if (sslVerify == null || sslVerify.isNull()) {
       return null;
     }
-    return deploymentTrust.computeIfAbsent(sslVerify.toString(),
-        k -> UpstreamTls.read(sslVerify, "litellm_params.ssl_verify").requestOptions());
+    return deploymentTrust.computeIfAbsent(sslVerify,
+        value -> UpstreamTls.parse(value, "litellm_params.ssl_verify").requestOptions());
   }
 
   private Future<OpenReply> open(HttpCall call, String provider, String model, ClientSSLOptions trust) {
@@ -190,7 +191,7 @@ public final class VertxUpstream {
     if (cause instanceof java.util.concurrent.TimeoutException) { // no connection or stream within the call's timeout
       return new TimeoutException(provider + " timed out: " + cause.getMessage(), provider, model, cause);
     }
-    if (sslCause(cause) != null) {
+    if (causedByTls(cause)) {
       return new APIConnectionException("cannot reach " + provider + ": the TLS handshake failed: " + rootMessage(cause)
           + " (a server whose certificate the JDK does not trust needs litellm_settings.ssl_verify: the path of its "
           + "CA bundle, or false)", provider, model, cause);
@@ -208,13 +209,13 @@ public final class VertxUpstream {
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
-  private static javax.net.ssl.SSLException sslCause(Throwable cause) {
+  private static boolean causedByTls(Throwable cause) {
     for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException ssl) {
-        return ssl;
+      if (t instanceof javax.net.ssl.SSLException) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   /** A reply whose head has arrived; the body is paused until the caller reads it. */
