@@ -88,6 +88,30 @@ class SpendWriterTest {
   }
 
   @Test
+  void underLoadTheWriterWritesFullBatchesAndLeavesTheRestToThePeriodicFlush() throws InterruptedException {
+    writer.start(java.time.Duration.ofHours(1));
+    int rows = SpendWriter.FLUSH_AT_ROWS * 3 + 17;
+    for (int i = 0; i < rows; i++) {
+      writer.add(record(i, "key-f", 0));
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (writer.queued() >= SpendWriter.FLUSH_AT_ROWS && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(writer.queued()).isLessThan(SpendWriter.FLUSH_AT_ROWS);
+    assertThat(batches).isNotEmpty()
+        .allSatisfy(b -> assertThat(b.size()).isGreaterThanOrEqualTo(SpendWriter.FLUSH_AT_ROWS));
+    assertThat(batches.stream().mapToInt(List::size).sum() + writer.queued()).isEqualTo(rows);
+    assertThat(writer.queued()).isPositive();
+    int before = batches.size();
+    writer.flush();
+    assertThat(batches).hasSize(before + 1);
+    assertThat(batches.get(before)).hasSizeLessThan(SpendWriter.FLUSH_AT_ROWS);
+    assertThat(writer.queued()).isZero();
+    writer.close();
+  }
+
+  @Test
   void whileTheStoreFailsRowsQueueUpToTheBoundAndTheRestAreCounted() {
     down.set(true);
     for (int i = 0; i < SpendWriter.MAX_QUEUED + 7; i++) {
