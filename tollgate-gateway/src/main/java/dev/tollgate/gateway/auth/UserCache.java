@@ -31,13 +31,14 @@ public final class UserCache {
 
   public UserCache(EntityStore store) {
     this.store = store;
+    // upkeep on the caller's thread, loads on the database pool (see KeyCache)
     this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(TTL)
-        .executor(store.database().executor()).buildAsync();
+        .executor(Runnable::run).buildAsync();
   }
 
   /** The user's access; an already-completed future when cached. */
   public CompletableFuture<Optional<UserAccess>> get(String userId) {
-    return cache.get(userId, (id, executor) -> CompletableFuture.supplyAsync(() -> load(id), executor));
+    return cache.get(userId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), store.database().executor()));
   }
 
   /** How many times a user was loaded from the database (tests check the cache spares it). */

@@ -37,7 +37,9 @@ public final class EntityCache {
     this.bus = bus;
     this.cache = Caffeine.newBuilder()
         .maximumSize(200_000)
-        .executor(store.database().executor())
+        // Caffeine runs its own upkeep (draining the read buffers, expiry) on this executor: on the caller's thread,
+        // not the database pool, which it woke about once per five cached reads. Loads go to the pool explicitly.
+        .executor(Runnable::run)
         .expireAfter(new Expiry<Ref, Optional<Entity>>() {
           @Override
           public long expireAfterCreate(Ref key, Optional<Entity> value, long now) {
@@ -62,7 +64,7 @@ public final class EntityCache {
   /** The entity; an already-completed future when cached. */
   public CompletableFuture<Optional<Entity>> get(EntityKind kind, String id) {
     return cache.get(new Ref(kind, id),
-        (r, executor) -> CompletableFuture.supplyAsync(() -> store.find(r.kind(), r.id()), executor));
+        (r, ignored) -> CompletableFuture.supplyAsync(() -> store.find(r.kind(), r.id()), store.database().executor()));
   }
 
   /**

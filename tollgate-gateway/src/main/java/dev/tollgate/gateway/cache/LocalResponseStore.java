@@ -26,6 +26,8 @@ public final class LocalResponseStore implements ResponseStore {
     long perEntryFloor = Math.max(1, maxBytes / Math.max(1, maxEntries));
     this.cache = Caffeine.newBuilder()
         .ticker(ticker)
+        // upkeep (read buffers, expiry, eviction) on the caller's thread instead of waking the common pool's
+        .executor(Runnable::run)
         .maximumWeight(maxBytes)
         .weigher((String k, Entry e) -> (int) Math.min(Integer.MAX_VALUE,
             Math.max(perEntryFloor, e.value.length + 2L * k.length())))

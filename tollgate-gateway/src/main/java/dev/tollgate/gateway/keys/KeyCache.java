@@ -35,7 +35,9 @@ public final class KeyCache {
     this.bus = bus;
     this.cache = Caffeine.newBuilder()
         .maximumSize(100_000)
-        .executor(store.database().executor())
+        // Caffeine runs its own upkeep (draining the read buffers, expiry) on this executor: on the caller's thread,
+        // not the database pool, which it woke about once per five cached reads. Loads go to the pool explicitly.
+        .executor(Runnable::run)
         .expireAfter(new Expiry<String, Optional<VirtualKey>>() {
           @Override
           public long expireAfterCreate(String key, Optional<VirtualKey> value, long now) {
@@ -59,7 +61,7 @@ public final class KeyCache {
 
   /** The key with this hash; an already-completed future when cached. */
   public CompletableFuture<Optional<VirtualKey>> get(String hash) {
-    return cache.get(hash, (h, executor) -> CompletableFuture.supplyAsync(() -> store.find(h), executor));
+    return cache.get(hash, (h, ignored) -> CompletableFuture.supplyAsync(() -> store.find(h), store.database().executor()));
   }
 
   /** The cached key with this hash, or null when it is not cached or still loading; never loads. */
