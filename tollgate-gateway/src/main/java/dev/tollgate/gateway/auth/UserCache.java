@@ -38,7 +38,8 @@ public final class UserCache {
 
   /** The user's access; an already-completed future when cached. */
   public CompletableFuture<Optional<UserAccess>> get(String userId) {
-    return cache.get(userId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), store.database().executor()));
+    return cache.get(userId,
+        (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), store.database().executor()));
   }
 
   /** How many times a user was loaded from the database (tests check the cache spares it). */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Vert.x system properties the gateway process sets before Vert.x is loaded, unless the operator set them
- * ({@code -D...} in {@code TOLLGATE_JVM_OPTS}): together they took 5-10% off the event loops' CPU per proxied request
+ * ({@code -D...} in {@code TOLLGATE_JVM_OPTS}): together they took 2-7% off the event loops' CPU per proxied request
  * (docs/benchmarks.md, "Profile notes").
  *
  * <ul>

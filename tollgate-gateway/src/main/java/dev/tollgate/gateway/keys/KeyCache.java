@@ -61,7 +61,8 @@ public final class KeyCache {
 
   /** The key with this hash; an already-completed future when cached. */
   public CompletableFuture<Optional<VirtualKey>> get(String hash) {
-    return cache.get(hash, (h, ignored) -> CompletableFuture.supplyAsync(() -> store.find(h), store.database().executor()));
+    return cache.get(hash,
+        (h, ignored) -> CompletableFuture.supplyAsync(() -> store.find(h), store.database().executor()));
   }
 
   /** The cached key with this hash, or null when it is not cached or still loading; never loads. */
