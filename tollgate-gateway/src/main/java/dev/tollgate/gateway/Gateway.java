@@ -23,10 +23,12 @@ public final class Gateway implements AutoCloseable {
   private final ControlPlane plane;
   private final ModelSync models;
   private final GuardrailSync guardrails;
+  private final NetworkTransport network;
 
-  private Gateway(Vertx vertx, AtomicReference<GatewaySettings> settings, int port, ControlPlane plane,
-      ModelSync models, GuardrailSync guardrails) {
+  private Gateway(Vertx vertx, NetworkTransport network, AtomicReference<GatewaySettings> settings, int port,
+      ControlPlane plane, ModelSync models, GuardrailSync guardrails) {
     this.vertx = vertx;
+    this.network = network;
     this.models = models;
     this.guardrails = guardrails;
     this.plane = plane;
@@ -43,7 +45,9 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(GatewaySettings initial, ControlPlane plane, String host, int port, int eventLoops)
       throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+    NetworkTransport network = NetworkTransport.choose();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops))
+        .withTransport(network.transport()).build();
     RouterState routerState = plane.shared().routerState();
     AtomicReference<GatewaySettings> settings = new AtomicReference<>(initial.withRouterState(routerState));
     ModelSync models = new ModelSync(new ModelStore(plane.database()),
@@ -67,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         return v;
       }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
       int bound = instances.get(0).actualPort();
-      return new Gateway(vertx, settings, bound, plane, models, guardrails);
+      return new Gateway(vertx, network, settings, bound, plane, models, guardrails);
     } catch (Exception e) {
       models.close();
       guardrails.close();
@@ -81,16 +85,9 @@ public final class Gateway implements AutoCloseable {
     return port;
   }
 
-  /**
-   * The network transport of the event loops: Netty's native epoll where its library loads (Linux on x86-64, shipped
-   * in the jar), else Java NIO, with the reason.
-   */
+  /** The network transport of the event loops, and why each better one was not used ({@link NetworkTransport}). */
   public String transport() {
-    if (vertx.isNativeTransportEnabled()) {
-      return "native epoll";
-    }
-    Throwable why = vertx.unavailableNativeTransportCause();
-    return "Java NIO" + (why == null ? "" : " (native epoll unavailable: " + why.getMessage() + ")");
+    return network.description();
   }
 
   public ControlPlane controlPlane() {

@@ -142,7 +142,7 @@ public final class VertxUpstream {
     AtomicBoolean timedOut = new AtomicBoolean();
     client.request(options).onComplete(requested -> {
       if (requested.failed()) {
-        promise.tryFail(failure(requested.cause(), provider, model, false));
+        promise.tryFail(failure(requested.cause(), provider, model, false, options.getHost() + ":" + options.getPort()));
         return;
       }
       HttpClientRequest request = requested.result();
@@ -182,6 +182,14 @@ public final class VertxUpstream {
   }
 
   static ProviderException failure(Throwable cause, String provider, String model, boolean timedOut) {
+    return failure(cause, provider, model, timedOut, null);
+  }
+
+  /**
+   * @param address the upstream's host:port, named in the message when the cause does not name it (the native
+   *     transports' connect errors say only "Connection refused"); null when it is not known here
+   */
+  static ProviderException failure(Throwable cause, String provider, String model, boolean timedOut, String address) {
     if (cause instanceof ProviderException typed) {
       return typed;
     }
@@ -197,8 +205,19 @@ public final class VertxUpstream {
           + "CA bundle, or false)", provider, model, cause);
     }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    java.util.regex.Matcher nativeConnect = NATIVE_CONNECT_ERROR.matcher(detail);
+    if (nativeConnect.matches()) { // "io_uring connect(..) failed with error(-111): Connection refused"
+      detail = nativeConnect.group(1);
+    }
+    if (address != null && !detail.contains(address)) {
+      detail = detail + " (" + address + ")";
+    }
     return new APIConnectionException("cannot reach " + provider + ": " + detail, provider, model, cause);
   }
+
+  /** Netty's native connect errors: the system call's name and number before the operating system's words. */
+  private static final java.util.regex.Pattern NATIVE_CONNECT_ERROR =
+      java.util.regex.Pattern.compile("(?:io_uring )?connect\\(\\.\\.\\) failed[^:]*: (.+)");
 
   /** The message of the innermost cause (for a certificate: the JDK's "PKIX path building failed: ..."). */
   private static String rootMessage(Throwable cause) {
