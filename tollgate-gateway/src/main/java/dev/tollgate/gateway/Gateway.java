@@ -45,7 +45,12 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(GatewaySettings initial, ControlPlane plane, String host, int port, int eventLoops)
       throws Exception {
-    NetworkTransport network = NetworkTransport.choose();
+    return start(initial, plane, host, port, eventLoops, NetworkTransport.choose());
+  }
+
+  /** As {@link #start(GatewaySettings, ControlPlane, String, int, int)}, on the given network transport. */
+  public static Gateway start(GatewaySettings initial, ControlPlane plane, String host, int port, int eventLoops,
+      NetworkTransport network) throws Exception {
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops))
         .withTransport(network.transport()).build();
     RouterState routerState = plane.shared().routerState();

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.tollgate.gateway.ControlPlane;
 import dev.tollgate.gateway.Gateway;
+import dev.tollgate.gateway.NetworkTransport;
 import dev.tollgate.gateway.SettingsFactory;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ConfigLoader;
@@ -96,6 +97,13 @@ public final class TollgateCommand implements Callable<Integer> {
       System.err.println("tollgate: invalid config: " + e.getMessage());
       return 2;
     }
+    NetworkTransport network;
+    try {
+      network = NetworkTransport.choose();
+    } catch (IllegalArgumentException e) {
+      System.err.println("tollgate: " + e.getMessage());
+      return 2;
+    }
     ControlPlane plane;
     try {
       SharedState shared = RedisConfig.from(loaded).<SharedState>map(RedisSharedState::new)
@@ -112,7 +120,7 @@ public final class TollgateCommand implements Callable<Integer> {
     int loops = numWorkers != null ? numWorkers : Runtime.getRuntime().availableProcessors();
     Gateway gateway;
     try {
-      gateway = Gateway.start(built.settings(), plane, host, listenPort, Math.max(1, loops));
+      gateway = Gateway.start(built.settings(), plane, host, listenPort, Math.max(1, loops), network);
     } catch (Exception e) {
       System.err.println("tollgate: cannot listen on " + host + ":" + listenPort + ": " + rootMessage(e));
       return 1;
