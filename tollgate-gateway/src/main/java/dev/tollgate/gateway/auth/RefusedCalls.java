@@ -2,6 +2,7 @@ package dev.tollgate.gateway.auth;
 
 import dev.tollgate.gateway.calls.CallRecord;
 import dev.tollgate.gateway.http.ApiError;
+import dev.tollgate.gateway.http.RequesterIp;
 import dev.tollgate.gateway.keys.VirtualKey;
 import dev.tollgate.providers.Ids;
 import io.vertx.ext.web.RoutingContext;
@@ -26,9 +27,7 @@ public final class RefusedCalls {
   void record(RoutingContext ctx, String callType, VirtualKey key, ApiError error) {
     long now = System.currentTimeMillis();
     CallRecord r = new CallRecord(Ids.timeOrderedUuid(now), callType, now, key.token(), key);
-    if (ctx.request().remoteAddress() != null) {
-      r.requesterIp = ctx.request().remoteAddress().hostAddress();
-    }
+    r.requesterIp = RequesterIp.of(ctx);
     r.failed(error);
     r.onComplete(sink);
     r.complete(error.status(), false);

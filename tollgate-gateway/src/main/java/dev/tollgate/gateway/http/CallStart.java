@@ -130,9 +130,7 @@ public final class CallStart implements Handler<RoutingContext> {
         key != null ? key.token() : masterKeyHash, key);
     record.endUser = endUser;
     record.writeLogRow = !settings.get().spendLogs().disabled();
-    if (ctx.request().remoteAddress() != null) {
-      record.requesterIp = ctx.request().remoteAddress().hostAddress();
-    }
+    record.requesterIp = RequesterIp.of(ctx);
     record.onComplete(plane.spend()::add);
     plane.metrics().started();
     record.onComplete(plane.metrics()::completed);

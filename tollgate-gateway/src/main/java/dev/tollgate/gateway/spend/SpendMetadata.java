@@ -35,16 +35,22 @@ final class SpendMetadata {
   private static final List<String> ADDED = List.of(ALIAS, STATUS, RETRIES, FALLBACKS, USAGE_REPORTED,
       USAGE_ESTIMATED, ERROR);
 
+  /** The added fields whose values are text (to escape): rows with one of them take the generator. */
+  private static final int TEXT_FIELDS = 1 << ADDED.indexOf(ALIAS) | 1 << ADDED.indexOf(ERROR);
+
   private SpendMetadata() {}
 
   /** The {@code metadata} column's text. */
   static String json(SpendRow r) {
+    int adds = adds(r);
+    ObjectNode own = r.requestMetadata();
+    if ((own == null || own.isEmpty()) && (adds & TEXT_FIELDS) == 0) {
+      return numbersOnly(adds, r); // most rows: no metadata of their own, nothing to escape
+    }
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
       g.writeStartObject();
-      int adds = adds(r);
       int written = 0;
-      ObjectNode own = r.requestMetadata();
       if (own != null) {
         for (Map.Entry<String, JsonNode> e : own.properties()) {
           int i = ADDED.indexOf(e.getKey());
@@ -69,7 +75,34 @@ final class SpendMetadata {
     return out.toString();
   }
 
-  /** The {@code request_tags} column's text: a JSON array of strings. */
+  /**
+   * The added fields as text, without a JSON generator: what {@link #json} writes for a row with no metadata of its
+   * own when every field it adds is a number or a boolean.
+   */
+  private static String numbersOnly(int adds, SpendRow r) {
+    StringBuilder out = new StringBuilder(96).append('{');
+    for (int i = 0; i < ADDED.size(); i++) {
+      if ((adds & (1 << i)) == 0) {
+        continue;
+      }
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      String name = ADDED.get(i);
+      out.append('"').append(name).append("\":");
+      switch (name) {
+        case STATUS -> out.append(r.httpStatus());
+        case RETRIES -> out.append(r.attemptedRetries());
+        case FALLBACKS -> out.append(r.attemptedFallbacks());
+        case USAGE_REPORTED -> out.append(false);
+        case USAGE_ESTIMATED -> out.append(true);
+        default -> throw new IllegalStateException(name + " is text, not written here");
+      }
+    }
+    return out.append('}').toString();
+  }
+
+    /** The {@code request_tags} column's text: a JSON array of strings. */
   static String tags(List<String> tags) {
     if (tags.isEmpty()) {
       return "[]";

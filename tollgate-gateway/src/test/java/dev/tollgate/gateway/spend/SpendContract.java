@@ -245,6 +245,8 @@ abstract class SpendContract {
     assertThat(row.get("spend").asDouble()).isZero();
     assertThat(row.get("total_tokens").asLong()).isPositive();
     assertThat(row.get("api_key").asText()).isEqualTo(Keys.hash(MASTER));
+    // the caller's address is the connection's peer
+    assertThat(count("request_id = '" + callId + "' AND requester_ip_address = '127.0.0.1'")).isEqualTo(1);
   }
 
   @Test
