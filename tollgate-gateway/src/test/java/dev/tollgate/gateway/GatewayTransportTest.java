@@ -36,7 +36,8 @@ class GatewayTransportTest {
       } else if (Transport.EPOLL.available()) {
         assertThat(transport).startsWith("native epoll (native io_uring unavailable: ");
       } else {
-        assertThat(transport).startsWith("Java NIO (native io_uring unavailable: ").contains("native epoll unavailable: ");
+        assertThat(transport).startsWith("Java NIO (native io_uring unavailable: ")
+            .contains("native epoll unavailable: ");
       }
       boolean linuxX8664 = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
           && System.getProperty("os.arch").matches("amd64|x86_64");
@@ -53,7 +54,8 @@ class GatewayTransportTest {
     String expected = NetworkTransport.choose(name).description();
     try (RunningGateway gw = RunningGateway.start("/spend/spend-config.yaml")) {
       assertThat(gw.gateway().transport()).isEqualTo(expected);
-      Http.Reply reply = new Http(gw).post("/v1/chat/completions", MASTER, Http.fixture("/gateway/transport/chat.json"));
+      Http.Reply reply = new Http(gw).post("/v1/chat/completions", MASTER,
+          Http.fixture("/gateway/transport/chat.json"));
       assertThat(reply.status()).as(reply.json().toString()).isEqualTo(200);
       assertThat(reply.json().path("object").asText()).isEqualTo("chat.completion");
 

@@ -102,7 +102,7 @@ final class SpendMetadata {
     return out.append('}').toString();
   }
 
-    /** The {@code request_tags} column's text: a JSON array of strings. */
+  /** The {@code request_tags} column's text: a JSON array of strings. */
   static String tags(List<String> tags) {
     if (tags.isEmpty()) {
       return "[]";

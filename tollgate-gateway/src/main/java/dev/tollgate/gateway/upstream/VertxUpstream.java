@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs adapters' {@link HttpCall}s over Vert.x's non-blocking HTTP client (pooled keep-alive connections). The whole
@@ -142,7 +144,8 @@ public final class VertxUpstream {
     AtomicBoolean timedOut = new AtomicBoolean();
     client.request(options).onComplete(requested -> {
       if (requested.failed()) {
-        promise.tryFail(failure(requested.cause(), provider, model, false, options.getHost() + ":" + options.getPort()));
+        String address = options.getHost() + ":" + options.getPort();
+        promise.tryFail(failure(requested.cause(), provider, model, false, address));
         return;
       }
       HttpClientRequest request = requested.result();
@@ -205,7 +208,7 @@ public final class VertxUpstream {
           + "CA bundle, or false)", provider, model, cause);
     }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    java.util.regex.Matcher nativeConnect = NATIVE_CONNECT_ERROR.matcher(detail);
+    Matcher nativeConnect = NATIVE_CONNECT_ERROR.matcher(detail);
     if (nativeConnect.matches()) { // "io_uring connect(..) failed with error(-111): Connection refused"
       detail = nativeConnect.group(1);
     }
@@ -216,8 +219,8 @@ public final class VertxUpstream {
   }
 
   /** Netty's native connect errors: the system call's name and number before the operating system's words. */
-  private static final java.util.regex.Pattern NATIVE_CONNECT_ERROR =
-      java.util.regex.Pattern.compile("(?:io_uring )?connect\\(\\.\\.\\) failed[^:]*: (.+)");
+  private static final Pattern NATIVE_CONNECT_ERROR =
+      Pattern.compile("(?:io_uring )?connect\\(\\.\\.\\) failed[^:]*: (.+)");
 
   /** The message of the innermost cause (for a certificate: the JDK's "PKIX path building failed: ..."). */
   private static String rootMessage(Throwable cause) {

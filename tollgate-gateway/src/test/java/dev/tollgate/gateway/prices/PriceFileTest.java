@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.cost.CostCalculator;
 import dev.tollgate.gateway.SettingsFactory;
-import dev.tollgate.gateway.cli.TollgateCommand;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ConfigLoader;
+import dev.tollgate.gateway.support.CliRun;
 import dev.tollgate.gateway.support.RunningGateway;
 import dev.tollgate.providers.types.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A price file ({@code --prices} / {@code litellm_settings.model_cost_map_path}) and per-deployment prices. */
 class PriceFileTest {
@@ -128,20 +125,11 @@ class PriceFileTest {
 
   @Test
   void theCliRefusesToStartWithABadPriceFile() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new TollgateCommand()).execute(
-          "--config", RunningGateway.resource("/prices/prices-config.yaml").toString(),
-          "--prices", RunningGateway.resource("/prices/not-json.json").toString(),
-          "--state_dir", state.toString());
-    } finally {
-      System.setErr(old);
-    }
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prices").contains("not-json.json");
+    CliRun run = CliRun.of("--config", RunningGateway.resource("/prices/prices-config.yaml").toString(),
+        "--prices", RunningGateway.resource("/prices/not-json.json").toString(),
+        "--state_dir", state.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("--prices").contains("not-json.json");
   }
 
   private static HttpResponse<String> chat(String model) throws Exception {
