@@ -59,7 +59,7 @@ public final class TollgateCommand implements Callable<Integer> {
   Path stateDir;
 
   public static void main(String[] args) {
-    VertxDefaults.apply();
+    NetworkStackDefaults.apply();
     System.exit(new CommandLine(new TollgateCommand()).execute(args));
   }
 

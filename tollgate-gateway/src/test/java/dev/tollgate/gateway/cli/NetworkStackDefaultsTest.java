@@ -8,13 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VertxDefaultsTest {
+class NetworkStackDefaultsTest {
   private final Map<String, String> saved = new HashMap<>();
 
   @BeforeEach
   void save() {
-    VertxDefaults.PROPERTIES.keySet().forEach(name -> saved.put(name, System.getProperty(name)));
-    VertxDefaults.PROPERTIES.keySet().forEach(System::clearProperty);
+    NetworkStackDefaults.PROPERTIES.keySet().forEach(name -> saved.put(name, System.getProperty(name)));
+    NetworkStackDefaults.PROPERTIES.keySet().forEach(System::clearProperty);
   }
 
   @AfterEach
@@ -30,18 +30,21 @@ class VertxDefaultsTest {
 
   @Test
   void setsEveryPropertyThatIsNotSet() {
-    VertxDefaults.apply();
+    NetworkStackDefaults.apply();
     assertThat(System.getProperty("vertx.disableContextTimings")).isEqualTo("true");
     assertThat(System.getProperty("vertx.internCommonHttpRequestHeadersToLowerCase")).isEqualTo("true");
     assertThat(System.getProperty("vertx.cacheImmutableHttpResponseHeaders")).isEqualTo("true");
+    assertThat(System.getProperty("io.netty.allocator.type")).isEqualTo("pooled");
     assertThat(System.getProperty("vertx.disableHttpHeadersValidation")).isNull();
   }
 
   @Test
   void keepsWhatTheOperatorSet() {
     System.setProperty("vertx.disableContextTimings", "false");
-    VertxDefaults.apply();
+    System.setProperty("io.netty.allocator.type", "adaptive");
+    NetworkStackDefaults.apply();
     assertThat(System.getProperty("vertx.disableContextTimings")).isEqualTo("false");
+    assertThat(System.getProperty("io.netty.allocator.type")).isEqualTo("adaptive");
     assertThat(System.getProperty("vertx.cacheImmutableHttpResponseHeaders")).isEqualTo("true");
   }
 }
